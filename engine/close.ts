@@ -139,9 +139,6 @@ const defined: Record<number, Entry> = {
   },
 };
 
-/** The individually defined codes 1000–1015, in order. */
-export const DEFINED_CLOSE_CODES: readonly CloseCodeInfo[] = Object.keys(defined).map((code) => closeCodeInfo(Number(code)));
-
 /** The ranges of RFC 6455 section 7.4.2, for codes that are not individually defined. */
 export const CLOSE_CODE_RANGES = [
   { from: 0, to: 999, name: 'Unused', meaning: 'Not used (7.4.2). Invalid in a close frame.' },
@@ -149,6 +146,9 @@ export const CLOSE_CODE_RANGES = [
   { from: 3000, to: 3999, name: 'Registered', meaning: 'For libraries, frameworks and applications, registered with IANA (7.4.2).' },
   { from: 4000, to: 4999, name: 'Private', meaning: 'For private use by agreement between the two applications (7.4.2).' },
 ] as const;
+
+/** The individually defined codes 1000–1015, in order. */
+export const DEFINED_CLOSE_CODES: readonly CloseCodeInfo[] = Object.keys(defined).map((code) => closeCodeInfo(Number(code)));
 
 /**
  * May a close frame on the wire carry this code? 7.4.1 forbids 1004–1006 and

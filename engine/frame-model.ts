@@ -56,8 +56,8 @@ export interface FrameField {
   bitLength: number;
   /** The raw bits as a string of 0s and 1s (empty for the payload, which can be huge). */
   bits: string;
-  /** Decoded value: a boolean for flags, a number for opcode and lengths, hex for the key and payload. */
-  value: boolean | number | string;
+  /** Decoded value: 0/1 for flags, a number for opcode and lengths, the byte count for the payload, hex for the key. */
+  value: number | string;
   meaning: string;
   /** RFC 6455 section describing the field. */
   rfc: string;
@@ -85,6 +85,12 @@ export interface AnnotatedFrame {
   masked: boolean;
   payloadLength: number;
   maskingKey: Uint8Array | null;
+  /**
+   * True when the input ended inside this frame's payload but its header
+   * already breaks a rule: a receiver fails the connection at the header, so
+   * the frame is shown with the payload bytes that did arrive.
+   */
+  truncated: boolean;
   /** The payload as it is on the wire (masked when MASK is set). */
   wirePayload: Uint8Array;
   /** The payload after unmasking. */

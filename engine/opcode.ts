@@ -18,15 +18,17 @@ export interface OpcodeInfo {
   meaning: string;
   control: boolean;
   reserved: boolean;
+  /** RFC 6455 section that defines the frame type. */
+  rfc: string;
 }
 
 const known: Record<number, Omit<OpcodeInfo, 'value' | 'control' | 'reserved'>> = {
-  0x0: { name: 'continuation', meaning: 'continuation frame: the next fragment of the message in progress (5.4)' },
-  0x1: { name: 'text', meaning: 'text frame: the payload is UTF-8 text (5.6)' },
-  0x2: { name: 'binary', meaning: 'binary frame: the payload is arbitrary bytes (5.6)' },
-  0x8: { name: 'close', meaning: 'connection close: optional 2-byte code then UTF-8 reason (5.5.1)' },
-  0x9: { name: 'ping', meaning: 'ping: the peer must answer with a pong carrying the same payload (5.5.2)' },
-  0xa: { name: 'pong', meaning: 'pong: answers a ping, or an unsolicited heartbeat (5.5.3)' },
+  0x0: { name: 'continuation', meaning: 'continuation frame: the next fragment of the message in progress', rfc: '5.4' },
+  0x1: { name: 'text', meaning: 'text frame: the payload is UTF-8 text', rfc: '5.6' },
+  0x2: { name: 'binary', meaning: 'binary frame: the payload is arbitrary bytes', rfc: '5.6' },
+  0x8: { name: 'close', meaning: 'connection close: optional 2-byte code then UTF-8 reason', rfc: '5.5.1' },
+  0x9: { name: 'ping', meaning: 'ping: the peer must answer with a pong carrying the same payload', rfc: '5.5.2' },
+  0xa: { name: 'pong', meaning: 'pong: answers a ping, or an unsolicited heartbeat', rfc: '5.5.3' },
 };
 
 /** Control frames have the most significant opcode bit set (5.5). */
@@ -46,8 +48,9 @@ export function opcodeInfo(opcode: number): OpcodeInfo {
   return {
     value: opcode,
     name: `reserved-${opcode.toString(16)}`,
-    meaning: `reserved for further ${control ? 'control' : 'non-control'} frames (5.2); a receiver must fail the connection`,
+    meaning: `reserved for further ${control ? 'control' : 'non-control'} frames; a receiver must fail the connection`,
     control,
     reserved: true,
+    rfc: '5.2',
   };
 }
