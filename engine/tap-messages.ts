@@ -1,0 +1,94 @@
+// The tap's wire format: the JSON messages the server's /tap WebSocket
+// endpoint sends, one per text message, to the explorer's live-sessions view.
+// Types only, written once here and imported by server/tap.ts (which sends
+// them) and by the UI (which decodes the bytes with engine/frame.ts).
+//
+// A session is one TCP connection that reached a WebSocket route: its upgrade
+// request, the server's answer (101 or a refusal), then the frames, in both
+// directions, exactly as they crossed the wire (RFC 6455 section 1.2 shows
+// the same two halves: handshake, then data transfer).
+
+/** Which endpoint wrote the bytes. Frames from the client are masked (RFC 6455 5.3). */
+export type TapSender = 'client' | 'server';
+
+/** 'handshake' bytes are HTTP (RFC 6455 4.1, 4.2.2); 'frames' bytes are frames (5.2). */
+export type TapPhase = 'handshake' | 'frames';
+
+export type TapSessionState =
+  /** The upgrade request is in, the answer not yet. */
+  | 'handshake'
+  /** 101 written: frames flow. */
+  | 'open'
+  /** The server answered the upgrade with an HTTP error (400, 403, 426, …). */
+  | 'refused'
+  /** TCP is gone. */
+  | 'closed';
+
+export interface TapSessionSummary {
+  /** Unique per server process; the same id the server's connection object carries. */
+  id: string;
+  /** Request target, e.g. "/echo?x=1". */
+  target: string;
+  /** "127.0.0.1:53122". */
+  remote: string;
+  /** Milliseconds since the Unix epoch, from the server's clock. */
+  openedAt: number;
+  state: TapSessionState;
+  /** Negotiated subprotocol (RFC 6455 4.2.2 Sec-WebSocket-Protocol), when there is one. */
+  subprotocol: string | null;
+}
+
+export interface TapChunk {
+  session: string;
+  /** Per session, counting from 0. A gap means older chunks were evicted from the ring. */
+  seq: number;
+  from: TapSender;
+  phase: TapPhase;
+  /** Milliseconds since the Unix epoch. */
+  at: number;
+  /**
+   * Where the chunk starts in its sender's byte stream, counted from the
+   * first byte of the handshake. Frame decoding resumes correctly only from
+   * contiguous chunks: a jump means bytes were not kept.
+   */
+  offset: number;
+  /** Bytes the chunk had on the wire. */
+  length: number;
+  /** The bytes as lowercase hex without separators (engine/hex.ts parseHex reads it). */
+  hex: string;
+  /** True when `hex` holds only the first bytes of a chunk larger than the ring keeps. */
+  truncated: boolean;
+  /**
+   * True for an upgrade request that node:http had already parsed: the
+   * server rebuilt it from the parsed request line and headers (names,
+   * order and values kept; whitespace around values normalised).
+   */
+  reconstructed?: boolean;
+}
+
+export interface TapClose {
+  session: string;
+  at: number;
+  /** Close code the session ended with (1006 when TCP went without a close handshake; null when refused). */
+  code: number | null;
+  reason: string;
+  /** RFC 6455 7.1.5/7.1.6: true when both close frames were exchanged before TCP closed. */
+  wasClean: boolean;
+}
+
+export type TapMessage =
+  /** First message on every subscription. */
+  | { type: 'hello'; protocol: 1; ringBytesPerSession: number }
+  | { type: 'session-opened'; session: TapSessionSummary }
+  | { type: 'session-updated'; session: TapSessionSummary }
+  | { type: 'bytes'; chunk: TapChunk }
+  | { type: 'session-closed'; close: TapClose }
+  /**
+   * Sent after the history of retained sessions has been replayed; live
+   * messages follow. `omittedChunks` counts history not replayed because it
+   * would not fit in the subscriber's queue.
+   */
+  | { type: 'replay-done'; omittedChunks: number };
+
+/** Path of the tap endpoint on the explorer server. */
+export const TAP_PATH = '/tap';
