@@ -27,17 +27,28 @@ export type HexParse = { ok: true; bytes: Uint8Array } | { ok: false; error: Hex
 const HEX_DIGIT = /[0-9a-fA-F]/;
 /** An offset column: 4–8 hex digits, then a colon (xxd) or at least two spaces (hexdump -C, Wireshark). */
 const DUMP_OFFSET = /^([0-9a-fA-F]{4,8})(?::[ \t]?|[ \t]{2,})(?=[0-9a-fA-F])/;
+const DUMP_END_OFFSET = /^\s*[0-9a-fA-F]{4,8}\s*$/;
 const BYTES_PER_DUMP_LINE = 16;
 const ARRAY_WRAPPER = /^\s*(?:new\s+Uint8Array\s*\(|Uint8Array\.from\s*\(|Buffer\.from\s*\(|bytes\s*\()?\s*[[{]/;
 
 export function parseHex(text: string): HexParse {
   if (ARRAY_WRAPPER.test(text) && /[\]}]\s*\)?\s*;?\s*$/.test(text)) return parseArrayLiteral(text);
   const bytes: number[] = [];
+  const lines = text.split('\n');
+  const isDump = lines.some((line) => DUMP_OFFSET.test(line));
   let lineStart = 0;
-  for (const line of text.split('\n')) {
-    const error = parseLine(text, line.replace(/\r$/, ''), lineStart, bytes);
-    if (error) return { ok: false, error };
-    lineStart += line.length + 1;
+  for (const rawLine of lines) {
+    const line = rawLine.replace(/\r$/, '');
+    if (isDump && DUMP_END_OFFSET.test(line)) {
+      // hexdump -C and xxd -r style dumps end with a line holding only the final offset.
+    } else if (isDump && line.trim() === '*') {
+      const at = lineStart + line.indexOf('*');
+      return { ok: false, error: errorAt(text, at, `'*' is hexdump's "same as the line above" marker and cannot be expanded (use hexdump -v)`) };
+    } else {
+      const error = parseLine(text, line, lineStart, bytes);
+      if (error) return { ok: false, error };
+    }
+    lineStart += rawLine.length + 1;
   }
   return { ok: true, bytes: Uint8Array.from(bytes) };
 }

@@ -1,0 +1,111 @@
+// `wsx decode` as DESIGN.md's CLI contract states it, run as a real process.
+
+import { describe, expect, it } from 'vitest';
+import { encodeFrame } from '../../engine/frame';
+import type { DecodeJson } from '../../engine/frame-json';
+import { runWsx, runWsxThroughNpm } from '../support/cli';
+
+async function decodeJson(args: string[], stdin?: string): Promise<{ code: number | null; json: DecodeJson; stderr: string }> {
+  const run = await runWsx(['decode', '--json', ...args], stdin);
+  return { code: run.code, json: JSON.parse(run.stdout) as DecodeJson, stderr: run.stderr };
+}
+
+describe('wsx decode --json on the examples of RFC 6455 5.7', () => {
+  it('the masked "Hello", through npm run exactly as the contract spells it', async () => {
+    const run = await runWsxThroughNpm(['decode', '--json', '81 85 37 fa 21 3d 7f 9f 4d 51 58']);
+    expect(run.code).toBe(0);
+    const { frames, remainder } = JSON.parse(run.stdout) as DecodeJson;
+    expect(remainder).toBeNull();
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).toMatchObject({
+      offset: 0, length: 11, fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: 1, opcodeName: 'text',
+      masked: true, payloadLength: 5, maskingKey: '37fa213d', payloadHex: '48656c6c6f', text: 'Hello', close: null, problems: [],
+    });
+    expect(frames[0].fields.map((f) => f.name)).toEqual(['FIN', 'RSV1', 'RSV2', 'RSV3', 'opcode', 'MASK', 'payload length', 'masking key', 'payload']);
+    for (const field of frames[0].fields) expect(Object.keys(field)).toEqual(expect.arrayContaining(['name', 'bitOffset', 'bitLength', 'value', 'meaning']));
+  });
+
+  it.each([
+    ['unmasked "Hello"', '810548656c6c6f', { opcodeName: 'text', masked: false, maskingKey: null, text: 'Hello', fin: true }],
+    ['unmasked ping', '890548656c6c6f', { opcodeName: 'ping', opcode: 9, payloadHex: '48656c6c6f', text: null }],
+    ['masked pong', '8a8537fa213d7f9f4d5158', { opcodeName: 'pong', opcode: 10, masked: true, maskingKey: '37fa213d', payloadHex: '48656c6c6f' }],
+  ])('%s', async (_, input, expected) => {
+    const { code, json } = await decodeJson([input]);
+    expect(code).toBe(0);
+    expect(json.frames[0]).toMatchObject(expected);
+  });
+
+  it('the fragmented "Hel" + "lo" as two frames', async () => {
+    const { code, json } = await decodeJson(['01 03 48 65 6c 80 02 6c 6f']);
+    expect(code).toBe(0);
+    expect(json.frames.map((f) => [f.offset, f.fin, f.opcodeName, f.payloadHex])).toEqual([[0, false, 'text', '48656c'], [5, true, 'continuation', '6c6f']]);
+  });
+
+  it('256-byte and 65536-byte binary frames with their extended lengths', async () => {
+    const small = Buffer.from(encodeFrame({ opcode: 2, payload: new Uint8Array(256).fill(1) })).toString('hex');
+    const large = Buffer.from(encodeFrame({ opcode: 2, payload: new Uint8Array(65536).fill(2) })).toString('hex');
+    const { code, json } = await decodeJson(['-'], small + large);
+    expect(code).toBe(0);
+    expect(json.frames.map((f) => [f.payloadLength, f.fields.find((x) => x.name === 'extended payload length')?.bitLength])).toEqual([[256, 16], [65536, 64]]);
+    expect(json.frames[1].payloadHex).toBe('02'.repeat(65536));
+  });
+});
+
+describe('wsx decode exit codes and messages', () => {
+  it('exits 1 and still prints every frame when one has a problem', async () => {
+    const { code, json } = await decodeJson(['--from', 'client', '81 85 37 fa 21 3d 7f 9f 4d 51 58 c1 80 00 00 00 00']);
+    expect(code).toBe(1);
+    expect(json.frames).toHaveLength(2);
+    expect(json.frames[1].problems).toEqual([expect.objectContaining({ closeCode: 1002, byteOffset: 11, bitOffset: 89, rfc: '5.2' })]);
+  });
+
+  it('judges masking by --from', async () => {
+    expect((await decodeJson(['--from', 'client', '810548656c6c6f'])).json.frames[0].problems[0]).toMatchObject({ closeCode: 1002, byteOffset: 1, rfc: '5.1' });
+    expect((await decodeJson(['--from', 'server', '810548656c6c6f'])).code).toBe(0);
+  });
+
+  it('reports the remainder when the input ends inside a frame, and exits 0', async () => {
+    const { code, json } = await decodeJson(['81 05 48 65']);
+    expect(code).toBe(0);
+    expect(json.frames).toEqual([]);
+    expect(json.remainder).toMatchObject({ offset: 0, needed: 3 });
+  });
+
+  it('exits 2 naming the character and position of bad hex, with no stack trace', async () => {
+    const run = await runWsx(['decode', '--json', '81 05 48 6x']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/'x'.*line 1, column 11/);
+    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('exits 2 on a bad option', async () => {
+    const run = await runWsx(['decode', '--from', 'sideways', '81 00']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--from takes "client" or "server"/);
+  });
+
+  it('writes a megabyte of JSON completely into a pipe', async () => {
+    const frame = Buffer.from(encodeFrame({ opcode: 2, payload: new Uint8Array(1 << 20).fill(0x7e), maskingKey: Uint8Array.of(1, 2, 3, 4) }));
+    const { code, json } = await decodeJson(['-'], frame.toString('hex'));
+    expect(code).toBe(0);
+    expect(json.frames[0].payloadHex.length).toBe(2 << 20);
+  });
+});
+
+describe('wsx decode text output', () => {
+  it('draws the RFC 5.2 ruler with the frame\'s real bits and explains each field', async () => {
+    const run = await runWsx(['decode', '81 85 37 fa 21 3d 7f 9f 4d 51 58']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(' 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1');
+    expect(run.stdout).toContain('|1|0|0|0|0 0 0 1|1|0 0 0 0 1 0 1|0 0 1 1 0 1 1 1 1 1 1 1 1 0 1 0|');
+    expect(run.stdout).toContain('"Hello"');
+    expect(run.stdout).toMatch(/masking key\s+bits 16-47\s+37fa213d/);
+  });
+
+  it('prints problems with their close code, byte and RFC section', async () => {
+    const run = await runWsx(['decode', 'c1 05 48 65 6c 6c 6f']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/problem \(close 1002\) at byte 0, bit 1: RSV1 .*\(RFC 6455 5\.2\)/);
+  });
+});
