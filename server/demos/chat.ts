@@ -1,0 +1,346 @@
+// The chat demo: gorilla/websocket's examples/chat (seed section 1.5) on our
+// own server.
+//
+// Gorilla runs one goroutine for the Hub and two per Client (readPump and
+// writePump), talking over channels. Node runs all of this on one thread, so
+// the Hub's `run()` loop becomes plain method calls (register, unregister,
+// broadcast) that can never interleave, and the Client's buffered `send`
+// channel becomes a bounded queue drained by an async writePump. What the
+// seed describes stays the same: the hub never waits for a client. When a
+// client's send queue is full, the hub assumes the client is dead or stuck,
+// drops it and closes its connection.
+
+import type { IncomingMessage, SocketConnection } from '../socket-connection';
+import type { Route } from '../upgrader';
+
+/** Gorilla's chat constants (examples/chat/client.go), under the same names. */
+export const CHAT_MAX_MESSAGE_SIZE = 512;
+/** `send: make(chan []byte, 256)`: how many messages may wait for a slow client. */
+export const CHAT_SEND_QUEUE_CAPACITY = 256;
+/** Time allowed to read the next pong from the peer. */
+export const CHAT_PONG_WAIT_MS = 60_000;
+/** Send pings with this period; it must be less than the pong wait. */
+export const CHAT_PING_PERIOD_MS = (CHAT_PONG_WAIT_MS * 9) / 10;
+/**
+ * An evicted client is, by definition, not reading: its close frame sits
+ * behind a full socket buffer. Gorilla drops the TCP connection when the
+ * blocked write hits its deadline; we give the close handshake this long.
+ */
+export const CHAT_EVICTION_GRACE_MS = 1_000;
+
+/** RFC 6455 7.4.1: 1008 "a message that violates its policy"; here, not keeping up. */
+const EVICTED_CLOSE_CODE = 1008;
+/** RFC 6455 7.4.1: 1001 "a server going down". */
+const GOING_AWAY_CLOSE_CODE = 1001;
+
+export interface ChatOptions {
+  /** Messages a client may have waiting before it is evicted (default 256). */
+  sendQueueCapacity?: number;
+  /** Largest message accepted from a client, in bytes (default 512; larger → 1009). */
+  maxMessageSize?: number;
+  pingPeriodMs?: number;
+  pongWaitMs?: number;
+  /** How long an evicted client's close handshake may take before the TCP connection is dropped. */
+  evictionGraceMs?: number;
+}
+
+/** Why the hub let go of a member; decides how its connection ends. */
+export type DropReason =
+  /** The member left (its connection closed); the hub only forgets it. */
+  | 'unregistered'
+  /** Its send queue was full when a broadcast came. */
+  | 'evicted'
+  /** The hub is shutting down with the server. */
+  | 'stopped';
+
+/** What the hub needs of a member: a non-blocking offer, and word when it is dropped. */
+export interface HubMember {
+  /** Queue a message without waiting; false when the queue is full (or closed). */
+  offer(message: string): boolean;
+  /** The hub forgot this member and will send it nothing more. Called exactly once. */
+  dropped(reason: DropReason): void;
+}
+
+export interface BroadcastOutcome {
+  delivered: number;
+  evicted: number;
+}
+
+/**
+ * Hub maintains the set of active members and broadcasts messages to them
+ * (gorilla's `Hub`). Each method is one arm of gorilla's `run()` select.
+ */
+export class Hub<Member extends HubMember = HubMember> {
+  readonly #members = new Set<Member>();
+  #stopped = false;
+
+  get size(): number {
+    return this.#members.size;
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  has(member: Member): boolean {
+    return this.#members.has(member);
+  }
+
+  /** `case client := <-h.register`. A stopped hub turns newcomers away at once. */
+  register(member: Member): void {
+    if (this.#stopped) {
+      member.dropped('stopped');
+      return;
+    }
+    this.#members.add(member);
+  }
+
+  /** `case client := <-h.unregister`: forget it, and close its send queue, once. */
+  unregister(member: Member): void {
+    if (this.#members.delete(member)) member.dropped('unregistered');
+  }
+
+  /**
+   * `case message := <-h.broadcast`: offer the message to every member
+   * without waiting. A member whose queue is full is evicted on the spot,
+   * so one stuck reader can never hold up the room.
+   */
+  broadcast(message: string): BroadcastOutcome {
+    let delivered = 0;
+    let evicted = 0;
+    for (const member of [...this.#members]) {
+      if (member.offer(message)) {
+        delivered += 1;
+        continue;
+      }
+      this.#members.delete(member);
+      member.dropped('evicted');
+      evicted += 1;
+    }
+    return { delivered, evicted };
+  }
+
+  /** Shutdown: drop every member and refuse new ones. */
+  stop(): void {
+    this.#stopped = true;
+    const members = [...this.#members];
+    this.#members.clear();
+    for (const member of members) member.dropped('stopped');
+  }
+}
+
+interface ChatClientSettings {
+  sendQueueCapacity: number;
+  evictionGraceMs: number;
+}
+
+/**
+ * ChatClient is the middleman between one connection and the hub (gorilla's
+ * `Client`). Its readPump is the connection's message handler; its
+ * writePump is an async loop that drains the send queue.
+ */
+export class ChatClient implements HubMember {
+  readonly connection: SocketConnection;
+  readonly #hub: Hub<ChatClient>;
+  readonly #settings: ChatClientSettings;
+  /** Gorilla's buffered `send` channel: bounded, never blocks the hub. */
+  readonly #sendQueue: string[] = [];
+  #dropReason: DropReason | null = null;
+  #wakeWritePump: (() => void) | null = null;
+
+  constructor(hub: Hub<ChatClient>, connection: SocketConnection, settings: ChatClientSettings) {
+    this.#hub = hub;
+    this.connection = connection;
+    this.#settings = settings;
+  }
+
+  get queuedMessages(): number {
+    return this.#sendQueue.length;
+  }
+
+  get dropReason(): DropReason | null {
+    return this.#dropReason;
+  }
+
+  /** Register with the hub and start both pumps (gorilla's `serveWs`). */
+  start(): void {
+    this.connection.onMessage((message) => this.#readPump(message));
+    // readPump's deferred `c.hub.unregister <- c`: whatever ended the
+    // connection (peer close, 1009, missed pong), the hub forgets the client.
+    this.connection.onClose(() => this.#hub.unregister(this));
+    this.#hub.register(this);
+    void this.#writePump();
+  }
+
+  offer(message: string): boolean {
+    if (this.#dropReason !== null) return false;
+    if (this.#sendQueue.length >= this.#settings.sendQueueCapacity) return false;
+    this.#sendQueue.push(message);
+    this.#wake();
+    return true;
+  }
+
+  dropped(reason: DropReason): void {
+    if (this.#dropReason !== null) return;
+    this.#dropReason = reason;
+    this.#sendQueue.length = 0;
+    this.#wake();
+    if (reason === 'evicted') this.#closeEvicted();
+    else if (reason === 'stopped') this.#closeQuietly(GOING_AWAY_CLOSE_CODE, 'server shutting down');
+  }
+
+  /**
+   * Gorilla's readPump body: newlines become spaces (a newline is the
+   * writePump's separator between batched messages), surrounding whitespace
+   * is trimmed, and the result goes to every member of the room.
+   */
+  #readPump(message: IncomingMessage): void {
+    if (this.#dropReason !== null) return;
+    const text = message.kind === 'text' ? message.text : new TextDecoder().decode(message.data);
+    this.#hub.broadcast(text.replaceAll('\n', ' ').trim());
+  }
+
+  /**
+   * Gorilla's writePump: wait for queued messages, then send all that are
+   * waiting as one text message, separated by newlines ("Add queued chat
+   * messages to the current websocket message"). Awaiting each send is what
+   * lets the queue fill up behind a peer that does not read.
+   */
+  async #writePump(): Promise<void> {
+    for (;;) {
+      if (this.#dropReason !== null) return;
+      if (this.#sendQueue.length === 0) {
+        await new Promise<void>((resolve) => {
+          this.#wakeWritePump = resolve;
+        });
+        continue;
+      }
+      const batch = this.#sendQueue.splice(0).join('\n');
+      try {
+        await this.connection.sendText(batch);
+      } catch {
+        // The connection is gone; its onClose unregisters this client.
+        return;
+      }
+    }
+  }
+
+  #wake(): void {
+    const wake = this.#wakeWritePump;
+    this.#wakeWritePump = null;
+    wake?.();
+  }
+
+  #closeEvicted(): void {
+    this.#closeQuietly(EVICTED_CLOSE_CODE, 'send queue full: client too slow');
+    const timer = setTimeout(() => {
+      if (this.connection.state !== 'CLOSED') this.connection.terminate();
+    }, this.#settings.evictionGraceMs);
+    timer.unref();
+  }
+
+  #closeQuietly(code: number, reason: string): void {
+    if (this.connection.state === 'CLOSING' || this.connection.state === 'CLOSED') return;
+    this.connection.close(code, reason).catch(() => {
+      // Already closing or gone: nothing left to tell the peer.
+    });
+  }
+}
+
+export interface ChatRoute extends Route {
+  readonly hub: Hub<ChatClient>;
+}
+
+/** The `/chat` endpoint: one hub for everyone who connects. */
+export function createChatRoute(options: ChatOptions = {}): ChatRoute {
+  const settings: ChatClientSettings = {
+    sendQueueCapacity: positiveInteger(options.sendQueueCapacity ?? CHAT_SEND_QUEUE_CAPACITY, 'sendQueueCapacity'),
+    evictionGraceMs: options.evictionGraceMs ?? CHAT_EVICTION_GRACE_MS,
+  };
+  const pingPeriodMs = options.pingPeriodMs ?? CHAT_PING_PERIOD_MS;
+  const pongWaitMs = options.pongWaitMs ?? Math.max(CHAT_PONG_WAIT_MS, Math.ceil((pingPeriodMs * 10) / 9));
+  if (pingPeriodMs >= pongWaitMs) throw new RangeError(`pingPeriodMs (${pingPeriodMs}) must be less than pongWaitMs (${pongWaitMs})`);
+  const hub = new Hub<ChatClient>();
+  return {
+    path: '/chat',
+    keepalive: { pingPeriodMs, pongWaitMs },
+    maxMessageSize: positiveInteger(options.maxMessageSize ?? CHAT_MAX_MESSAGE_SIZE, 'maxMessageSize'),
+    hub,
+    accept(connection) {
+      new ChatClient(hub, connection, settings).start();
+    },
+    async close() {
+      hub.stop();
+    },
+  };
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/**
+ * The page served at /demo/chat: gorilla's home.html, with textContent
+ * instead of innerHTML so a message is always shown as text, never markup.
+ */
+export const chatPage = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Chat: WebSocket Explorer</title>
+<style>
+  html, body { height: 100%; margin: 0; font-family: system-ui, sans-serif; }
+  #log { position: absolute; top: 3em; left: 0.5em; right: 0.5em; bottom: 3em; overflow: auto; padding: 0.5em; background: #f6f6f6; white-space: pre-wrap; }
+  #status { position: absolute; top: 0.5em; left: 0.5em; right: 0.5em; }
+  #form { position: absolute; bottom: 0.5em; left: 0.5em; right: 0.5em; display: flex; gap: 0.5em; }
+  #msg { flex: 1; }
+  .note { color: #666; font-style: italic; }
+</style>
+</head>
+<body>
+<div id="status">Chat over <code>/chat</code>: every message goes to everyone connected. Messages longer than 512 bytes close the connection (1009).</div>
+<div id="log"></div>
+<form id="form">
+  <input type="text" id="msg" maxlength="512" autocomplete="off" autofocus>
+  <input type="submit" value="Send">
+</form>
+<script>
+(function () {
+  var log = document.getElementById('log');
+  var msg = document.getElementById('msg');
+  var conn = null;
+
+  function appendLog(text, className) {
+    var atBottom = log.scrollTop > log.scrollHeight - log.clientHeight - 1;
+    var item = document.createElement('div');
+    item.textContent = text;
+    if (className) item.className = className;
+    log.appendChild(item);
+    if (atBottom) log.scrollTop = log.scrollHeight - log.clientHeight;
+  }
+
+  document.getElementById('form').onsubmit = function () {
+    if (conn && conn.readyState === WebSocket.OPEN && msg.value) {
+      conn.send(msg.value);
+      msg.value = '';
+    }
+    return false;
+  };
+
+  var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+  conn = new WebSocket(scheme + location.host + '/chat');
+  conn.onopen = function () { appendLog('Connected.', 'note'); };
+  conn.onclose = function (event) {
+    appendLog('Connection closed (' + event.code + (event.reason ? ': ' + event.reason : '') + ').', 'note');
+  };
+  // The server batches queued messages into one, separated by newlines.
+  conn.onmessage = function (event) {
+    var lines = String(event.data).split('\\n');
+    for (var i = 0; i < lines.length; i++) appendLog(lines[i]);
+  };
+})();
+</script>
+</body>
+</html>
+`;
