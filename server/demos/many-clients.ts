@@ -1,0 +1,204 @@
+// The many-clients demo: gorilla/websocket's examples/bufferpool (seed
+// section 1.4). Its point is what an idle connection costs: gorilla shrinks
+// the I/O buffers to 256 bytes and pools the write buffer, then opens 1000
+// clients that each send one message every five minutes. Here the server
+// side (`/many`) reads and counts what clients send, and `runManyClients`
+// opens N clients with our own dialer and reports the memory each
+// connection costs, on the server and on the client, from
+// process.memoryUsage() before and after.
+//
+// One addition to gorilla's server: the text message `stats` is answered
+// with the server's counters and memory as JSON, so a client in another
+// process (or the demo page) can read the server's side of the figure.
+
+import type { SocketConnection } from '../socket-connection';
+import type { Route } from '../upgrader';
+
+/** Gorilla's client sends one message per five minutes: the connections are idle. */
+export const MANY_CLIENTS_MESSAGE_INTERVAL_MS = 5 * 60_000;
+/** Nothing the demo expects is larger; gorilla's 256-byte buffers do not limit messages, this does. */
+export const MANY_CLIENTS_MAX_MESSAGE_SIZE = 1024;
+/** Connections the route holds at once; more are refused with 1013 Try Again Later. */
+export const MANY_CLIENTS_MAX_CONNECTIONS = 20_000;
+/** The question a client asks to get the server's figures back. */
+export const STATS_REQUEST = 'stats';
+
+/** IANA registry: 1013 Try Again Later. */
+const TRY_AGAIN_LATER = 1013;
+/** RFC 6455 7.4.1: 1001 "a server going down". */
+const GOING_AWAY = 1001;
+
+/** The parts of process.memoryUsage() that matter for a connection's cost, in bytes. */
+export interface MemorySnapshot {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export function memorySnapshot(): MemorySnapshot {
+  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapUsed, external, arrayBuffers };
+}
+
+/** What the server reports, to `stats()` and as the answer to a `stats` message. */
+export interface ManyClientsStats {
+  connections: number;
+  peakConnections: number;
+  acceptedTotal: number;
+  refusedTotal: number;
+  messages: number;
+  messageBytes: number;
+  memory: MemorySnapshot;
+}
+
+export interface ManyClientsOptions {
+  maxConnections?: number;
+  maxMessageSize?: number;
+  /** Ping idle clients this often; gorilla's bufferpool server does not, so neither do we by default. */
+  keepalive?: { pingPeriodMs: number; pongWaitMs: number };
+}
+
+export interface ManyClientsRoute extends Route {
+  stats(): ManyClientsStats;
+}
+
+/** The `/many` endpoint: gorilla's bufferpool `process()`, counting instead of logging each message. */
+export function createManyClientsRoute(options: ManyClientsOptions = {}): ManyClientsRoute {
+  const maxConnections = options.maxConnections ?? MANY_CLIENTS_MAX_CONNECTIONS;
+  const open = new Set<SocketConnection>();
+  let peakConnections = 0;
+  let acceptedTotal = 0;
+  let refusedTotal = 0;
+  let messages = 0;
+  let messageBytes = 0;
+  let closing = false;
+
+  const stats = (): ManyClientsStats => ({
+    connections: open.size,
+    peakConnections,
+    acceptedTotal,
+    refusedTotal,
+    messages,
+    messageBytes,
+    memory: memorySnapshot(),
+  });
+
+  return {
+    path: '/many',
+    maxMessageSize: options.maxMessageSize ?? MANY_CLIENTS_MAX_MESSAGE_SIZE,
+    ...(options.keepalive ? { keepalive: options.keepalive } : {}),
+    stats,
+    accept(connection) {
+      if (closing || open.size >= maxConnections) {
+        refusedTotal += 1;
+        connection.close(closing ? GOING_AWAY : TRY_AGAIN_LATER, closing ? 'server shutting down' : `at most ${maxConnections} connections`).catch(() => {});
+        return;
+      }
+      open.add(connection);
+      acceptedTotal += 1;
+      peakConnections = Math.max(peakConnections, open.size);
+      connection.onClose(() => open.delete(connection));
+      connection.onMessage((message) => {
+        if (message.kind === 'text' && message.text === STATS_REQUEST) {
+          connection.sendText(JSON.stringify(stats())).catch(() => {});
+          return;
+        }
+        messages += 1;
+        messageBytes += message.kind === 'text' ? new TextEncoder().encode(message.text).length : message.data.length;
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.allSettled([...open].map((connection) => connection.close(GOING_AWAY, 'server shutting down')));
+    },
+  };
+}
+
+/**
+ * The page served at /demo/many: opens N idle connections from the browser
+ * and asks the server for its figures. Every value is shown with textContent.
+ */
+export const manyClientsPage = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Many clients: WebSocket Explorer</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 1em; }
+  pre { background: #f6f6f6; padding: 0.5em; }
+</style>
+</head>
+<body>
+<p>gorilla/websocket's buffer-pool example: many mostly idle connections to <code>/many</code>, each sending one message now and then. How much memory does an idle connection cost the server?</p>
+<form id="form">
+  <label>Connections <input type="number" id="count" value="100" min="1" max="1000"></label>
+  <label>Message every <input type="number" id="interval" value="10" min="1"> s</label>
+  <input type="submit" value="Open">
+  <button type="button" id="closeAll">Close all</button>
+  <button type="button" id="ask">Ask the server</button>
+</form>
+<p id="status">No connections.</p>
+<pre id="stats"></pre>
+<script>
+(function () {
+  var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+  var url = scheme + location.host + '/many';
+  var sockets = [];
+  var timers = [];
+  var status = document.getElementById('status');
+  var statsView = document.getElementById('stats');
+
+  function openCount() {
+    var n = 0;
+    for (var i = 0; i < sockets.length; i++) if (sockets[i].readyState === WebSocket.OPEN) n++;
+    return n;
+  }
+  function showStatus() { status.textContent = openCount() + ' of ' + sockets.length + ' connections open.'; }
+
+  document.getElementById('form').onsubmit = function () {
+    var count = Math.min(1000, Math.max(1, Number(document.getElementById('count').value) || 1));
+    var intervalMs = Math.max(1, Number(document.getElementById('interval').value) || 10) * 1000;
+    for (var i = 0; i < count; i++) {
+      (function (socket) {
+        sockets.push(socket);
+        socket.onopen = showStatus;
+        socket.onclose = showStatus;
+        timers.push(setInterval(function () {
+          if (socket.readyState === WebSocket.OPEN) socket.send(new Date().toISOString());
+        }, intervalMs));
+      })(new WebSocket(url));
+    }
+    showStatus();
+    return false;
+  };
+
+  document.getElementById('closeAll').onclick = function () {
+    for (var i = 0; i < timers.length; i++) clearInterval(timers[i]);
+    for (var j = 0; j < sockets.length; j++) sockets[j].close(1000);
+    timers = [];
+    sockets = [];
+    showStatus();
+  };
+
+  document.getElementById('ask').onclick = function () {
+    var probe = new WebSocket(url);
+    probe.onopen = function () { probe.send('stats'); };
+    probe.onmessage = function (event) {
+      var s = JSON.parse(String(event.data));
+      var mb = function (n) { return (n / 1048576).toFixed(1) + ' MiB'; };
+      statsView.textContent = [
+        'connections now:   ' + s.connections + ' (peak ' + s.peakConnections + ')',
+        'messages received: ' + s.messages + ' (' + s.messageBytes + ' bytes)',
+        'server rss:        ' + mb(s.memory.rss),
+        'server heap used:  ' + mb(s.memory.heapUsed),
+        'server external:   ' + mb(s.memory.external),
+      ].join('\\n');
+      probe.close(1000);
+    };
+  };
+})();
+</script>
+</body>
+</html>
+`;
