@@ -29,12 +29,29 @@ export function renderFrameDiagram(frame: AnnotatedFrame): string {
     if (rowStart === 0) lines.push(border);
     lines.push('|' + segments.map((s) => s.bits.split('').join(' ')).join('|') + '|');
     lines.push(border);
+    lines.push((' ' + segments.map((s) => label(s)).join(' ')).trimEnd());
   }
   return lines.join('\n');
 }
 
-function segment(field: FrameField, rowStart: number, rowEnd: number): { width: number; bits: string } {
+interface Segment {
+  field: FrameField;
+  width: number;
+  bits: string;
+  continued: boolean;
+}
+
+function segment(field: FrameField, rowStart: number, rowEnd: number): Segment {
   const from = Math.max(field.bitOffset, rowStart);
   const to = Math.min(field.bitOffset + field.bitLength, rowEnd);
-  return { width: to - from, bits: field.bits.slice(from - field.bitOffset, to - field.bitOffset) };
+  return { field, width: to - from, bits: field.bits.slice(from - field.bitOffset, to - field.bitOffset), continued: from > field.bitOffset };
+}
+
+/** One-bit fields get a letter (F, 1, 2, 3, M); wider ones their name, cut to fit. */
+const SHORT_LABELS: Record<string, string> = { FIN: 'F', RSV1: '1', RSV2: '2', RSV3: '3', MASK: 'M', 'payload length': 'payload len' };
+
+function label(s: Segment): string {
+  const room = s.width * 2 - 1;
+  const name = SHORT_LABELS[s.field.name] ?? (s.continued ? `${s.field.name} (cont.)` : s.field.name);
+  return (name.length > room ? name.slice(0, room) : name).padEnd(room);
 }

@@ -75,7 +75,7 @@ function renderText(result: DecodeResult, from: Direction | undefined): string {
     out.push('', `Message reassembled from frames ${which} (${message.opcodeName}, ${message.payload.length} bytes${message.complete ? '' : ', unfinished'}): ${body}`);
   }
   if (result.remainder) {
-    out.push('', `Input ends inside a frame at byte ${result.remainder.offset}: waiting for ${result.remainder.waitingFor} (${result.remainder.needed} more byte${result.remainder.needed === 1 ? '' : 's'} at least).`);
+    out.push('', `Input ends inside a frame at byte ${result.remainder.offset}: waiting for ${result.remainder.waitingFor}.`);
   }
   return out.join('\n') + '\n';
 }
