@@ -19,7 +19,7 @@ function sourceFiles(dir: string): string[] {
 const forbidden: Array<[RegExp, string]> = [
   [/from\s+['"]node:|require\(\s*['"]node:|import\(\s*['"]node:/, 'a node: module'],
   [/from\s+['"](fs|net|http|https|crypto|os|path|child_process|stream|events|buffer|timers|url)['"]/, 'a Node built-in module'],
-  [/\bBuffer\b/, 'Buffer'],
+  [/\bBuffer\s*[.(<]|:\s*Buffer\b|new\s+Buffer\b/, 'Buffer'],
   [/\b(window|document|navigator|localStorage)\b\s*\./, 'the DOM'],
   [/\b(setTimeout|setInterval|setImmediate|queueMicrotask|requestAnimationFrame)\s*\(/, 'a timer'],
   [/\bprocess\.(env|argv|exit|stdout|stderr|stdin|on|nextTick|hrtime|platform|cwd|memoryUsage)\b/, 'process'],
