@@ -44,12 +44,12 @@ class Cursor {
     return this.index >= this.text.length;
   }
 
-  get current(): string {
+  peek(): string {
     return this.text[this.index] ?? '';
   }
 
   skipWhitespace(): void {
-    while (this.current === ' ' || this.current === '\t') this.index++;
+    while (this.peek() === ' ' || this.peek() === '\t') this.index++;
   }
 
   token(): string {
@@ -59,7 +59,7 @@ class Cursor {
   }
 
   describeCurrent(): string {
-    return this.atEnd ? 'the end of the value' : `"${this.current}"`;
+    return this.atEnd ? 'the end of the value' : `"${this.peek()}"`;
   }
 }
 
@@ -75,10 +75,10 @@ function quotedString(cursor: Cursor): string {
   const open = cursor.index;
   cursor.index++;
   let value = '';
-  while (!cursor.atEnd && cursor.current !== '"') {
-    if (cursor.current === '\\') cursor.index++;
+  while (!cursor.atEnd && cursor.peek() !== '"') {
+    if (cursor.peek() === '\\') cursor.index++;
     if (cursor.atEnd) break;
-    value += cursor.current;
+    value += cursor.peek();
     cursor.index++;
   }
   if (cursor.atEnd) throw new ExtensionSyntaxError('a quoted string that is never closed', open);
@@ -91,11 +91,11 @@ function param(cursor: Cursor, extension: string): ExtensionParam {
   const name = cursor.token();
   if (!name) throw new ExtensionSyntaxError(`expected a parameter name after ";" in ${extension}, found ${cursor.describeCurrent()}`, start);
   cursor.skipWhitespace();
-  if (cursor.current !== '=') return { name, value: null };
+  if (cursor.peek() !== '=') return { name, value: null };
   cursor.index++;
   cursor.skipWhitespace();
   const valueStart = cursor.index;
-  if (cursor.current === '"') {
+  if (cursor.peek() === '"') {
     const value = quotedString(cursor);
     if (!isToken(value)) {
       throw new ExtensionSyntaxError(`the quoted value "${value}" of ${name} is not a token once unescaped, as 9.1 requires`, valueStart);
@@ -114,8 +114,8 @@ function extension(cursor: Cursor): ExtensionOffer {
   const params: ExtensionParam[] = [];
   for (;;) {
     cursor.skipWhitespace();
-    if (cursor.atEnd || cursor.current === ',') return { name, params };
-    if (cursor.current !== ';') {
+    if (cursor.atEnd || cursor.peek() === ',') return { name, params };
+    if (cursor.peek() !== ';') {
       throw new ExtensionSyntaxError(`expected ";" or "," after ${params.length ? `the parameters of ${name}` : name}, found ${cursor.describeCurrent()}`, cursor.index);
     }
     cursor.index++;
@@ -127,9 +127,9 @@ function extension(cursor: Cursor): ExtensionOffer {
 /** Skips to the next list separator outside a quoted string, to resume after a malformed element. */
 function skipElement(cursor: Cursor): void {
   let quoted = false;
-  while (!cursor.atEnd && (quoted || cursor.current !== ',')) {
-    if (cursor.current === '\\' && quoted) cursor.index++;
-    else if (cursor.current === '"') quoted = !quoted;
+  while (!cursor.atEnd && (quoted || cursor.peek() !== ',')) {
+    if (cursor.peek() === '\\' && quoted) cursor.index++;
+    else if (cursor.peek() === '"') quoted = !quoted;
     cursor.index++;
   }
 }
@@ -149,7 +149,7 @@ export function parseExtensionsHeader(values: string[]): ExtensionsParse {
       cursor.skipWhitespace();
       if (cursor.atEnd) break;
       // Empty list elements (", ,") are allowed (RFC 9110 5.6.1).
-      if (cursor.current === ',') {
+      if (cursor.peek() === ',') {
         cursor.index++;
         continue;
       }
