@@ -10,31 +10,41 @@
  */
 export function maskInPlace(data: Uint8Array, maskingKey: Uint8Array, streamOffset = 0): void {
   const length = data.length;
-  if (length === 0) return;
   const k0 = maskingKey[streamOffset & 3];
   const k1 = maskingKey[(streamOffset + 1) & 3];
   const k2 = maskingKey[(streamOffset + 2) & 3];
   const k3 = maskingKey[(streamOffset + 3) & 3];
-  const rotated = [k0, k1, k2, k3];
 
   let i = 0;
-  // Byte-wise until the view is 4-byte aligned, then word-wise.
-  const misalignment = (data.byteOffset & 3) === 0 ? 0 : 4 - (data.byteOffset & 3);
-  const head = Math.min(misalignment, length);
-  for (; i < head; i++) data[i] ^= rotated[i & 3];
-
-  const wordCount = (length - i) >>> 2;
-  if (wordCount > 0) {
-    // Build the key word in the platform's byte order by letting a Uint32Array
-    // read the four key bytes back: no endianness assumption in this code.
-    const keyBytes = new Uint8Array(4);
-    for (let j = 0; j < 4; j++) keyBytes[j] = rotated[(i + j) & 3];
-    const keyWord = new Uint32Array(keyBytes.buffer)[0];
+  if (length >= WORD_THRESHOLD) {
+    // Byte-wise until the view is 4-byte aligned, then a word at a time.
+    const head = (4 - (data.byteOffset & 3)) & 3;
+    for (; i < head; i++) data[i] ^= keyByte(i, k0, k1, k2, k3);
+    const wordCount = (length - i) >>> 2;
+    const keyWord = wordOf(keyByte(i, k0, k1, k2, k3), keyByte(i + 1, k0, k1, k2, k3), keyByte(i + 2, k0, k1, k2, k3), keyByte(i + 3, k0, k1, k2, k3));
     const words = new Uint32Array(data.buffer, data.byteOffset + i, wordCount);
     for (let w = 0; w < wordCount; w++) words[w] ^= keyWord;
     i += wordCount * 4;
   }
-  for (; i < length; i++) data[i] ^= rotated[i & 3];
+  for (; i < length; i++) data[i] ^= keyByte(i, k0, k1, k2, k3);
+}
+
+/** Below this, setting up a word view costs more than it saves. */
+const WORD_THRESHOLD = 32;
+
+function keyByte(index: number, k0: number, k1: number, k2: number, k3: number): number {
+  const phase = index & 3;
+  return phase === 0 ? k0 : phase === 1 ? k1 : phase === 2 ? k2 : k3;
+}
+
+/** Is a Uint32Array's first byte in memory its least significant one? Asked once, not assumed. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** The 32-bit word that holds bytes b0..b3 in this order in memory. */
+function wordOf(b0: number, b1: number, b2: number, b3: number): number {
+  return LITTLE_ENDIAN
+    ? (b0 | (b1 << 8) | (b2 << 16) | (b3 << 24)) >>> 0
+    : ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
 }
 
 /** Returns a masked (or unmasked) copy; the caller's bytes are never changed. */

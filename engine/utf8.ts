@@ -34,22 +34,38 @@ export class Utf8Validator {
 
   /** Validates the next chunk; returns null while the stream is still valid UTF-8. */
   push(chunk: Uint8Array): Utf8Failure | null {
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (this.owed === 0) {
-        if (byte < 0x80) continue;
-        const failure = this.startSequence(byte);
+    // The state lives in locals inside the loop: this is the hot path of
+    // every text message, and most text is ASCII, skipped a byte per test.
+    let owed = this.owed;
+    let lower = this.lower;
+    let upper = this.upper;
+    const length = chunk.length;
+    let i = 0;
+    while (i < length) {
+      if (owed === 0) {
+        while (i < length && chunk[i] < 0x80) i++;
+        if (i === length) break;
+        const failure = this.startSequence(chunk[i]);
         if (failure) return this.fail(i, failure);
-      } else {
-        if (byte < this.lower || byte > this.upper) {
-          return this.fail(i, `byte 0x${hex(byte)} cannot continue a multi-byte sequence (expected 0x${hex(this.lower)}–0x${hex(this.upper)})`);
-        }
-        this.owed--;
-        this.lower = 0x80;
-        this.upper = 0xbf;
+        owed = this.owed;
+        lower = this.lower;
+        upper = this.upper;
+        i++;
+        continue;
       }
+      const byte = chunk[i];
+      if (byte < lower || byte > upper) {
+        return this.fail(i, `byte 0x${hex(byte)} cannot continue a multi-byte sequence (expected 0x${hex(lower)}–0x${hex(upper)})`);
+      }
+      owed--;
+      lower = 0x80;
+      upper = 0xbf;
+      i++;
     }
-    this.seen += chunk.length;
+    this.owed = owed;
+    this.lower = lower;
+    this.upper = upper;
+    this.seen += length;
     return null;
   }
 
