@@ -1,0 +1,53 @@
+// The shell: header with navigation and display controls, then the open view.
+
+import { useEffect } from 'react';
+import { useExplorer, type ViewId } from '../store';
+import { BuilderView } from '../features/builder/BuilderView';
+import { CloseCodesView } from '../features/close-codes/CloseCodesView';
+import { DecoderView } from '../features/decoder/DecoderView';
+import { HandshakeView } from '../features/handshake/HandshakeView';
+import { DisplayControls } from './DisplayControls';
+import { Navigation } from './Navigation';
+
+const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
+  decoder: DecoderView,
+  builder: BuilderView,
+  handshake: HandshakeView,
+  'close-codes': CloseCodesView,
+};
+
+export function App() {
+  const view = useExplorer((s) => s.view);
+  const theme = useExplorer((s) => s.theme);
+  const largeType = useExplorer((s) => s.largeType);
+
+  // Theme and type size are set on <html> so the page background follows too.
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.dataset.largeType = largeType ? 'on' : 'off';
+  }, [theme, largeType]);
+
+  const View = VIEW_COMPONENTS[view];
+  return (
+    <div className="app">
+      <a className="skip-link" href="#view-panel">Skip to the view</a>
+      <header className="app__header">
+        <div className="app__brand">
+          <span className="app__logo" aria-hidden="true">⇄</span>
+          <span>
+            <strong>WebSocket Explorer</strong>
+            <span className="app__tagline">RFC 6455, bit by bit</span>
+          </span>
+        </div>
+        <Navigation />
+        <DisplayControls />
+      </header>
+      <main id="view-panel" role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={-1} className="app__main">
+        <View />
+      </main>
+      <footer className="app__footer muted">
+        Everything here runs in your browser from the engine the server uses; nothing you paste leaves the page.
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+// The close-code registry (RFC 6455 7.4.1, 7.4.2 and IANA's later codes):
+// searchable, with who may send each code and what to do on seeing it.
+// A number typed into the search that is not individually defined is looked
+// up in its range, so 3001 or 4404 also get an answer.
+
+import { useMemo } from 'react';
+import { CLOSE_CODE_RANGES, DEFINED_CLOSE_CODES, closeCodeInfo, type CloseCodeInfo } from '../../../../engine/close';
+import { useExplorer } from '../../store';
+import { RfcRef } from '../../widgets/RfcRef';
+
+const SENDER_LABEL: Record<CloseCodeInfo['sender'], string> = {
+  either: 'either endpoint',
+  client: 'client only',
+  server: 'server only',
+  never: 'never sent: reported locally',
+};
+
+export function CloseCodesView() {
+  const query = useExplorer((s) => s.closeCodeQuery);
+  const setQuery = useExplorer((s) => s.setCloseCodeQuery);
+
+  const rows = useMemo(() => matchingCodes(query), [query]);
+
+  return (
+    <div className="view close-codes" data-testid="close-codes-view">
+      <header className="view__intro">
+        <h1>Close codes</h1>
+        <p>
+          The status code in a close frame says why a connection ended <RfcRef section="7.4" />. Some codes never travel on the wire:
+          1005 and 1006 are what your API reports when the close frame had no code, or when there was no close frame at all.
+        </p>
+      </header>
+      <div className="panel close-codes__search">
+        <label htmlFor="close-code-query" className="field__label">Search by number, name or meaning</label>
+        <input id="close-code-query" type="search" value={query} placeholder="1006, policy, too big, 4000…" onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+      </div>
+      <div className="panel">
+        <table className="close-table" data-testid="close-table">
+          <thead>
+            <tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">Who may send it</th><th scope="col">On the wire</th><th scope="col">What it means · what to do</th></tr>
+          </thead>
+          <tbody>
+            {rows.map((info) => (
+              <tr key={info.code} data-testid={`close-code-${info.code}`} className={info.validOnWire ? undefined : 'close-table__never'}>
+                <th scope="row" className="mono close-table__code">{info.code}</th>
+                <td><strong>{info.name}</strong><br /><span className="muted small">{info.source}</span></td>
+                <td>{SENDER_LABEL[info.sender]}</td>
+                <td>{info.validOnWire ? <span className="badge badge--ok">allowed</span> : <span className="badge badge--bad">forbidden</span>}</td>
+                <td>
+                  <p>{info.meaning}</p>
+                  <p className="close-table__advice">{info.advice}</p>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 ? <p className="muted empty-state">No close code matches “{query}”.</p> : null}
+      </div>
+      <section className="panel" aria-labelledby="ranges-title">
+        <h2 id="ranges-title">Ranges <RfcRef section="7.4.2" /></h2>
+        <dl className="ranges">
+          {CLOSE_CODE_RANGES.map((range) => (
+            <div key={range.from} className="ranges__item">
+              <dt className="mono">{range.from}–{range.to} <strong>{range.name}</strong></dt>
+              <dd>{range.meaning}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}
+
+function matchingCodes(query: string): CloseCodeInfo[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...DEFINED_CLOSE_CODES];
+  const matches = DEFINED_CLOSE_CODES.filter((info) =>
+    String(info.code).includes(q) || [info.name, info.meaning, info.advice].some((text) => text.toLowerCase().includes(q)));
+  // A number not in the table still has a place in the registry's ranges.
+  if (/^\d{1,5}$/.test(q) && !matches.some((info) => info.code === Number(q))) return [closeCodeInfo(Number(q)), ...matches];
+  return matches;
+}

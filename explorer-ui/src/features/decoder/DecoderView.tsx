@@ -1,0 +1,65 @@
+// The frame decoder: paste bytes, see every frame taken apart.
+// Decoding follows a deferred copy of the input, so typing into (or pasting
+// a megabyte into) the box never waits for the drawing.
+
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useExplorer } from '../../store';
+import { RfcRef } from '../../widgets/RfcRef';
+import { decodeInput } from './decode-input';
+import { DecoderInput } from './DecoderInput';
+import { FrameCard } from './FrameCard';
+import { HexErrorNotice } from './HexErrorNotice';
+import { MessageList } from './MessageList';
+
+/** Frames drawn at once; more appear on request. */
+const FRAMES_PER_PAGE = 20;
+
+export function DecoderView() {
+  const input = useExplorer((s) => s.decoderInput);
+  const from = useExplorer((s) => s.decoderFrom);
+  const deferredInput = useDeferredValue(input);
+  const outcome = useMemo(() => decodeInput(deferredInput, from), [deferredInput, from]);
+  const [framesShown, setFramesShown] = useState(FRAMES_PER_PAGE);
+
+  return (
+    <div className="view decoder" data-testid="decoder-view">
+      <header className="view__intro">
+        <h1>Frame decoder</h1>
+        <p>
+          Paste the bytes of one or more WebSocket frames. Each is drawn on the base framing diagram of <RfcRef section="5.2" />,
+          with every rule it breaks and the close code a real endpoint would answer.
+        </p>
+      </header>
+      <DecoderInput />
+      <div className="decoder__output" aria-busy={input !== deferredInput} data-testid="decoder-output">
+        {outcome.kind === 'empty' ? <p className="muted empty-state">Nothing to decode yet: paste hex above or pick a sample.</p> : null}
+        {outcome.kind === 'not-hex' ? <HexErrorNotice text={deferredInput} error={outcome.error} /> : null}
+        {outcome.kind === 'decoded' ? (
+          <>
+            <p className="decoder__stats muted" data-testid="decode-stats">
+              {outcome.bytes.length.toLocaleString('en')} bytes · {outcome.result.frames.length} frame{outcome.result.frames.length === 1 ? '' : 's'} ·
+              decoded in <span data-testid="decode-millis">{outcome.millis.toFixed(1)}</span> ms
+            </p>
+            <div className="frames">
+              {outcome.result.frames.slice(0, framesShown).map((frame, i) => (
+                <FrameCard key={`${frame.offset}-${frame.length}`} frame={frame} index={i} input={outcome.bytes} />
+              ))}
+            </div>
+            {outcome.result.frames.length > framesShown ? (
+              <button type="button" onClick={() => setFramesShown((n) => n + FRAMES_PER_PAGE)}>
+                Show {Math.min(FRAMES_PER_PAGE, outcome.result.frames.length - framesShown)} more frames of {outcome.result.frames.length - framesShown}
+              </button>
+            ) : null}
+            {outcome.result.remainder ? (
+              <p className="panel remainder" data-testid="remainder">
+                The input ends inside a frame that starts at byte {outcome.result.remainder.offset}: waiting for {outcome.result.remainder.waitingFor}
+                {' '}(at least {outcome.result.remainder.needed} more byte{outcome.result.remainder.needed === 1 ? '' : 's'}).
+              </p>
+            ) : null}
+            {outcome.result.messages.some((m) => m.frameIndexes.length > 1 || !m.complete) ? <MessageList messages={outcome.result.messages} /> : null}
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export function HandshakeView() {
+  return <div className="view" data-testid="handshake-view"><h1>Handshake</h1></div>;
+}

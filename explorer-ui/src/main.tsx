@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { bindStoreToUrl } from './store/url-state';
+import './styles/theme.css';
+import './styles/app.css';
+import './styles/frame.css';
+import './styles/views.css';
+
+bindStoreToUrl(window);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,32 @@
+// The handshake stepper: the pasted request (and, on the client side, the
+// response to check against it), which side's checks are shown, and the
+// step a person has reached.
+
+import type { StateCreator } from 'zustand';
+import type { ExplorerState } from './index';
+
+/** 'server' checks a request as a server would (4.2.1); 'client' checks a response (4.1). */
+export type HandshakeSide = 'server' | 'client';
+
+export interface HandshakeSlice {
+  handshakeSide: HandshakeSide;
+  requestText: string;
+  responseText: string;
+  /** How many steps are revealed; the stepper's position. */
+  handshakeStep: number;
+  setHandshakeSide: (side: HandshakeSide) => void;
+  setRequestText: (text: string) => void;
+  setResponseText: (text: string) => void;
+  setHandshakeStep: (step: number) => void;
+}
+
+export const createHandshakeSlice: StateCreator<ExplorerState, [], [], HandshakeSlice> = (set) => ({
+  handshakeSide: 'server',
+  requestText: '',
+  responseText: '',
+  handshakeStep: 0,
+  setHandshakeSide: (handshakeSide) => set({ handshakeSide, handshakeStep: 0 }),
+  setRequestText: (requestText) => set({ requestText, handshakeStep: 0 }),
+  setResponseText: (responseText) => set({ responseText, handshakeStep: 0 }),
+  setHandshakeStep: (handshakeStep) => set({ handshakeStep: Math.max(0, handshakeStep) }),
+});

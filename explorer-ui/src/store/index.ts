@@ -1,0 +1,23 @@
+// One Zustand store, split into slices; each slice keeps its actions beside
+// its state. Features read it with useExplorer(selector).
+
+import { create } from 'zustand';
+import { createBuilderSlice, type BuilderSlice } from './builder-slice';
+import { createCloseCodesSlice, type CloseCodesSlice } from './close-codes-slice';
+import { createDecoderSlice, type DecoderSlice } from './decoder-slice';
+import { createHandshakeSlice, type HandshakeSlice } from './handshake-slice';
+import { createShellSlice, type ShellSlice } from './shell-slice';
+
+export type ExplorerState = ShellSlice & DecoderSlice & BuilderSlice & HandshakeSlice & CloseCodesSlice;
+
+export const useExplorer = create<ExplorerState>()((...a) => ({
+  ...createShellSlice(...a),
+  ...createDecoderSlice(...a),
+  ...createBuilderSlice(...a),
+  ...createHandshakeSlice(...a),
+  ...createCloseCodesSlice(...a),
+}));
+
+export type { ViewId, Theme } from './shell-slice';
+export type { BuilderSettings, PayloadMode, LengthEncoding } from './builder-slice';
+export type { HandshakeSide } from './handshake-slice';

@@ -1,0 +1,59 @@
+// The app shell: which view is open, and how the page looks (light or dark,
+// large type for a projector). Looks are a personal preference, so they live
+// in localStorage rather than in a shared link.
+
+import type { StateCreator } from 'zustand';
+import type { ExplorerState } from './index';
+
+/** Every view the shell can show; later issues add 'sessions', 'simulation' and 'lessons'. */
+export type ViewId = 'decoder' | 'builder' | 'handshake' | 'close-codes';
+export type Theme = 'light' | 'dark';
+
+export interface ShellSlice {
+  view: ViewId;
+  theme: Theme;
+  largeType: boolean;
+  showView: (view: ViewId) => void;
+  setTheme: (theme: Theme) => void;
+  setLargeType: (largeType: boolean) => void;
+}
+
+const THEME_KEY = 'wsx.theme';
+const LARGE_TYPE_KEY = 'wsx.largeType';
+
+function storedPreference(key: string): string | null {
+  try {
+    return globalThis.localStorage?.getItem(key) ?? null;
+  } catch {
+    return null; // storage can be disabled (private mode, file:// in some browsers)
+  }
+}
+
+function storePreference(key: string, value: string): void {
+  try {
+    globalThis.localStorage?.setItem(key, value);
+  } catch {
+    // Not remembering a preference is harmless.
+  }
+}
+
+function initialTheme(): Theme {
+  const stored = storedPreference(THEME_KEY);
+  if (stored === 'light' || stored === 'dark') return stored;
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export const createShellSlice: StateCreator<ExplorerState, [], [], ShellSlice> = (set) => ({
+  view: 'decoder',
+  theme: initialTheme(),
+  largeType: storedPreference(LARGE_TYPE_KEY) === '1',
+  showView: (view) => set({ view }),
+  setTheme: (theme) => {
+    storePreference(THEME_KEY, theme);
+    set({ theme });
+  },
+  setLargeType: (largeType) => {
+    storePreference(LARGE_TYPE_KEY, largeType ? '1' : '0');
+    set({ largeType });
+  },
+});

@@ -1,0 +1,9 @@
+// A citation of RFC 6455 (or 7692) by section, linked to the RFC editor's text.
+
+export function RfcRef({ section, rfc = 6455 }: { section: string; rfc?: number }) {
+  return (
+    <a className="rfc-ref" href={`https://www.rfc-editor.org/rfc/rfc${rfc}#section-${section}`} target="_blank" rel="noreferrer">
+      RFC {rfc} §{section}
+    </a>
+  );
+}
