@@ -1,0 +1,146 @@
+// wsx serve [--host H] [--port P] [--command CMD ARGS…] [--watch FILE]
+// Runs the explorer: the UI at '/', the live endpoints, the tap. Prints what
+// it serves, stays up until SIGINT or SIGTERM, then shuts down gracefully
+// (every WebSocket gets 1001 "going away", RFC 6455 7.4.1).
+// Exit 0 after a clean shutdown, 1 when the server cannot start, 2 on usage.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { TAP_PATH } from '../../engine/tap-messages';
+import { DEFAULT_HOST, DEFAULT_PORT, REPOSITORY_ROOT, UI_SOURCE_DIR, createExplorerServer, type ExplorerServer } from '../http-app';
+import { writeError, writeOut } from './output';
+
+const USAGE = 'usage: wsx serve [--host H] [--port P] [--command CMD ARGS…] [--watch FILE]\n';
+
+export interface ServeArgs {
+  host: string;
+  port: number;
+  command: { command: string; args: string[] } | null;
+  watchFile: string | undefined;
+}
+
+/** Reads the arguments; a string is the usage error to print. */
+export function parseServeArgs(args: string[]): ServeArgs | string {
+  const parsed: ServeArgs = { host: DEFAULT_HOST, port: DEFAULT_PORT, command: null, watchFile: undefined };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? splitOnce(args[i]) : [args[i], undefined];
+    const value = () => inline ?? args[++i];
+    switch (flag) {
+      case '--host': {
+        const host = value();
+        if (!host) return '--host needs an address';
+        parsed.host = host;
+        break;
+      }
+      case '--port': {
+        const text = value();
+        const port = Number(text);
+        if (text === undefined || !/^\d+$/.test(text) || port > 65535) return `--port takes 0–65535 (0 picks a free port), not ${text === undefined ? 'nothing' : `"${text}"`}`;
+        parsed.port = port;
+        break;
+      }
+      case '--watch': {
+        const file = value();
+        if (!file) return '--watch needs a file';
+        parsed.watchFile = file;
+        break;
+      }
+      case '--command': {
+        // Everything after --command belongs to the command, like gorilla's
+        // example takes flag.Args().
+        const rest = inline !== undefined ? [inline, ...args.slice(i + 1)] : args.slice(i + 1);
+        if (rest.length === 0) return '--command needs a program to run';
+        parsed.command = { command: rest[0], args: rest.slice(1) };
+        i = args.length;
+        break;
+      }
+      default:
+        return `unknown argument "${args[i]}"`;
+    }
+  }
+  return parsed;
+}
+
+function splitOnce(arg: string): [string, string] {
+  const at = arg.indexOf('=');
+  return [arg.slice(0, at), arg.slice(at + 1)];
+}
+
+/** The built UI's directory, building it first when its sources are newer (DESIGN.md: serve builds the UI). */
+async function prepareUi(): Promise<{ dir: string | null; note: string | null }> {
+  if (!existsSync(UI_SOURCE_DIR)) return { dir: null, note: null };
+  let builder: { ensureUiBuild(options?: { force?: boolean }): Promise<{ dir: string; built: boolean }> };
+  try {
+    builder = await import('../ui-build');
+  } catch {
+    const dir = join(REPOSITORY_ROOT, 'dist', 'explorer-ui');
+    return existsSync(join(dir, 'index.html')) ? { dir, note: null } : { dir: null, note: 'the UI cannot be built yet; serving a page that lists the endpoints' };
+  }
+  try {
+    const { dir, built } = await builder.ensureUiBuild();
+    return { dir, note: built ? `built the UI into ${dir}` : null };
+  } catch (error) {
+    return { dir: null, note: `the UI build failed (${error instanceof Error ? error.message : String(error)}); serving a page that lists the endpoints` };
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    await writeOut(USAGE);
+    return 0;
+  }
+  const parsed = parseServeArgs(args);
+  if (typeof parsed === 'string') {
+    await writeError(`wsx serve: ${parsed}\n${USAGE}`);
+    return 2;
+  }
+  const ui = await prepareUi();
+  if (ui.note) await writeError(`wsx serve: ${ui.note}\n`);
+
+  let server: ExplorerServer;
+  try {
+    server = createExplorerServer({
+      host: parsed.host,
+      port: parsed.port,
+      uiDir: ui.dir,
+      command: parsed.command,
+      watchFile: parsed.watchFile,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+  } catch (error) {
+    await writeError(`wsx serve: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  let address: { url: string };
+  try {
+    address = await server.listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? `port ${parsed.port} is in use (try --port 0 for a free one)` : error instanceof Error ? error.message : String(error);
+    await writeError(`wsx serve: cannot listen on ${parsed.host}:${parsed.port}: ${why}\n`);
+    await server.close({ timeoutMs: 100 });
+    return 1;
+  }
+
+  const wsBase = address.url.replace(/^http/, 'ws');
+  const lines = [
+    `WebSocket Explorer serving ${address.url}/`,
+    `  open ${address.url}/ in a browser${ui.dir ? '' : ' (endpoint list; the UI is not built)'}`,
+    ...server.endpoints.map((e) => `  ${(wsBase + e.path).padEnd(wsBase.length + 12)} ${e.path === TAP_PATH ? 'tap' : e.page ? `page ${address.url}${e.page}` : ''}`.trimEnd()),
+    '  Ctrl-C stops the server (every WebSocket is sent 1001 going away)',
+  ];
+  await writeOut(`${lines.join('\n')}\n`);
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (name: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(name);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await writeError(`wsx serve: ${signal}: closing ${server.upgrader.connections.size} connection(s) with 1001\n`);
+  await server.close();
+  return 0;
+}

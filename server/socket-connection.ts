@@ -1,0 +1,479 @@
+// The Node Conn: one net.Socket driving one sans-I/O engine Connection
+// (engine/connection.ts), like gorilla's Conn. The engine decides what every
+// byte means and what to answer; this file owns what the engine cannot:
+// the socket, the clocks and the bounds that need them.
+//
+// - Write deadline (gorilla's writeWait): a write that makes no progress for
+//   `writeWaitMs` drops the connection and rejects the pending sends.
+// - Keepalive (the seed's command example): a ping every `pingPeriodMs`, and
+//   the connection is dropped when no pong came for `pongWaitMs`; pingPeriod
+//   must be shorter than pongWait so a pong can arrive in time.
+// - Backpressure: while more than `maxBufferedBytes` wait in the socket's
+//   write buffer, we stop reading, so a peer that sends but never reads (an
+//   echo client that never reads its echoes) cannot make us buffer without
+//   bound; TCP flow control then slows the peer down.
+// - Close: RFC 6455 7.1.1, the server closes TCP first once the close
+//   handshake is done; a peer that never answers our close frame is dropped
+//   after `closeTimeoutMs`.
+
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { Connection, type ConnectionEvent, type ConnectionState } from '../engine/connection';
+import type { HttpRequest } from '../engine/http-message';
+import type { TapRecorder } from './tap';
+
+export type IncomingMessage = { kind: 'text'; text: string } | { kind: 'binary'; data: Uint8Array };
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+  wasClean: boolean;
+}
+
+export interface KeepaliveOptions {
+  pingPeriodMs: number;
+  pongWaitMs: number;
+}
+
+/** The defaults of gorilla's examples (seed: writeWait, pongWait, pingPeriod). */
+export const CONNECTION_DEFAULTS = {
+  writeWaitMs: 10_000,
+  keepalive: { pongWaitMs: 60_000, pingPeriodMs: (60_000 * 9) / 10 } as KeepaliveOptions,
+  closeTimeoutMs: 5_000,
+  maxMessageSize: 16 * 1024 * 1024,
+  maxBufferedBytes: 1024 * 1024,
+};
+
+/** RFC 6455 7.1.5: "If _The WebSocket Connection is Closed_ and no Close control frame was received … 1006." */
+const ABNORMAL_CLOSURE = 1006;
+
+export interface SocketConnectionOptions {
+  socket: Socket;
+  role: 'server' | 'client';
+  /** The upgrade request (received by a server, sent by a client). */
+  request: HttpRequest;
+  url: URL;
+  subprotocol?: string | null;
+  /** Bytes that arrived behind the handshake head: already WebSocket frames. */
+  leftover?: Uint8Array;
+  /** Tap session id; a fresh one when absent. */
+  id?: string;
+  tap?: TapRecorder | null;
+  /** Largest message accepted (larger → close 1009, RFC 6455 7.4.1). Default 16 MiB. */
+  maxMessageSize?: number;
+  /** Largest single frame accepted; defaults to maxMessageSize. */
+  maxFrameSize?: number;
+  writeWaitMs?: number;
+  /** null turns keepalive off. */
+  keepalive?: KeepaliveOptions | null;
+  closeTimeoutMs?: number;
+  /** Stop reading while more than this waits to be written. Default 1 MiB. */
+  maxBufferedBytes?: number;
+  /** Masking keys for a client (RFC 6455 5.3: from a strong source of entropy). */
+  randomBytes?: (length: number) => Uint8Array;
+}
+
+let sessionCounter = 0;
+
+/** Ids for connections and tap sessions: unique per process, short enough to read. */
+export function nextSessionId(): string {
+  sessionCounter++;
+  return `s${sessionCounter}`;
+}
+
+interface PendingWrite {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+export class SocketConnection {
+  readonly id: string;
+  readonly request: HttpRequest;
+  readonly url: URL;
+  readonly subprotocol: string | null;
+  readonly role: 'server' | 'client';
+
+  private readonly socket: Socket;
+  private readonly engine: Connection;
+  private readonly tap: TapRecorder | null;
+  private readonly writeWaitMs: number;
+  private readonly keepalive: KeepaliveOptions | null;
+  private readonly closeTimeoutMs: number;
+  private readonly maxBufferedBytes: number;
+  private readonly peer: 'server' | 'client';
+
+  private readonly messageHandlers: Array<(message: IncomingMessage) => void> = [];
+  private readonly pongHandlers: Array<(payload: Uint8Array) => void> = [];
+  private readonly closeHandlers: Array<(info: CloseInfo) => void> = [];
+
+  private leftover: Uint8Array | null;
+  private started = false;
+  private pumping = false;
+  private readPausedForBackpressure = false;
+  private readonly pendingWrites = new Set<PendingWrite>();
+  private writeDeadline: NodeJS.Timeout | null = null;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private pongDeadline: NodeJS.Timeout | null = null;
+  private closeTimer: NodeJS.Timeout | null = null;
+  private engineClose: CloseInfo | null = null;
+  private finalInfo: CloseInfo | null = null;
+  /** Why we dropped TCP ourselves, for the log and the close reason. */
+  private dropReason: string | null = null;
+  private readonly closed: Promise<CloseInfo>;
+  private resolveClosed!: (info: CloseInfo) => void;
+
+  constructor(options: SocketConnectionOptions) {
+    this.id = options.id ?? nextSessionId();
+    this.socket = options.socket;
+    this.role = options.role;
+    this.peer = options.role === 'server' ? 'client' : 'server';
+    this.request = options.request;
+    this.url = options.url;
+    this.subprotocol = options.subprotocol ?? null;
+    this.tap = options.tap ?? null;
+    this.leftover = options.leftover && options.leftover.length > 0 ? options.leftover : null;
+    this.writeWaitMs = options.writeWaitMs ?? CONNECTION_DEFAULTS.writeWaitMs;
+    this.keepalive = options.keepalive === undefined ? CONNECTION_DEFAULTS.keepalive : options.keepalive;
+    this.closeTimeoutMs = options.closeTimeoutMs ?? CONNECTION_DEFAULTS.closeTimeoutMs;
+    this.maxBufferedBytes = options.maxBufferedBytes ?? CONNECTION_DEFAULTS.maxBufferedBytes;
+    if (this.keepalive && !(this.keepalive.pingPeriodMs < this.keepalive.pongWaitMs)) {
+      throw new RangeError(`keepalive: pingPeriodMs (${this.keepalive.pingPeriodMs}) must be less than pongWaitMs (${this.keepalive.pongWaitMs})`);
+    }
+    const maxMessageSize = options.maxMessageSize ?? CONNECTION_DEFAULTS.maxMessageSize;
+    this.engine = new Connection({
+      role: options.role,
+      randomBytes: options.randomBytes ?? ((length: number) => new Uint8Array(nodeRandomBytes(length))),
+      now: Date.now,
+      maxMessageSize,
+      maxFrameSize: options.maxFrameSize ?? maxMessageSize,
+      autoPong: true,
+    });
+    this.engine.open();
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+    // Nothing is read until start(): the owner attaches its handlers first.
+    this.socket.pause();
+  }
+
+  get state(): ConnectionState {
+    return this.finalInfo ? 'CLOSED' : this.engine.state;
+  }
+
+  /** Bytes queued for the socket and not yet handed to the kernel. */
+  get bufferedAmount(): number {
+    return this.socket.writableLength;
+  }
+
+  /** How the connection ended, once it has. */
+  get closeInfo(): CloseInfo | null {
+    return this.finalInfo;
+  }
+
+  /** Resolves once TCP is closed, with how the connection ended. */
+  get whenClosed(): Promise<CloseInfo> {
+    return this.closed;
+  }
+
+  onMessage(handler: (message: IncomingMessage) => void): void {
+    this.messageHandlers.push(handler);
+  }
+
+  onPong(handler: (payload: Uint8Array) => void): void {
+    this.pongHandlers.push(handler);
+  }
+
+  /** Called exactly once, when TCP is closed (a late handler on a closed connection is called at once). */
+  onClose(handler: (info: CloseInfo) => void): void {
+    if (this.finalInfo) {
+      const info = this.finalInfo;
+      queueMicrotask(() => handler(info));
+      return;
+    }
+    this.closeHandlers.push(handler);
+  }
+
+  /**
+   * Starts reading (and keepalive). The Upgrader and the Dialer call it once
+   * the owner has attached its handlers, so no message arrives unheard.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const socket = this.socket;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('end', () => this.receiveEof());
+    socket.on('drain', () => this.onDrain());
+    socket.on('error', (error) => {
+      this.dropReason ??= error.message;
+    });
+    socket.on('close', () => this.finish());
+    if (socket.destroyed) {
+      this.finish();
+      return;
+    }
+    if (this.keepalive) this.startKeepalive(this.keepalive);
+    const leftover = this.leftover;
+    this.leftover = null;
+    if (leftover) this.receive(leftover);
+    if (!this.readPausedForBackpressure && !this.finalInfo) socket.resume();
+  }
+
+  sendText(text: string): Promise<void> {
+    return this.send(() => this.engine.sendText(text));
+  }
+
+  sendBinary(data: Uint8Array): Promise<void> {
+    return this.send(() => this.engine.sendBinary(data));
+  }
+
+  ping(payload?: Uint8Array): Promise<void> {
+    return this.send(() => this.engine.ping(payload));
+  }
+
+  /**
+   * Starts the closing handshake (RFC 6455 7.1.2) and resolves once TCP is
+   * closed: when the peer answered, or after closeTimeoutMs without an answer.
+   */
+  close(code = 1000, reason = ''): Promise<void> {
+    if (this.engine.state === 'OPEN' && !this.finalInfo) {
+      this.engine.close(code, reason);
+      this.pump();
+    }
+    return this.closed.then(() => undefined);
+  }
+
+  /** Drops TCP now, without a closing handshake (the peer sees 1006). */
+  terminate(reason = 'terminated'): void {
+    this.dropReason ??= reason;
+    this.socket.destroy();
+  }
+
+  private send(produce: () => void): Promise<void> {
+    if (this.finalInfo || this.engine.state !== 'OPEN') {
+      return Promise.reject(new Error(`cannot send: the connection is ${this.state}`));
+    }
+    produce();
+    return this.pump();
+  }
+
+  private receive(bytes: Uint8Array): void {
+    if (this.finalInfo) return;
+    this.tap?.record(this.peer, 'frames', bytes);
+    this.engine.receive(bytes);
+    this.pump();
+  }
+
+  private receiveEof(): void {
+    if (this.finalInfo) return;
+    this.engine.receiveEof();
+    this.pump();
+    // The peer will send nothing more; once our side is written, so are we.
+    if (!this.socket.destroyed && this.socket.writable) this.socket.end();
+  }
+
+  /**
+   * One place decides what the engine's output means for the socket: hand
+   * events to the handlers, write the bytes, act on the close state. Handlers
+   * that send re-enter here; the flag keeps events in order.
+   */
+  private pump(): Promise<void> {
+    let lastWrite: Promise<void> = Promise.resolve();
+    if (!this.pumping) {
+      this.pumping = true;
+      try {
+        for (;;) {
+          const events = this.engine.takeEvents();
+          const outgoing = this.engine.takeOutgoing();
+          for (const bytes of outgoing) lastWrite = this.write(bytes);
+          if (events.length === 0 && outgoing.length === 0) break;
+          for (const event of events) this.dispatch(event);
+        }
+      } finally {
+        this.pumping = false;
+      }
+    } else {
+      for (const bytes of this.engine.takeOutgoing()) lastWrite = this.write(bytes);
+    }
+    this.actOnCloseState();
+    return lastWrite;
+  }
+
+  private dispatch(event: ConnectionEvent): void {
+    switch (event.type) {
+      case 'text':
+        this.deliver({ kind: 'text', text: event.text });
+        break;
+      case 'binary':
+        this.deliver({ kind: 'binary', data: event.data });
+        break;
+      case 'pong':
+        this.armPongDeadline();
+        for (const handler of this.pongHandlers) handler(event.payload);
+        break;
+      case 'closed':
+        this.engineClose = { code: event.code, reason: event.reason, wasClean: event.wasClean };
+        break;
+      default:
+        // ping (answered by the engine's autoPong), close-received and
+        // protocol-error (the engine already queued the close frame) need
+        // nothing from the socket layer.
+        break;
+    }
+  }
+
+  private deliver(message: IncomingMessage): void {
+    for (const handler of this.messageHandlers) {
+      try {
+        handler(message);
+      } catch (error) {
+        // A handler bug must not leave the connection half-processed: RFC
+        // 6455 7.4.1, 1011 "an unexpected condition prevented it from
+        // fulfilling the request".
+        this.dropReason ??= `message handler threw: ${error instanceof Error ? error.message : String(error)}`;
+        if (this.engine.state === 'OPEN') this.engine.close(1011, 'internal error');
+      }
+    }
+  }
+
+  private actOnCloseState(): void {
+    if (this.finalInfo || this.socket.destroyed) return;
+    if (this.engine.transportShouldClose) {
+      this.stopKeepalive();
+      // End our half once everything queued is written; a peer that then
+      // keeps TCP open is dropped by the close timer.
+      if (this.socket.writable) this.socket.end();
+      this.armCloseTimer();
+    } else if (this.engine.closeExpected) {
+      this.stopKeepalive();
+      this.armCloseTimer();
+    }
+  }
+
+  private write(bytes: Uint8Array): Promise<void> {
+    if (this.socket.destroyed || !this.socket.writable) {
+      return Promise.reject(new Error('cannot send: the socket is closed'));
+    }
+    this.tap?.record(this.role, 'frames', bytes);
+    const promise = new Promise<void>((resolve, reject) => {
+      const pending: PendingWrite = { resolve, reject };
+      this.pendingWrites.add(pending);
+      this.socket.write(bytes, (error) => {
+        if (!this.pendingWrites.delete(pending)) return;
+        if (error) reject(error);
+        else resolve();
+        this.onWriteProgress();
+      });
+    });
+    // A send nobody awaits must not become an unhandled rejection.
+    promise.catch(() => {});
+    if (!this.writeDeadline) this.armWriteDeadline();
+    if (this.socket.writableLength > this.maxBufferedBytes && !this.readPausedForBackpressure) {
+      this.readPausedForBackpressure = true;
+      this.socket.pause();
+    }
+    return promise;
+  }
+
+  private onWriteProgress(): void {
+    // The deadline measures time without progress (gorilla sets a fresh
+    // write deadline before each write).
+    this.clearWriteDeadline();
+    if (this.pendingWrites.size > 0) this.armWriteDeadline();
+  }
+
+  private armWriteDeadline(): void {
+    this.writeDeadline = setTimeout(() => {
+      this.writeDeadline = null;
+      this.failPendingWrites(new Error(`write deadline: nothing written for ${this.writeWaitMs} ms`));
+      this.terminate('write deadline exceeded');
+    }, this.writeWaitMs);
+  }
+
+  private clearWriteDeadline(): void {
+    if (this.writeDeadline) clearTimeout(this.writeDeadline);
+    this.writeDeadline = null;
+  }
+
+  private onDrain(): void {
+    if (this.readPausedForBackpressure && this.socket.writableLength <= this.maxBufferedBytes) {
+      this.readPausedForBackpressure = false;
+      if (!this.finalInfo) this.socket.resume();
+    }
+  }
+
+  private startKeepalive({ pingPeriodMs }: KeepaliveOptions): void {
+    this.armPongDeadline();
+    this.pingTimer = setInterval(() => {
+      if (this.engine.state !== 'OPEN') return;
+      this.ping().catch(() => {});
+    }, pingPeriodMs);
+  }
+
+  /** Gorilla's pong handler: `SetReadDeadline(time.Now().Add(pongWait))`. */
+  private armPongDeadline(): void {
+    if (!this.keepalive || this.finalInfo) return;
+    if (this.pongDeadline) clearTimeout(this.pongDeadline);
+    this.pongDeadline = setTimeout(() => {
+      this.pongDeadline = null;
+      this.terminate(`no pong within ${this.keepalive!.pongWaitMs} ms`);
+    }, this.keepalive.pongWaitMs);
+  }
+
+  private stopKeepalive(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.pongDeadline) clearTimeout(this.pongDeadline);
+    this.pingTimer = null;
+    this.pongDeadline = null;
+  }
+
+  private armCloseTimer(): void {
+    if (this.closeTimer) return;
+    this.closeTimer = setTimeout(() => {
+      this.closeTimer = null;
+      this.terminate(`close handshake not finished within ${this.closeTimeoutMs} ms`);
+    }, this.closeTimeoutMs);
+  }
+
+  private failPendingWrites(error: Error): void {
+    for (const pending of this.pendingWrites) pending.reject(error);
+    this.pendingWrites.clear();
+  }
+
+  /** TCP is gone: settle everything exactly once. */
+  private finish(): void {
+    if (this.finalInfo) return;
+    this.stopKeepalive();
+    this.clearWriteDeadline();
+    if (this.closeTimer) clearTimeout(this.closeTimer);
+    this.closeTimer = null;
+    if (!this.engineClose) {
+      // The engine may still have a verdict to give on what it has (a
+      // truncated frame, a missing close frame): ask it, then fall back to
+      // 1006 (RFC 6455 7.1.5).
+      this.engine.receiveEof();
+      for (const event of this.engine.takeEvents()) {
+        if (event.type === 'closed') this.engineClose = { code: event.code, reason: event.reason, wasClean: event.wasClean };
+      }
+      this.engine.takeOutgoing();
+    }
+    // When we failed the connection (7.1.7), the code we sent says why; the
+    // RFC's own bookkeeping would say 1006, which hides the reason.
+    const failure = this.engine.protocolError;
+    const info: CloseInfo = failure
+      ? { code: failure.closeCode ?? 1002, reason: failure.kind, wasClean: false }
+      : (this.engineClose ?? { code: ABNORMAL_CLOSURE, reason: '', wasClean: false });
+    this.finalInfo = info;
+    this.failPendingWrites(new Error('the connection closed before the data was written'));
+    this.tap?.close({ code: info.code, reason: info.reason, wasClean: info.wasClean });
+    for (const handler of this.closeHandlers.splice(0)) {
+      try {
+        handler(info);
+      } catch {
+        // One failing close handler must not keep the others from running.
+      }
+    }
+    this.resolveClosed(info);
+  }
+}

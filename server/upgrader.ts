@@ -1,0 +1,288 @@
+// The Upgrader: node:http's 'upgrade' event → the engine's handshake
+// (engine/handshake.ts) → a SocketConnection, like gorilla's Upgrader.
+//
+// node:http has already read and parsed the request head when 'upgrade'
+// fires; the engine then judges it as RFC 6455 4.2.1 says (method, Upgrade,
+// Connection, version, key, Origin, subprotocol, extensions) and builds the
+// 101 or the refusal. What this file adds are the bounds that need a clock
+// or a count:
+// - handshake timeout (gorilla's HandshakeTimeout): from TCP accept to the
+//   101, so a client that sends half a request (slowloris) is dropped;
+// - a bound on unfinished handshakes and one on open connections (503);
+// - a bound on header fields (431, RFC 6585 5).
+
+import type { IncomingMessage as HttpIncomingMessage, Server as HttpServer } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { evaluateUpgrade, refusal, type UpgradePolicy } from '../engine/handshake';
+import type { HttpHeader, HttpRequest } from '../engine/http-message';
+import { CONNECTION_DEFAULTS, SocketConnection, nextSessionId, type KeepaliveOptions } from './socket-connection';
+import type { Tap, TapRecorder } from './tap';
+
+export interface Route {
+  /** e.g. '/chat' */
+  path: string;
+  /** Subprotocols, origin check, extensions (engine/handshake.ts). */
+  policy?: UpgradePolicy;
+  /** pingPeriod < pongWait, as in the seed's command example. */
+  keepalive?: { pingPeriodMs: number; pongWaitMs: number };
+  maxMessageSize?: number;
+  /** Called once the 101 is written; attach handlers here. */
+  accept(connection: SocketConnection): void;
+  /** Graceful shutdown hook. */
+  close?(): Promise<void>;
+}
+
+export interface UpgraderOptions {
+  /** From TCP accept to the 101 written. Default 10 s (gorilla's examples). */
+  handshakeTimeoutMs?: number;
+  /** TCP connections still in their handshake; more are dropped at once. Default 1000. */
+  maxPendingHandshakes?: number;
+  /** Open WebSocket connections; the next upgrade gets 503. Default 10 000. */
+  maxConnections?: number;
+  /** Header field lines in an upgrade request; more → 431. Default 100. */
+  maxHeaderCount?: number;
+  /** Write deadline per connection. Default 10 s. */
+  writeWaitMs?: number;
+  /** Keepalive for routes that do not set their own; null = off. Default ping 54 s, pong wait 60 s. */
+  keepalive?: KeepaliveOptions | null;
+  /** Default largest message (→ 1009). 16 MiB. */
+  maxMessageSize?: number;
+  /** How long the close handshake may take before TCP is dropped. Default 5 s. */
+  closeTimeoutMs?: number;
+  /** Stop reading a connection while this much waits to be written. Default 1 MiB. */
+  maxBufferedBytes?: number;
+  /** Records every session's bytes; null for none. */
+  tap?: Tap | null;
+  /** Routes whose sessions are not recorded (the tap's own endpoint). */
+  untappedPaths?: string[];
+}
+
+export const UPGRADER_DEFAULTS = {
+  handshakeTimeoutMs: 10_000,
+  maxPendingHandshakes: 1000,
+  maxConnections: 10_000,
+  maxHeaderCount: 100,
+};
+
+/**
+ * gorilla's checkSameOrigin: no Origin header (a non-browser client) is
+ * allowed; otherwise the Origin's host must equal the Host header (RFC 6455
+ * 10.2: the Origin header protects against scripts on other sites).
+ */
+export function isSameOrigin(origin: string | null, request: HttpRequest): boolean {
+  if (origin === null) return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const host = request.headers.find((h) => h.name.toLowerCase() === 'host')?.value ?? '';
+  return originHost.toLowerCase() === host.trim().toLowerCase();
+}
+
+export class Upgrader {
+  private readonly routes = new Map<string, Route>();
+  private readonly open = new Set<SocketConnection>();
+  private readonly handshakeTimers = new Map<Socket, NodeJS.Timeout>();
+  private readonly options: Required<Omit<UpgraderOptions, 'tap' | 'untappedPaths' | 'keepalive'>> & {
+    keepalive: KeepaliveOptions | null;
+  };
+  private readonly tap: Tap | null;
+  private readonly untapped: Set<string>;
+  private shuttingDown = false;
+
+  constructor(options: UpgraderOptions = {}) {
+    this.options = {
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? UPGRADER_DEFAULTS.handshakeTimeoutMs,
+      maxPendingHandshakes: options.maxPendingHandshakes ?? UPGRADER_DEFAULTS.maxPendingHandshakes,
+      maxConnections: options.maxConnections ?? UPGRADER_DEFAULTS.maxConnections,
+      maxHeaderCount: options.maxHeaderCount ?? UPGRADER_DEFAULTS.maxHeaderCount,
+      writeWaitMs: options.writeWaitMs ?? CONNECTION_DEFAULTS.writeWaitMs,
+      keepalive: options.keepalive === undefined ? CONNECTION_DEFAULTS.keepalive : options.keepalive,
+      maxMessageSize: options.maxMessageSize ?? CONNECTION_DEFAULTS.maxMessageSize,
+      closeTimeoutMs: options.closeTimeoutMs ?? CONNECTION_DEFAULTS.closeTimeoutMs,
+      maxBufferedBytes: options.maxBufferedBytes ?? CONNECTION_DEFAULTS.maxBufferedBytes,
+    };
+    this.tap = options.tap ?? null;
+    this.untapped = new Set(options.untappedPaths ?? []);
+  }
+
+  addRoute(route: Route): void {
+    if (this.routes.has(route.path)) throw new Error(`a route is already mounted at ${route.path}`);
+    const keepalive = route.keepalive;
+    if (keepalive && !(keepalive.pingPeriodMs < keepalive.pongWaitMs)) {
+      throw new RangeError(`${route.path}: pingPeriodMs must be less than pongWaitMs`);
+    }
+    this.routes.set(route.path, route);
+  }
+
+  routeFor(path: string): Route | undefined {
+    return this.routes.get(path);
+  }
+
+  get paths(): string[] {
+    return [...this.routes.keys()];
+  }
+
+  /** Open WebSocket connections. */
+  get connections(): ReadonlySet<SocketConnection> {
+    return this.open;
+  }
+
+  /** TCP connections that have not finished a request head yet. */
+  get pendingHandshakes(): number {
+    return this.handshakeTimers.size;
+  }
+
+  /**
+   * Hooks the server: every new TCP connection starts the handshake clock,
+   * which stops at its first complete request ('request' or 'upgrade').
+   */
+  attach(server: HttpServer): void {
+    server.on('connection', (socket: Socket) => this.startHandshakeClock(socket));
+    server.on('request', (request: HttpIncomingMessage) => this.stopHandshakeClock(request.socket));
+    server.on('upgrade', (request: HttpIncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(request, socket as Socket, head));
+  }
+
+  /** Answers one upgrade request: a 101 and a connection for its route, or the refusal the engine explains. */
+  handleUpgrade(incoming: HttpIncomingMessage, socket: Socket, head: Buffer): void {
+    socket.on('error', () => {
+      // Errors end in 'close', which is where the connection is accounted for.
+    });
+    const request = toHttpRequest(incoming);
+    const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host ?? 'localhost'}`);
+    const route = this.routes.get(url.pathname);
+    const recorder = route && !this.untapped.has(route.path) ? this.openTapSession(socket, request) : null;
+
+    const refuse = (status: number, reason: string, extraHeaders?: HttpHeader[]) => {
+      const { responseBytes } = refusal(status, reason, extraHeaders);
+      this.writeRefusal(socket, responseBytes, recorder);
+    };
+    if (!route) return refuse(404, `no WebSocket endpoint at ${url.pathname}`);
+    if (this.shuttingDown) return refuse(503, 'the server is shutting down');
+    if (incoming.rawHeaders.length / 2 > this.options.maxHeaderCount) {
+      return refuse(431, `more than ${this.options.maxHeaderCount} header fields`);
+    }
+    if (this.open.size >= this.options.maxConnections) {
+      return refuse(503, `the server holds its maximum of ${this.options.maxConnections} connections`, [{ name: 'Retry-After', value: '5' }]);
+    }
+    const policy: UpgradePolicy = {
+      ...route.policy,
+      checkOrigin: route.policy?.checkOrigin ?? isSameOrigin,
+      // permessage-deflate (RFC 7692) is declined until the engine speaks it.
+      acceptExtensions: route.policy?.acceptExtensions ?? (() => null),
+    };
+    const verdict = evaluateUpgrade(request, policy);
+    if (!verdict.accepted) return this.writeRefusal(socket, verdict.responseBytes, recorder);
+
+    this.stopHandshakeClock(socket);
+    if (socket.destroyed) {
+      recorder?.close({ code: 1006, reason: 'the client left during the handshake', wasClean: false });
+      return;
+    }
+    socket.write(verdict.responseBytes);
+    recorder?.record('server', 'handshake', verdict.responseBytes);
+    recorder?.update({ state: 'open', subprotocol: verdict.subprotocol });
+
+    const connection = new SocketConnection({
+      id: recorder?.sessionId,
+      socket,
+      role: 'server',
+      request,
+      url,
+      subprotocol: verdict.subprotocol,
+      leftover: head,
+      tap: recorder,
+      maxMessageSize: route.maxMessageSize ?? this.options.maxMessageSize,
+      writeWaitMs: this.options.writeWaitMs,
+      keepalive: route.keepalive ?? this.options.keepalive,
+      closeTimeoutMs: this.options.closeTimeoutMs,
+      maxBufferedBytes: this.options.maxBufferedBytes,
+    });
+    this.open.add(connection);
+    connection.onClose(() => this.open.delete(connection));
+    try {
+      route.accept(connection);
+    } catch {
+      // RFC 6455 7.4.1 1011: the route could not take the connection.
+      connection.start();
+      void connection.close(1011, 'internal error');
+      return;
+    }
+    connection.start();
+  }
+
+  /**
+   * Graceful shutdown: refuse new upgrades, send every open connection a
+   * close frame with 1001 "going away" (RFC 6455 7.4.1), run the routes'
+   * close hooks, and wait for the connections to end (each is dropped by its
+   * close timeout if the peer does not answer).
+   */
+  async shutdown(reason = 'server shutting down'): Promise<void> {
+    this.shuttingDown = true;
+    for (const socket of this.handshakeTimers.keys()) socket.destroy();
+    const closing = [...this.open].map((connection) => connection.close(1001, reason).catch(() => {}));
+    const hooks = [...this.routes.values()].map((route) => route.close?.().catch(() => {}));
+    await Promise.all([...closing, ...hooks]);
+  }
+
+  private openTapSession(socket: Socket, request: HttpRequest): TapRecorder | null {
+    if (!this.tap) return null;
+    const recorder = this.tap.openSession({
+      id: nextSessionId(),
+      target: request.target,
+      remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`,
+    });
+    recorder.record('client', 'handshake', requestHeadBytes(request), { reconstructed: true });
+    return recorder;
+  }
+
+  private writeRefusal(socket: Socket, responseBytes: Uint8Array, recorder: TapRecorder | null): void {
+    this.stopHandshakeClock(socket);
+    recorder?.record('server', 'handshake', responseBytes);
+    recorder?.update({ state: 'refused' });
+    recorder?.close({ code: null, reason: 'handshake refused', wasClean: false });
+    if (socket.destroyed) return;
+    // A refused upgrade ends the connection: the request may have carried a
+    // body we never read, so the stream is no longer in step.
+    socket.end(responseBytes);
+    setTimeout(() => socket.destroy(), this.options.closeTimeoutMs).unref();
+  }
+
+  private startHandshakeClock(socket: Socket): void {
+    if (this.shuttingDown || this.handshakeTimers.size >= this.options.maxPendingHandshakes) {
+      socket.destroy();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.handshakeTimers.delete(socket);
+      socket.destroy();
+    }, this.options.handshakeTimeoutMs);
+    this.handshakeTimers.set(socket, timer);
+    socket.once('close', () => this.stopHandshakeClock(socket));
+  }
+
+  private stopHandshakeClock(socket: Socket): void {
+    const timer = this.handshakeTimers.get(socket);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.handshakeTimers.delete(socket);
+  }
+}
+
+/** node:http's parsed request as the engine's HttpRequest, header order and case kept. */
+export function toHttpRequest(incoming: HttpIncomingMessage): HttpRequest {
+  const headers: HttpHeader[] = [];
+  for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) {
+    headers.push({ name: incoming.rawHeaders[i], value: incoming.rawHeaders[i + 1] });
+  }
+  return { method: incoming.method ?? 'GET', target: incoming.url ?? '/', version: `HTTP/${incoming.httpVersion}`, headers };
+}
+
+/** The request head as it would have crossed the wire (header whitespace normalised by node:http). */
+export function requestHeadBytes(request: HttpRequest): Uint8Array {
+  const lines = [`${request.method} ${request.target} ${request.version}`, ...request.headers.map((h) => `${h.name}: ${h.value}`)];
+  return new Uint8Array(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'));
+}
