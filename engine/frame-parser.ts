@@ -98,7 +98,10 @@ export interface ParserState {
 /** The rule the stream broke, and the bytes of the offending frame up to the byte that broke it. */
 export interface ParserFailure {
   problem: Problem;
+  /** The offending frame's bytes, from its first to the last one the parser read. */
   bytes: Uint8Array;
+  /** Where the offending frame starts in the stream. */
+  offset: number;
   fin: boolean;
   opcode: number;
   /** Known once the length field arrived. */
@@ -108,6 +111,9 @@ export interface ParserFailure {
 /** A frame whose payload is still arriving, and the part of it that did (unmasked). */
 export interface PartialFrame {
   header: FrameHeader;
+  /** The header as received; a view into the parser's buffer, valid until the next push. */
+  headerBytes: Uint8Array;
+  /** A view into the parser's buffer, valid until the next push. */
   payloadSoFar: Uint8Array;
 }
 
@@ -164,7 +170,11 @@ export class FrameParser {
   /** The frame whose payload is arriving, or null between frames and in the header. */
   get partialFrame(): PartialFrame | null {
     if (this.failed || this.phase !== 'payload' || !this.header) return null;
-    return { header: this.header, payloadSoFar: this.payload.subarray(0, this.payloadReceived) };
+    return {
+      header: this.header,
+      headerBytes: this.headerBytes.subarray(0, this.header.headerLength),
+      payloadSoFar: this.payload.subarray(0, this.payloadReceived),
+    };
   }
 
   get state(): ParserState {
@@ -405,6 +415,7 @@ export class FrameParser {
     this.failed = {
       problem: problemAt(kind, closeCode, message, this.frameOffset + byteInFrame, bitInByte, rfc),
       bytes: this.headerBytes.slice(0, this.headerFill),
+      offset: this.frameOffset,
       fin: (b0 & FIN_BIT) !== 0,
       opcode: b0 & OPCODE_BITS,
       payloadLength: this.lengthSoFar,

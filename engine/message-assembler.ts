@@ -1,0 +1,101 @@
+// Puts data frames back together into messages (RFC 6455 5.4) and validates
+// text as it streams (8.1), so a bad byte fails the connection the moment it
+// arrives, not after the whole message was buffered (Autobahn 6.4).
+//
+// The fragmentation rules themselves (continuation with no message, a new
+// message inside one) are already enforced by the frame parser, and so is
+// the message size limit; this module only sees frames in a valid order.
+//
+// completeMessage() is the one place a whole message's payload is produced:
+// a per-message transform (permessage-deflate, RFC 7692 6.2, keyed on the
+// first frame's RSV1) plugs in there later. With compression, UTF-8 can only
+// be validated after inflating, so that transform will also take over the
+// streaming validation below for compressed messages.
+
+import type { FrameHeader, ParsedFrame, PartialFrame } from './frame-parser';
+import { Opcode } from './opcode';
+import { CloseCode, type Problem, problemAt } from './problem';
+import { type Utf8Failure, Utf8Validator } from './utf8';
+
+export type AssembledMessage =
+  | { type: 'text'; text: string }
+  | { type: 'binary'; data: Uint8Array };
+
+export type AssemblyResult =
+  | { type: 'incomplete' }
+  | { type: 'message'; message: AssembledMessage }
+  | { type: 'problem'; problem: Problem };
+
+const INCOMPLETE: AssemblyResult = { type: 'incomplete' };
+
+/** Decodes already-validated UTF-8; ignoreBOM keeps a leading U+FEFF, which is text like any other. */
+const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+export class MessageAssembler {
+  /** Opcode of the message in progress (text or binary), or null between messages. */
+  private messageOpcode: number | null = null;
+  private fragments: Uint8Array[] = [];
+  private readonly utf8 = new Utf8Validator();
+  /** Bytes of the current frame's payload already validated while it was arriving. */
+  private validatedInFrame = 0;
+
+  /**
+   * Validates the newly arrived part of a text frame still in flight.
+   * Returns the problem at the first invalid byte, or null.
+   */
+  checkPartial(partial: PartialFrame): Problem | null {
+    if (!this.isTextFrame(partial.header)) return null;
+    const fresh = partial.payloadSoFar.subarray(this.validatedInFrame);
+    const failure = this.utf8.push(fresh);
+    if (failure) return invalidUtf8(partial.header, this.validatedInFrame + failure.index, failure);
+    this.validatedInFrame = partial.payloadSoFar.length;
+    return null;
+  }
+
+  /** Takes the next whole data frame, in stream order. */
+  addFrame(frame: ParsedFrame): AssemblyResult {
+    const isText = this.isTextFrame(frame);
+    if (frame.opcode !== Opcode.Continuation) this.messageOpcode = frame.opcode;
+    if (isText) {
+      const failure = this.utf8.push(frame.payload.subarray(this.validatedInFrame));
+      if (failure) return { type: 'problem', problem: invalidUtf8(frame, this.validatedInFrame + failure.index, failure) };
+      // 5.6 and 8.1: the message must end between code points; one may span fragments.
+      const cut = frame.fin ? this.utf8.finish() : null;
+      if (cut) return { type: 'problem', problem: invalidUtf8(frame, Math.max(frame.payloadLength - 1, 0), cut) };
+    }
+    this.validatedInFrame = 0;
+    if (frame.payloadLength > 0 || this.fragments.length === 0) this.fragments.push(frame.payload);
+    if (!frame.fin) return INCOMPLETE;
+    return { type: 'message', message: this.completeMessage() };
+  }
+
+  private completeMessage(): AssembledMessage {
+    const payload = joinFragments(this.fragments);
+    const opcode = this.messageOpcode;
+    this.fragments = [];
+    this.messageOpcode = null;
+    this.utf8.reset();
+    return opcode === Opcode.Text ? { type: 'text', text: textDecoder.decode(payload) } : { type: 'binary', data: payload };
+  }
+
+  /** A text frame, or a continuation of a text message (including one whose first frame is still arriving). */
+  private isTextFrame(header: FrameHeader): boolean {
+    return header.opcode === Opcode.Text || (header.opcode === Opcode.Continuation && this.messageOpcode === Opcode.Text);
+  }
+}
+
+function invalidUtf8(header: FrameHeader, indexInPayload: number, failure: Utf8Failure): Problem {
+  return problemAt('invalid-utf8', CloseCode.InvalidPayload, `text is not valid UTF-8: ${failure.reason}`,
+    header.offset + header.headerLength + indexInPayload, 0, '8.1');
+}
+
+function joinFragments(fragments: Uint8Array[]): Uint8Array {
+  if (fragments.length === 1) return fragments[0];
+  const joined = new Uint8Array(fragments.reduce((sum, f) => sum + f.length, 0));
+  let at = 0;
+  for (const fragment of fragments) {
+    joined.set(fragment, at);
+    at += fragment.length;
+  }
+  return joined;
+}
