@@ -14,10 +14,18 @@ export interface HandshakeSlice {
   responseText: string;
   /** How many steps are revealed; the stepper's position. */
   handshakeStep: number;
+  /** The server's Origin rule: gorilla's same-origin default, or any origin (4.2.1 step 8 leaves it to the server). */
+  originPolicy: 'same-origin' | 'any';
+  /** Subprotocols the simulated server speaks, comma separated, in its order of preference (4.2.2 /subprotocol/). */
+  serverSubprotocols: string;
   setHandshakeSide: (side: HandshakeSide) => void;
   setRequestText: (text: string) => void;
   setResponseText: (text: string) => void;
   setHandshakeStep: (step: number) => void;
+  setOriginPolicy: (policy: 'same-origin' | 'any') => void;
+  setServerSubprotocols: (list: string) => void;
+  /** A sample request (and the response it got), starting again from step 0. */
+  loadHandshakeSample: (request: string, response: string, server?: { originPolicy: 'same-origin' | 'any'; subprotocols: string }) => void;
 }
 
 export const createHandshakeSlice: StateCreator<ExplorerState, [], [], HandshakeSlice> = (set) => ({
@@ -29,4 +37,15 @@ export const createHandshakeSlice: StateCreator<ExplorerState, [], [], Handshake
   setRequestText: (requestText) => set({ requestText, handshakeStep: 0 }),
   setResponseText: (responseText) => set({ responseText, handshakeStep: 0 }),
   setHandshakeStep: (handshakeStep) => set({ handshakeStep: Math.max(0, handshakeStep) }),
+  originPolicy: 'same-origin',
+  serverSubprotocols: '',
+  setOriginPolicy: (originPolicy) => set({ originPolicy }),
+  setServerSubprotocols: (serverSubprotocols) => set({ serverSubprotocols }),
+  loadHandshakeSample: (requestText, responseText, server) => set({
+    requestText,
+    responseText,
+    handshakeStep: 0,
+    originPolicy: server?.originPolicy ?? 'same-origin',
+    serverSubprotocols: server?.subprotocols ?? '',
+  }),
 });

@@ -45,6 +45,8 @@ export function hashForState(state: ExplorerState): string {
       if (state.requestText && fitsInLink(state)) params.set('req', state.requestText);
       if (state.responseText && fitsInLink(state)) params.set('res', state.responseText);
       if (state.handshakeStep > 0) params.set('step', String(state.handshakeStep));
+      if (state.originPolicy !== 'same-origin') params.set('origin', state.originPolicy);
+      if (state.serverSubprotocols) params.set('protocols', state.serverSubprotocols);
       break;
     case 'close-codes':
       if (state.closeCodeQuery) params.set('q', state.closeCodeQuery);
@@ -82,6 +84,8 @@ export function stateFromHash(hash: string): Partial<ExplorerState> {
         requestText: params.get('req') ?? '',
         responseText: params.get('res') ?? '',
         handshakeStep: Number.isInteger(step) && step >= 0 && step < 1000 ? step : 0,
+        originPolicy: params.get('origin') === 'any' ? 'any' : 'same-origin',
+        serverSubprotocols: params.get('protocols') ?? '',
       };
     }
     case 'close-codes':
@@ -106,6 +110,8 @@ function writeBuilder(params: URLSearchParams, b: BuilderSettings): void {
 }
 
 function readBuilder(params: URLSearchParams): BuilderSettings {
+  // A link with no builder settings (the navigation's own) opens the default frame.
+  if (!params.has('op')) return DEFAULT_BUILDER;
   const b: BuilderSettings = { ...DEFAULT_BUILDER };
   const opcode = Number(params.get('op'));
   if (params.has('op') && Number.isInteger(opcode) && opcode >= 0 && opcode <= 15) b.opcode = opcode;

@@ -41,7 +41,7 @@ export function BitGrid({ fields, problemsByBit, active, onActivate }: BitGridPr
       <div className="bit-grid__ruler" aria-hidden="true">
         {Array.from({ length: ROW_BITS }, (_, bit) => (
           <span key={bit} className={bit % 8 === 0 ? 'bit-grid__tick bit-grid__tick--byte' : 'bit-grid__tick'}>
-            {bit % 10 === 0 ? <span className="bit-grid__tens">{bit / 10}</span> : null}
+            <span className="bit-grid__tens">{bit % 10 === 0 ? bit / 10 : '\u00a0'}</span>
             <span>{bit % 10}</span>
           </span>
         ))}

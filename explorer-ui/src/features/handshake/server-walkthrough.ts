@@ -1,0 +1,60 @@
+// A pasted request, taken through the engine's server-side handshake
+// (engine/handshake.ts, RFC 6455 4.2) and laid out as steps to reveal one by
+// one: the parsed request, each check, each stage of the accept key, then
+// the response. Nothing here decides anything; it only orders the engine's
+// answers for the stepper.
+
+import type { AcceptKeyDerivation } from '../../../../engine/accept-key';
+import { evaluateUpgrade, isSameOrigin, type HandshakeCheck, type UpgradeDecision } from '../../../../engine/handshake';
+import { parseRequestHead, type HttpRequest } from '../../../../engine/http-message';
+
+export type DerivationStage = 'key' | 'key-bytes' | 'concatenated' | 'sha1' | 'base64';
+
+export type ServerStep =
+  | { kind: 'request'; request: HttpRequest; notes: string[] }
+  | { kind: 'check'; check: HandshakeCheck }
+  | { kind: 'derivation'; stage: DerivationStage; derivation: AcceptKeyDerivation }
+  | { kind: 'response'; decision: UpgradeDecision };
+
+export type ServerWalkthrough =
+  | { kind: 'empty' }
+  | { kind: 'unreadable'; status: number; message: string; line: number; offset: number }
+  | { kind: 'steps'; steps: ServerStep[]; decision: UpgradeDecision };
+
+export interface ServerPolicyChoice {
+  originPolicy: 'same-origin' | 'any';
+  subprotocols: string[];
+}
+
+const DERIVATION_STAGES: readonly DerivationStage[] = ['key', 'key-bytes', 'concatenated', 'sha1', 'base64'];
+
+/**
+ * People paste with bare newlines and often without the closing blank line;
+ * the head is made CRLF-terminated, as it arrives on the wire (RFC 9112 2.1).
+ */
+export function requestBytesFromText(text: string): Uint8Array {
+  const head = text.replace(/\r?\n/g, '\r\n').replace(/\s+$/, '');
+  return new TextEncoder().encode(`${head}\r\n\r\n`);
+}
+
+export function walkServerHandshake(text: string, choice: ServerPolicyChoice): ServerWalkthrough {
+  if (text.trim() === '') return { kind: 'empty' };
+  const parsed = parseRequestHead(requestBytesFromText(text));
+  if (parsed.state === 'incomplete') {
+    // Cannot happen after the blank line is added; kept so the type is total.
+    return { kind: 'unreadable', status: 400, message: 'the request head never ends', line: 1, offset: 0 };
+  }
+  if (parsed.state === 'error') return { kind: 'unreadable', status: parsed.status, message: parsed.message, line: parsed.line, offset: parsed.offset };
+
+  const decision = evaluateUpgrade(parsed.message, {
+    checkOrigin: choice.originPolicy === 'any' ? () => true : isSameOrigin,
+    subprotocols: choice.subprotocols,
+  });
+  const steps: ServerStep[] = [{ kind: 'request', request: parsed.message, notes: parsed.notes }];
+  for (const check of decision.checks) steps.push({ kind: 'check', check });
+  if (decision.derivation) {
+    for (const stage of DERIVATION_STAGES) steps.push({ kind: 'derivation', stage, derivation: decision.derivation });
+  }
+  steps.push({ kind: 'response', decision });
+  return { kind: 'steps', steps, decision };
+}
