@@ -83,7 +83,7 @@ export function openTcp(port: number, host = '127.0.0.1'): Promise<Socket> {
 }
 
 export class RawClient {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private ended = false;
   private waiters: Array<() => void> = [];
   /** Every byte received after the handshake, for tests that look at the wire. */
@@ -98,6 +98,7 @@ export class RawClient {
   ) {
     this.buffer = leftover;
     this.receivedBytes = leftover.length;
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
       this.receivedBytes += chunk.length;
@@ -158,6 +159,14 @@ export class RawClient {
 
   sendFrame(frame: FrameToSend): void {
     this.socket.write(clientFrame(frame));
+  }
+
+  /** Writes `bytes` in pieces of `chopSize`, each handed to the kernel before the next (Autobahn's "chopped" cases). */
+  async sendChopped(bytes: Uint8Array, chopSize: number): Promise<void> {
+    for (let i = 0; i < bytes.length; i += chopSize) {
+      const piece = bytes.subarray(i, i + chopSize);
+      await new Promise<void>((resolve, reject) => this.socket.write(piece, (error) => (error ? reject(error) : resolve())));
+    }
   }
 
   sendText(text: string): void {
