@@ -16,6 +16,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { headerValues } from '../../engine/http-message';
+import type { HttpRequest } from '../../engine/http-message';
 import type { SocketConnection } from '../socket-connection';
 import type { Route } from '../upgrader';
 
@@ -430,7 +432,7 @@ export function createCommandRoute(options: CommandOptions): CommandRoute {
   const pingPeriodMs = options.pingPeriodMs ?? COMMAND_PING_PERIOD_MS;
   const pongWaitMs = options.pongWaitMs ?? Math.max(COMMAND_PONG_WAIT_MS, Math.ceil((pingPeriodMs * 10) / 9));
   if (pingPeriodMs >= pongWaitMs) throw new RangeError(`pingPeriodMs (${pingPeriodMs}) must be less than pongWaitMs (${pongWaitMs})`);
-  const serverPort = (request: unknown): number | null => {
+  const serverPort = (request: HttpRequest): number | null => {
     const configured = typeof options.port === 'function' ? options.port() : options.port;
     return configured ?? portOfHost(hostHeaderOf(request));
   };
@@ -463,9 +465,10 @@ export function createCommandRoute(options: CommandOptions): CommandRoute {
   };
 }
 
-function hostHeaderOf(request: unknown): string | null {
-  void request;
-  return null;
+/** The request's one Host header; none, or several (RFC 9112 3.2: a 400 anyway), gives null. */
+function hostHeaderOf(request: HttpRequest): string | null {
+  const hosts = headerValues(request.headers, 'host');
+  return hosts.length === 1 ? hosts[0] : null;
 }
 
 /**
