@@ -116,6 +116,23 @@ export const handshakeSamples: HandshakeSample[] = [
     expectedStatus: 101,
   },
   {
+    id: 'sample-key-with-deflate',
+    title: 'The RFC sample key offering chat, superchat and permessage-deflate',
+    kind: 'request',
+    source: 'hand-written; the request the captured ws server response below answers',
+    text: crlf([
+      'GET /chat HTTP/1.1',
+      'Host: 127.0.0.1:8080',
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${RFC_SAMPLE_KEY}`,
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Protocol: chat, superchat',
+      'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits',
+    ]),
+    expectedStatus: 101,
+  },
+  {
     id: 'rfc6455',
     title: 'The RFC 6455 section 1.2 sample request (cross-origin!)',
     kind: 'request',
@@ -270,7 +287,7 @@ export const handshakeSamples: HandshakeSample[] = [
       'Sec-WebSocket-Extensions: permessage-deflate',
     ]),
     expectedStatus: 101,
-    answers: 'rfc6455',
+    answers: 'sample-key-with-deflate',
   },
   {
     id: 'seed-response-wrong-accept',

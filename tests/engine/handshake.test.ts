@@ -1,4 +1,6 @@
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { evaluateUpgrade, isSameOrigin, refusal, type HandshakeCheck, type UpgradeDecision } from '../../engine/handshake';
 import { handshakeSamples, sampleBytes } from '../../engine/handshake-samples';
 import { parseRequestHead, parseResponseHead, type HttpHeader, type HttpRequest } from '../../engine/http-message';
@@ -264,5 +266,55 @@ describe('real and broken requests from handshake-samples', () => {
     const decision = evaluateUpgrade(parsed.message, { subprotocols: ['superchat', 'chat'] });
     expect(decision).toMatchObject({ accepted: true, subprotocol: 'superchat', offers: [{ name: 'permessage-deflate' }] });
     expect(decision.accepted && decision.derivation.keyValid).toBe(true);
+  });
+});
+
+describe('against a real client (ws, over 127.0.0.1)', () => {
+  /** A bare TCP server that speaks only the engine's handshake: parse, evaluate, write. */
+  async function handshakeServer(policy: Parameters<typeof evaluateUpgrade>[1]): Promise<{ server: Server; port: number }> {
+    const server = createServer((socket) => {
+      let received = new Uint8Array(0);
+      socket.on('data', (chunk) => {
+        received = new Uint8Array([...received, ...chunk]);
+        const parsed = parseRequestHead(received);
+        if (parsed.state === 'incomplete') return;
+        const bytes = parsed.state === 'error' ? refusal(parsed.status, parsed.message).responseBytes : evaluateUpgrade(parsed.message, policy).responseBytes;
+        socket.end(bytes);
+      });
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, port: (server.address() as AddressInfo).port };
+  }
+
+  it('opens a ws client with the subprotocol the server prefers', async () => {
+    const { server, port } = await handshakeServer({ subprotocols: ['superchat', 'chat'] });
+    try {
+      const client = new WebSocket(`ws://127.0.0.1:${port}/chat`, ['chat', 'superchat']);
+      const protocol = await new Promise<string>((resolve, reject) => {
+        client.once('open', () => resolve(client.protocol));
+        client.once('error', reject);
+      });
+      expect(protocol).toBe('superchat');
+      client.terminate();
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a ws client from another origin with 403', async () => {
+    const { server, port } = await handshakeServer({});
+    try {
+      const client = new WebSocket(`ws://127.0.0.1:${port}/chat`, { origin: 'https://evil.example' });
+      const status = await new Promise<number>((resolve, reject) => {
+        client.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        client.once('open', () => reject(new Error('opened')));
+      });
+      expect(status).toBe(403);
+      client.on('error', () => {}); // terminating while CONNECTING reports an abort
+      client.terminate();
+    } finally {
+      server.close();
+    }
   });
 });
