@@ -1,0 +1,224 @@
+// What a misbehaving or hostile peer cannot do to the server: hold a
+// handshake open, send an unbounded head, claim a huge frame, refuse to
+// read, vanish mid-frame, or pile up connections. Each bound is tested with
+// short timers so the file runs in a few seconds.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Socket } from 'node:net';
+import { createExplorerServer, type ExplorerServer, type ExplorerServerOptions } from '../../server/http-app';
+import type { CloseInfo, SocketConnection } from '../../server/socket-connection';
+import { RawClient, clientFrame, openTcp, readHead } from '../support/raw-client';
+
+const servers: ExplorerServer[] = [];
+
+async function start(options: ExplorerServerOptions = {}): Promise<{ server: ExplorerServer; port: number }> {
+  const server = createExplorerServer({ port: 0, demos: false, log: () => {}, ...options });
+  servers.push(server);
+  const { port } = await server.listen();
+  return { server, port };
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close({ timeoutMs: 500 })));
+});
+
+function tcpClosed(socket: Socket): Promise<number> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    if (socket.destroyed) return resolve(0);
+    socket.on('close', () => resolve(Date.now() - started));
+    socket.on('error', () => {});
+    socket.resume();
+  });
+}
+
+/** The server-side connection of the most recent upgrade. */
+function newestConnection(server: ExplorerServer): SocketConnection {
+  const all = [...server.upgrader.connections];
+  return all[all.length - 1];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('handshake bounds', () => {
+  it('drops a client that sends half a request (slowloris) when the handshake clock runs out', async () => {
+    const { server, port } = await start({ upgrader: { handshakeTimeoutMs: 200 } });
+    const socket = await openTcp(port);
+    socket.write('GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n');
+    await sleep(20);
+    expect(server.upgrader.pendingHandshakes).toBe(1);
+    const after = await tcpClosed(socket);
+    expect(after).toBeGreaterThanOrEqual(100);
+    expect(after).toBeLessThan(1500);
+    expect(server.upgrader.pendingHandshakes).toBe(0);
+  });
+
+  it('answers an oversized header block with 431', async () => {
+    const { port } = await start({ maxHeaderBytes: 4096 });
+    const socket = await openTcp(port);
+    socket.write(`GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(8192)}\r\n\r\n`);
+    const { head } = await readHead(socket);
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(await tcpClosed(socket)).toBeLessThan(1500);
+  });
+
+  it('answers an upgrade with too many header fields with 431', async () => {
+    const { port } = await start({ upgrader: { maxHeaderCount: 20 } });
+    const headers: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) headers[`X-Field-${i}`] = 'x';
+    const client = await RawClient.connect(port, { headers, allowRefusal: true });
+    expect(client.status).toBe(431);
+    client.destroy();
+  });
+
+  it('drops new TCP connections at once while the unfinished-handshake bound is reached', async () => {
+    const { port } = await start({ upgrader: { maxPendingHandshakes: 2, handshakeTimeoutMs: 5000 } });
+    const first = await openTcp(port);
+    const second = await openTcp(port);
+    await sleep(20);
+    const third = await openTcp(port);
+    expect(await tcpClosed(third)).toBeLessThan(500);
+    expect(first.destroyed || second.destroyed).toBe(false);
+    first.destroy();
+    second.destroy();
+  });
+
+  it('refuses upgrades with 503 beyond the connection bound', async () => {
+    const { port } = await start({ upgrader: { maxConnections: 2 } });
+    const a = await RawClient.connect(port);
+    const b = await RawClient.connect(port);
+    const c = await RawClient.connect(port, { allowRefusal: true });
+    expect(c.status).toBe(503);
+    a.destroy();
+    b.destroy();
+    c.destroy();
+  });
+});
+
+describe('frame bounds', () => {
+  it('answers a 2 GiB length claim with 1009 at once, without allocating it', async () => {
+    const { port } = await start();
+    const client = await RawClient.connect(port);
+    const before = process.memoryUsage().arrayBuffers;
+    // Binary, masked, 64-bit length 2^31: only the 14-byte header is sent.
+    const header = Buffer.from([0x82, 0xff, 0, 0, 0, 0, 0x80, 0, 0, 0, 1, 2, 3, 4]);
+    const started = Date.now();
+    client.send(header);
+    const outcome = await client.expectClose(2000);
+    expect(outcome.close?.code).toBe(1009);
+    expect(outcome.tcpClosed).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('closes with 1009 when a fragmented message grows past the route limit', async () => {
+    const { port } = await start({ echo: { maxMessageSize: 1024 } });
+    const client = await RawClient.connect(port);
+    client.sendFrame({ opcode: 0x1, payload: 'a'.repeat(600), fin: false });
+    client.sendFrame({ opcode: 0x0, payload: 'a'.repeat(600), fin: true });
+    const outcome = await client.expectClose();
+    expect(outcome.close?.code).toBe(1009);
+  });
+});
+
+describe('peers that do not keep up', () => {
+  it('stops reading from a client that never reads, so buffered memory stays bounded', async () => {
+    const maxBufferedBytes = 64 * 1024;
+    const { server, port } = await start({ upgrader: { maxBufferedBytes, writeWaitMs: 10_000 } });
+    const client = await RawClient.connect(port);
+    client.socket.pause(); // never read the echoes
+    const frame = clientFrame({ opcode: 0x2, payload: new Uint8Array(16 * 1024) });
+    let offered = 0;
+    const connection = newestConnection(server);
+    let peakBuffered = 0;
+    for (let round = 0; round < 40; round++) {
+      for (let i = 0; i < 32; i++) {
+        client.socket.write(frame);
+        offered += frame.length;
+      }
+      await sleep(5);
+      peakBuffered = Math.max(peakBuffered, connection.bufferedAmount);
+    }
+    await sleep(100);
+    peakBuffered = Math.max(peakBuffered, connection.bufferedAmount);
+    // 20 MiB offered; the server holds at most its bound plus what one read brought in.
+    expect(offered).toBeGreaterThan(20 * 1024 * 1024);
+    expect(peakBuffered).toBeLessThan(maxBufferedBytes + 512 * 1024);
+    // The rest waits on the client's side of TCP: flow control did its job.
+    expect(client.socket.writableLength).toBeGreaterThan(8 * 1024 * 1024);
+    client.destroy();
+  });
+
+  it('drops a connection whose writes make no progress within the write deadline', async () => {
+    const { server, port } = await start({ upgrader: { maxBufferedBytes: 64 * 1024, writeWaitMs: 300 } });
+    const client = await RawClient.connect(port);
+    client.socket.pause();
+    const connection = newestConnection(server);
+    const closed = new Promise<CloseInfo>((resolve) => connection.onClose(resolve));
+    const frame = clientFrame({ opcode: 0x2, payload: new Uint8Array(64 * 1024) });
+    for (let i = 0; i < 200; i++) client.socket.write(frame);
+    const info = await closed;
+    expect(info.code).toBe(1006);
+    expect(server.upgrader.connections.size).toBe(0);
+    client.destroy();
+  });
+
+  it('pings every pingPeriod and keeps a client that answers', async () => {
+    const { server, port } = await start({ upgrader: { keepalive: { pingPeriodMs: 50, pongWaitMs: 150 } } });
+    const client = await RawClient.connect(port);
+    for (let i = 0; i < 5; i++) {
+      const frame = await client.nextFrame(1000);
+      expect(frame?.opcode).toBe(0x9);
+      client.sendFrame({ opcode: 0xa, payload: frame!.payload });
+    }
+    expect(server.upgrader.connections.size).toBe(1);
+    client.destroy();
+  });
+
+  it('drops a client that answers no ping within pongWait', async () => {
+    const { server, port } = await start({ upgrader: { keepalive: { pingPeriodMs: 50, pongWaitMs: 150 } } });
+    const client = await RawClient.connect(port);
+    const connection = newestConnection(server);
+    const closed = new Promise<CloseInfo>((resolve) => connection.onClose(resolve));
+    const started = Date.now();
+    expect((await closed).code).toBe(1006);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await client.waitForTcpClose(1000)).toBe(true);
+  });
+});
+
+describe('vanishing peers', () => {
+  it('records 1006 for a client that vanishes mid-frame, and keeps nothing of it', async () => {
+    const { server, port } = await start();
+    const client = await RawClient.connect(port);
+    const connection = newestConnection(server);
+    const closed = new Promise<CloseInfo>((resolve) => connection.onClose(resolve));
+    client.send(clientFrame({ opcode: 0x1, payload: 'a'.repeat(1000) }).subarray(0, 500));
+    await sleep(20);
+    client.destroy();
+    expect(await closed).toEqual({ code: 1006, reason: '', wasClean: false });
+    expect(server.upgrader.connections.size).toBe(0);
+    expect(server.tap.closeOf(connection.id)).toMatchObject({ code: 1006, wasClean: false });
+    await expect(connection.sendText('late')).rejects.toThrow(/CLOSED/);
+  });
+});
+
+describe('many connections and shutdown', () => {
+  it('holds 500 idle connections, then closes them all with 1001 on shutdown', async () => {
+    const { server, port } = await start();
+    const clients: RawClient[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      clients.push(...(await Promise.all(Array.from({ length: 50 }, () => RawClient.connect(port)))));
+    }
+    expect(server.upgrader.connections.size).toBe(500);
+    // Still responsive with all of them open.
+    clients[250].sendText('still here');
+    expect((await clients[250].nextMessage()).payload.toString()).toBe('still here');
+
+    const shutdown = server.close({ timeoutMs: 3000 });
+    const outcomes = await Promise.all(clients.map((c) => c.expectClose(3000)));
+    await shutdown;
+    expect(outcomes.every((o) => o.close?.code === 1001 && o.tcpClosed)).toBe(true);
+    expect(server.upgrader.connections.size).toBe(0);
+  }, 20_000);
+});
