@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { evaluateUpgrade, isSameOrigin, refusal, type HandshakeCheck, type UpgradeDecision } from '../../engine/handshake';
 import { handshakeSamples, sampleBytes } from '../../engine/handshake-samples';
 import { parseRequestHead, parseResponseHead, type HttpHeader, type HttpRequest } from '../../engine/http-message';
@@ -299,6 +300,33 @@ describe('against a real client (ws, over 127.0.0.1)', () => {
       client.terminate();
     } finally {
       server.close();
+    }
+  });
+
+  it.skipIf(!chromiumAvailable())('opens a real Chromium WebSocket, with its subprotocol and permessage-deflate offer', { timeout: 30_000 }, async () => {
+    const seen: HttpRequest[] = [];
+    const { server, port } = await handshakeServer({
+      subprotocols: ['superchat'],
+      checkOrigin: (origin, req) => (seen.push(req), origin === null || origin.startsWith('http://127.0.0.1:')),
+    });
+    const page = createServer((socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok'));
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(`http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
+      // A string, so the test's own import of ws's WebSocket is not substituted into the page.
+      const protocol = await tab.evaluate(`new Promise((resolve, reject) => {
+        const socket = new WebSocket('ws://127.0.0.1:${port}/chat', ['chat', 'superchat']);
+        socket.onopen = () => { resolve(socket.protocol); socket.close(); };
+        socket.onerror = () => reject(new Error('handshake failed'));
+      })`);
+      expect(protocol).toBe('superchat');
+      expect(seen[0].headers.find((h) => h.name === 'Sec-WebSocket-Extensions')?.value).toMatch(/permessage-deflate/);
+    } finally {
+      await browser.close();
+      server.close();
+      page.close();
     }
   });
 
