@@ -137,8 +137,8 @@ export class FrameParser {
   /** Header length once byte 1 told how long the extended length and key are. */
   private headerLength = 2;
   private frameOffset = 0;
-  private header: FrameHeader | null = null;
-  private payload: Uint8Array = EMPTY;
+  /** Built once the header is complete, with every field, so its shape never changes (the hot path). */
+  private frame: ParsedFrame | null = null;
   private payloadReceived = 0;
   /** The frame's payload length once its length field arrived. */
   private lengthSoFar: number | null = null;
@@ -169,11 +169,11 @@ export class FrameParser {
 
   /** The frame whose payload is arriving, or null between frames and in the header. */
   get partialFrame(): PartialFrame | null {
-    if (this.failed || this.phase !== 'payload' || !this.header) return null;
+    if (this.failed || this.phase !== 'payload' || !this.frame) return null;
     return {
-      header: this.header,
-      headerBytes: this.headerBytes.subarray(0, this.header.headerLength),
-      payloadSoFar: this.payload.subarray(0, this.payloadReceived),
+      header: this.frame,
+      headerBytes: this.headerBytes.subarray(0, this.frame.headerLength),
+      payloadSoFar: this.frame.payload.subarray(0, this.payloadReceived),
     };
   }
 
@@ -201,7 +201,7 @@ export class FrameParser {
         return { name: 'mask', needed, streamOffset, description: `waiting for ${plural(needed, 'byte')} of the masking key` };
       }
       case 'payload': {
-        const payloadLength = this.header!.payloadLength;
+        const payloadLength = this.frame!.payloadLength;
         const needed = payloadLength - this.payloadReceived;
         return {
           name: 'payload',
@@ -225,15 +225,13 @@ export class FrameParser {
     let i = 0;
     while (i < chunk.length && !this.failed) {
       if (this.phase === 'payload') {
-        const take = Math.min(this.header!.payloadLength - this.payloadReceived, chunk.length - i);
-        const target = this.payload.subarray(this.payloadReceived, this.payloadReceived + take);
-        target.set(chunk.subarray(i, i + take));
-        // 5.3: unmask as it arrives, so a partial payload is already readable.
-        if (this.header!.maskingKey) maskInPlace(target, this.header!.maskingKey, this.payloadReceived);
+        const frame = this.frame!;
+        const take = Math.min(frame.payloadLength - this.payloadReceived, chunk.length - i);
+        copyUnmasked(chunk, i, take, frame.payload, this.payloadReceived, frame.maskingKey);
         this.payloadReceived += take;
         this.consumed += take;
         i += take;
-        if (this.payloadReceived === this.header!.payloadLength) frames.push(this.completeFrame());
+        if (this.payloadReceived === this.frame!.payloadLength) frames.push(this.completeFrame());
         continue;
       }
       // Header bytes: at most 14 per frame, taken one at a time so each rule
@@ -357,10 +355,6 @@ export class FrameParser {
         `message would grow to ${this.messageLength + payloadLength} bytes, over the ${this.maxMessageSize}-byte message limit`, lengthByte, lengthBit, '10.4');
       return null;
     }
-    this.header = {
-      fin: false, rsv1: false, rsv2: false, rsv3: false, opcode, masked: false, maskingKey: null,
-      payloadLength, headerLength: this.headerLength, offset: this.frameOffset,
-    };
     this.phase = 'mask';
     if (this.headerFill < this.headerLength) return null;
     return this.headerComplete();
@@ -368,35 +362,41 @@ export class FrameParser {
 
   private headerComplete(): ParsedFrame | null {
     const b0 = this.headerBytes[0];
-    const header = this.header!;
-    header.fin = (b0 & FIN_BIT) !== 0;
-    header.rsv1 = (b0 & RSV1_BIT) !== 0;
-    header.rsv2 = (b0 & RSV2_BIT) !== 0;
-    header.rsv3 = (b0 & RSV3_BIT) !== 0;
-    header.masked = this.isMaskBitSet();
-    if (header.masked) header.maskingKey = this.headerBytes.slice(this.headerLength - MASKING_KEY_LENGTH, this.headerLength);
-    this.payload = header.payloadLength === 0 ? EMPTY : new Uint8Array(header.payloadLength);
+    const masked = this.isMaskBitSet();
+    const payloadLength = this.lengthSoFar!;
+    this.frame = {
+      fin: (b0 & FIN_BIT) !== 0,
+      rsv1: (b0 & RSV1_BIT) !== 0,
+      rsv2: (b0 & RSV2_BIT) !== 0,
+      rsv3: (b0 & RSV3_BIT) !== 0,
+      opcode: b0 & OPCODE_BITS,
+      masked,
+      maskingKey: masked ? this.headerBytes.slice(this.headerLength - MASKING_KEY_LENGTH, this.headerLength) : null,
+      payloadLength,
+      headerLength: this.headerLength,
+      offset: this.frameOffset,
+      payload: payloadLength === 0 ? EMPTY : new Uint8Array(payloadLength),
+      wire: null,
+    };
     this.payloadReceived = 0;
     this.phase = 'payload';
-    return header.payloadLength === 0 ? this.completeFrame() : null;
+    return payloadLength === 0 ? this.completeFrame() : null;
   }
 
   private completeFrame(): ParsedFrame {
-    const header = this.header!;
-    let wire: Uint8Array | null = null;
+    const frame = this.frame!;
     if (this.keepWireBytes) {
-      wire = new Uint8Array(header.headerLength + header.payloadLength);
-      wire.set(this.headerBytes.subarray(0, header.headerLength));
-      wire.set(this.payload, header.headerLength);
-      if (header.maskingKey) maskInPlace(wire.subarray(header.headerLength), header.maskingKey);
+      const wire = new Uint8Array(frame.headerLength + frame.payloadLength);
+      wire.set(this.headerBytes.subarray(0, frame.headerLength));
+      wire.set(frame.payload, frame.headerLength);
+      if (frame.maskingKey) maskInPlace(wire.subarray(frame.headerLength), frame.maskingKey);
+      frame.wire = wire;
     }
-    const frame: ParsedFrame = { ...header, payload: this.payload, wire };
-    if (!isControlOpcode(header.opcode)) {
-      this.messageInProgress = !header.fin;
-      this.messageLength = header.fin ? 0 : this.messageLength + header.payloadLength;
+    if (!isControlOpcode(frame.opcode)) {
+      this.messageInProgress = !frame.fin;
+      this.messageLength = frame.fin ? 0 : this.messageLength + frame.payloadLength;
     }
-    this.header = null;
-    this.payload = EMPTY;
+    this.frame = null;
     this.payloadReceived = 0;
     this.headerFill = 0;
     this.headerLength = 2;
@@ -420,9 +420,27 @@ export class FrameParser {
       opcode: b0 & OPCODE_BITS,
       payloadLength: this.lengthSoFar,
     };
-    this.header = null;
-    this.payload = EMPTY;
+    this.frame = null;
   }
+}
+
+/** Below this many bytes a plain loop beats creating typed-array views for set() and maskInPlace(). */
+const SMALL_COPY = 64;
+
+/**
+ * Copies `length` bytes of `source` into the payload, unmasking them on the
+ * way (5.3) so a partial payload is already readable; the key is applied as
+ * if the bytes started `at` bytes into the payload.
+ */
+function copyUnmasked(source: Uint8Array, from: number, length: number, payload: Uint8Array, at: number, maskingKey: Uint8Array | null): void {
+  if (length < SMALL_COPY) {
+    if (maskingKey) for (let j = 0; j < length; j++) payload[at + j] = source[from + j] ^ maskingKey[(at + j) & 3];
+    else for (let j = 0; j < length; j++) payload[at + j] = source[from + j];
+    return;
+  }
+  const target = payload.subarray(at, at + length);
+  target.set(source.subarray(from, from + length));
+  if (maskingKey) maskInPlace(target, maskingKey, at);
 }
 
 function plural(count: number, noun: string): string {
