@@ -5,7 +5,8 @@
 // writePump), talking over channels. Node runs all of this on one thread, so
 // the Hub's `run()` loop becomes plain method calls (register, unregister,
 // broadcast) that can never interleave, and the Client's buffered `send`
-// channel becomes a bounded queue drained by an async writePump. What the
+// channel becomes a bounded queue that fills while a write waits for the
+// socket. What the
 // seed describes stays the same: the hub never waits for a client. When a
 // client's send queue is full, the hub assumes the client is dead or stuck,
 // drops it and closes its connection.
@@ -136,8 +137,12 @@ interface ChatClientSettings {
 
 /**
  * ChatClient is the middleman between one connection and the hub (gorilla's
- * `Client`). Its readPump is the connection's message handler; its
- * writePump is an async loop that drains the send queue.
+ * `Client`). Its readPump is the connection's message handler. Its
+ * writePump is split in two, because a Node socket write never blocks:
+ * while the socket keeps up, a message is written at once; once a write is
+ * left waiting for the kernel (the peer is not reading fast enough), that is
+ * gorilla's writePump blocked in `Write`, and messages wait in the bounded
+ * send queue until it completes.
  */
 export class ChatClient implements HubMember {
   readonly connection: SocketConnection;
@@ -146,7 +151,8 @@ export class ChatClient implements HubMember {
   /** Gorilla's buffered `send` channel: bounded, never blocks the hub. */
   readonly #sendQueue: string[] = [];
   #dropReason: DropReason | null = null;
-  #wakeWritePump: (() => void) | null = null;
+  /** A write is waiting for the socket; new messages queue behind it. */
+  #writeBlocked = false;
 
   constructor(hub: Hub<ChatClient>, connection: SocketConnection, settings: ChatClientSettings) {
     this.#hub = hub;
@@ -162,21 +168,23 @@ export class ChatClient implements HubMember {
     return this.#dropReason;
   }
 
-  /** Register with the hub and start both pumps (gorilla's `serveWs`). */
+  /** Register with the hub and start reading (gorilla's `serveWs`). */
   start(): void {
     this.connection.onMessage((message) => this.#readPump(message));
     // readPump's deferred `c.hub.unregister <- c`: whatever ended the
     // connection (peer close, 1009, missed pong), the hub forgets the client.
     this.connection.onClose(() => this.#hub.unregister(this));
     this.#hub.register(this);
-    void this.#writePump();
   }
 
   offer(message: string): boolean {
     if (this.#dropReason !== null) return false;
+    if (!this.#writeBlocked) {
+      this.#write(message);
+      return true;
+    }
     if (this.#sendQueue.length >= this.#settings.sendQueueCapacity) return false;
     this.#sendQueue.push(message);
-    this.#wake();
     return true;
   }
 
@@ -184,7 +192,6 @@ export class ChatClient implements HubMember {
     if (this.#dropReason !== null) return;
     this.#dropReason = reason;
     this.#sendQueue.length = 0;
-    this.#wake();
     if (reason === 'evicted') this.#closeEvicted();
     else if (reason === 'stopped') this.#closeQuietly(GOING_AWAY_CLOSE_CODE, 'server shutting down');
   }
@@ -201,34 +208,29 @@ export class ChatClient implements HubMember {
   }
 
   /**
-   * Gorilla's writePump: wait for queued messages, then send all that are
-   * waiting as one text message, separated by newlines ("Add queued chat
-   * messages to the current websocket message"). Awaiting each send is what
-   * lets the queue fill up behind a peer that does not read.
+   * Gorilla's writePump: write one text message. If the socket could not
+   * take it all, wait for it, then send everything queued meanwhile as one
+   * message, separated by newlines ("Add queued chat messages to the
+   * current websocket message").
    */
-  async #writePump(): Promise<void> {
-    for (;;) {
-      if (this.#dropReason !== null) return;
-      if (this.#sendQueue.length === 0) {
-        await new Promise<void>((resolve) => {
-          this.#wakeWritePump = resolve;
-        });
-        continue;
-      }
-      const batch = this.#sendQueue.splice(0).join('\n');
-      try {
-        await this.connection.sendText(batch);
-      } catch {
-        // The connection is gone; its onClose unregisters this client.
-        return;
-      }
+  #write(text: string): void {
+    const sent = this.connection.sendText(text);
+    if (this.connection.bufferedAmount === 0) {
+      // Handed to the kernel already; a failure means the connection is
+      // gone, and its onClose unregisters this client.
+      sent.catch(() => {});
+      return;
     }
-  }
-
-  #wake(): void {
-    const wake = this.#wakeWritePump;
-    this.#wakeWritePump = null;
-    wake?.();
+    this.#writeBlocked = true;
+    sent.then(
+      () => {
+        this.#writeBlocked = false;
+        if (this.#dropReason === null && this.#sendQueue.length > 0) this.#write(this.#sendQueue.splice(0).join('\n'));
+      },
+      () => {
+        // Write deadline or closed connection: onClose unregisters.
+      },
+    );
   }
 
   #closeEvicted(): void {

@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { Hub } from '../../server/demos/chat';
-import type { DropReason, HubMember } from '../../server/demos/chat';
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createChatRoute, Hub } from '../../server/demos/chat';
+import type { ChatOptions, ChatRoute, DropReason, HubMember } from '../../server/demos/chat';
+import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
+import { openTcp, readHead } from '../support/raw-client';
 
 /** A hub member with a bounded inbox, as ChatClient has, and nothing else. */
 class InboxMember implements HubMember {
@@ -74,5 +79,164 @@ describe('Hub', () => {
     expect(late.drops).toEqual(['stopped']);
     expect(hub.size).toBe(0);
     expect(hub.broadcast('nobody')).toEqual({ delivered: 0, evicted: 0 });
+  });
+});
+
+// Real sockets from here on: our server, the `ws` package as the peer.
+
+let server: ExplorerServer | null = null;
+
+afterEach(async () => {
+  await server?.close({ timeoutMs: 2_000 });
+  server = null;
+});
+
+async function startChat(options: ChatOptions = {}): Promise<{ route: ChatRoute; port: number }> {
+  const route = createChatRoute(options);
+  server = createExplorerServer({ port: 0, demos: false, routes: [route], log: () => {} });
+  const { port } = await server.listen();
+  return { route, port };
+}
+
+function join(port: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/chat`);
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+function closed(socket: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+/** Lines received until `count` have arrived; the server may batch several into one message. */
+function lines(socket: WebSocket, count: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    const got: string[] = [];
+    const onMessage = (data: WebSocket.RawData) => {
+      got.push(...data.toString().split('\n'));
+      if (got.length >= count) {
+        socket.off('message', onMessage);
+        resolve(got);
+      }
+    };
+    socket.on('message', onMessage);
+  });
+}
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A client that completes the handshake and then never reads another byte. */
+async function joinWithoutReading(port: number): Promise<Socket> {
+  const socket = await openTcp(port);
+  const key = randomBytes(16).toString('base64');
+  socket.write(
+    `GET /chat HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
+  const { head } = await readHead(socket);
+  expect(head).toMatch(/^HTTP\/1\.1 101 /);
+  return socket; // readHead leaves it paused
+}
+
+describe('/chat', () => {
+  it('broadcasts each message to everyone, its sender included', async () => {
+    const { route, port } = await startChat();
+    const alice = await join(port);
+    const bob = await join(port);
+    await until(() => route.hub.size === 2, 2_000, 'both to register');
+    const aliceHears = lines(alice, 1);
+    const bobHears = lines(bob, 1);
+    alice.send('hello room');
+    expect(await aliceHears).toEqual(['hello room']);
+    expect(await bobHears).toEqual(['hello room']);
+    alice.close();
+    bob.close();
+  });
+
+  it('turns newlines into spaces and trims, as gorilla\'s readPump does', async () => {
+    const { port } = await startChat();
+    const alice = await join(port);
+    const heard = lines(alice, 1);
+    alice.send('  one\ntwo  ');
+    expect(await heard).toEqual(['one two']);
+    alice.close();
+  });
+
+  it('delivers every message in order, batched or not', async () => {
+    const { port } = await startChat();
+    const alice = await join(port);
+    const bob = await join(port);
+    const sent = Array.from({ length: 50 }, (_, i) => `message ${i}`);
+    const heard = lines(bob, sent.length);
+    for (const message of sent) alice.send(message);
+    expect(await heard).toEqual(sent);
+    alice.close();
+    bob.close();
+  });
+
+  it('closes a client that sends more than 512 bytes with 1009', async () => {
+    const { port } = await startChat();
+    const alice = await join(port);
+    const end = closed(alice);
+    alice.send('x'.repeat(513));
+    expect((await end).code).toBe(1009);
+  });
+
+  it('unregisters a client when it leaves', async () => {
+    const { route, port } = await startChat();
+    const alice = await join(port);
+    await until(() => route.hub.size === 1, 2_000, 'registration');
+    alice.close(1000);
+    await closed(alice);
+    await until(() => route.hub.size === 0, 2_000, 'unregistration');
+  });
+
+  it('evicts a client that never reads once its send queue is full, and the room goes on', async () => {
+    const { route, port } = await startChat({ sendQueueCapacity: 16, evictionGraceMs: 200 });
+    const stuck = await joinWithoutReading(port);
+    const talker = await join(port);
+    await until(() => route.hub.size === 2, 2_000, 'both to register');
+
+    // Talk in rounds of 50 messages of 500 bytes, each round heard back by
+    // the talker before the next, so only the client that does not read
+    // falls behind: first its socket buffers fill, then its send queue.
+    const message = 'y'.repeat(500);
+    let rounds = 0;
+    while (route.hub.size === 2) {
+      if (++rounds > 2_000) throw new Error('the hub never evicted the client that does not read');
+      const echoed = lines(talker, 50);
+      for (let i = 0; i < 50; i++) talker.send(message);
+      await echoed;
+    }
+    expect(route.hub.size).toBe(1);
+
+    // The evicted client's connection is dropped: its socket ends.
+    const stuckClosed = new Promise<void>((resolve) => stuck.once('close', () => resolve()));
+    stuck.on('error', () => {});
+    stuck.on('data', () => {});
+    stuck.resume();
+    await stuckClosed;
+
+    // The talker is still in the room.
+    const heard = lines(talker, 1);
+    talker.send('still here');
+    expect(await heard).toEqual(['still here']);
+    talker.close();
+  });
+
+  it('says 1001 to everyone when the server shuts down', async () => {
+    const { port } = await startChat();
+    const alice = await join(port);
+    const end = closed(alice);
+    await server!.close({ timeoutMs: 2_000 });
+    server = null;
+    expect((await end).code).toBe(1001);
   });
 });
