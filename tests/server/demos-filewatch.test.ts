@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createDemoWatchFile, formatLastMod, parseLastMod, readFileIfModified } from '../../server/demos/filewatch';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createDemoWatchFile, createFilewatchRoute, formatLastMod, parseLastMod, readFileIfModified } from '../../server/demos/filewatch';
+import type { FilewatchOptions } from '../../server/demos/filewatch';
+import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 
 const scratch = mkdtempSync(join(tmpdir(), 'wsx-filewatch-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -59,5 +62,131 @@ describe('createDemoWatchFile', () => {
     expect(existsSync(file)).toBe(true);
     expect(file.startsWith(scratch)).toBe(true);
     expect(readFileSync(file, 'utf8')).toContain(file);
+  });
+});
+
+// Real sockets from here on: our server, the `ws` package as the viewer.
+
+let server: ExplorerServer | null = null;
+
+afterEach(async () => {
+  await server?.close({ timeoutMs: 2_000 });
+  server = null;
+});
+
+async function startFilewatch(options: FilewatchOptions): Promise<number> {
+  server = createExplorerServer({ port: 0, demos: false, routes: [createFilewatchRoute({ pollIntervalMs: 30, ...options })], log: () => {} });
+  return (await server.listen()).port;
+}
+
+/** Opens a viewer and records every message it gets from the moment it connects. */
+function watch(port: number, query = ''): Promise<{ socket: WebSocket; messages: string[]; next(): Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/filewatch${query}`);
+    const messages: string[] = [];
+    let waiting: ((text: string) => void) | null = null;
+    let read = 0;
+    socket.on('message', (data) => {
+      messages.push(data.toString());
+      if (waiting) {
+        const wake = waiting;
+        waiting = null;
+        wake(messages[read++]);
+      }
+    });
+    const next = () =>
+      new Promise<string>((resolveNext) => {
+        if (read < messages.length) resolveNext(messages[read++]);
+        else waiting = resolveNext;
+      });
+    socket.once('open', () => resolve({ socket, messages, next }));
+    socket.once('error', reject);
+  });
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function freshFile(name: string, content: string, mtimeSeconds: number): { file: string; lastMod: string } {
+  const file = join(scratch, name);
+  writeFileSync(file, content);
+  utimesSync(file, mtimeSeconds, mtimeSeconds);
+  return { file, lastMod: formatLastMod(BigInt(mtimeSeconds) * 1_000_000_000n) };
+}
+
+describe('/filewatch', () => {
+  it('sends the file at once to a viewer that has no lastMod (mounted by createExplorerServer from --watch)', async () => {
+    const { file } = freshFile('served.txt', 'hello from disk', 2_000);
+    server = createExplorerServer({ port: 0, watchFile: file, filewatch: { pollIntervalMs: 30 }, log: () => {} });
+    const { port } = await server.listen();
+    const viewer = await watch(port);
+    expect(await viewer.next()).toBe('hello from disk');
+    viewer.socket.close();
+  });
+
+  it('sends nothing while the file is as old as lastMod, then pushes the change', async () => {
+    const { file, lastMod } = freshFile('unchanged.txt', 'version 1', 3_000);
+    const port = await startFilewatch({ file });
+    const viewer = await watch(port, `?lastMod=${lastMod}`);
+    await pause(200);
+    expect(viewer.messages).toEqual([]);
+    writeFileSync(file, 'version 2');
+    utimesSync(file, 3_001, 3_001);
+    expect(await viewer.next()).toBe('version 2');
+    // Each version once: later polls find nothing new.
+    await pause(150);
+    expect(viewer.messages).toEqual(['version 2']);
+    viewer.socket.close();
+  });
+
+  it('sends the file at once when it changed after lastMod', async () => {
+    const { file, lastMod } = freshFile('older.txt', 'already newer', 4_000);
+    const port = await startFilewatch({ file });
+    const stale = (parseLastMod(lastMod) - 1n).toString(16);
+    const viewer = await watch(port, `?lastMod=${stale}`);
+    expect(await viewer.next()).toBe('already newer');
+    viewer.socket.close();
+  });
+
+  it('reports a file that disappeared once, not every poll', async () => {
+    const { file } = freshFile('vanishing.txt', 'here', 5_000);
+    const port = await startFilewatch({ file });
+    const viewer = await watch(port);
+    expect(await viewer.next()).toBe('here');
+    rmSync(file);
+    expect(await viewer.next()).toMatch(/ENOENT/);
+    await pause(150);
+    expect(viewer.messages).toHaveLength(2);
+    viewer.socket.close();
+  });
+
+  it('pings every period', async () => {
+    const { file } = freshFile('pinged.txt', 'x', 6_000);
+    const port = await startFilewatch({ file, pingPeriodMs: 50 });
+    const viewer = await watch(port);
+    let pings = 0;
+    viewer.socket.on('ping', () => pings++);
+    await pause(260);
+    expect(pings).toBeGreaterThanOrEqual(3);
+    viewer.socket.close();
+  });
+
+  it('closes a viewer that sends more than 512 bytes with 1009', async () => {
+    const { file } = freshFile('quiet.txt', 'x', 7_000);
+    const port = await startFilewatch({ file });
+    const viewer = await watch(port);
+    const code = new Promise<number>((resolve) => viewer.socket.once('close', (closeCode) => resolve(closeCode)));
+    viewer.socket.send('z'.repeat(513));
+    expect(await code).toBe(1009);
+  });
+
+  it('watches a demo file in the temp directory when no file is given, says where, and removes it on close', async () => {
+    const said: string[] = [];
+    const route = createFilewatchRoute({ log: (line) => said.push(line) });
+    expect(route.isDemoFile).toBe(true);
+    expect(route.file.startsWith(tmpdir())).toBe(true);
+    expect(existsSync(route.file)).toBe(true);
+    expect(said.join('\n')).toContain(route.file);
+    await route.close!();
+    expect(existsSync(route.file)).toBe(false);
   });
 });
