@@ -142,7 +142,8 @@ export class Connection {
    * True when the adapter should close the TCP connection now: the server
    * after the close handshake (7.1.1: "the server ... SHOULD close the
    * underlying TCP connection" first), either side after failing the
-   * connection (7.1.7), and after the stream ended.
+   * connection (7.1.7), and after the stream ended. Write what
+   * takeOutgoing() returns first: the close frame goes out before TCP ends.
    */
   get transportShouldClose(): boolean {
     if (this.failure) return true;

@@ -267,6 +267,33 @@ describe('Connection: failing the connection', () => {
   });
 });
 
+/** Frames of every kind, valid or not: any opcode, flags, masking, payload (close payloads included). */
+const anyFrames = fc.array(fc.record({
+  opcode: fc.integer({ min: 0, max: 15 }),
+  fin: fc.boolean(),
+  rsv1: fc.boolean(),
+  masked: fc.boolean(),
+  payload: fc.oneof(fc.uint8Array({ maxLength: 130 }), fc.constant(utf8('\u00e9t\u00e9')), fc.constant(hex('03e8'))),
+}, { requiredKeys: ['opcode', 'fin', 'rsv1', 'masked', 'payload'] }), { maxLength: 8 })
+  .map((specs) => concat(specs.map(({ masked, rsv1, ...spec }) =>
+    encodeFrame({ ...spec, rsv1: rsv1 && spec.opcode === Opcode.Binary, maskingKey: masked ? KEY : null }, { allowInvalid: true }))));
+
+describe('Connection: peer input never throws', () => {
+  it('answers any frame sequence, in any chunking, with events, and fails with the close code it announces', () => {
+    fc.assert(fc.property(anyFrames, fc.integer({ min: 1, max: 16 }), (bytes, chunkSize) => {
+      const server = openServer({ trace: true, maxMessageSize: 200 });
+      for (let at = 0; at < bytes.length; at += chunkSize) server.receive(bytes.subarray(at, at + chunkSize));
+      const events = server.takeEvents();
+      for (const event of events) if (event.type === 'trace') event.trace.decode();
+      const error = events.find((e) => e.type === 'protocol-error');
+      if (error?.type === 'protocol-error') {
+        expect(sentFrames(server).at(-1)?.close?.code).toBe(error.problem.closeCode);
+        expect(server.transportShouldClose).toBe(true);
+      }
+    }), { numRuns: 400 });
+  });
+});
+
 describe('Connection: closing handshake', () => {
   it('closes first: CLOSING, expects the peer\'s close, then CLOSED cleanly with the peer\'s code', () => {
     const server = openServer();
