@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeFrame } from '../../engine/frame';
+import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
+import { FrameBoundaries, type CloseInfo, type SocketConnection } from '../../server/socket-connection';
+import type { Route } from '../../server/upgrader';
+import { RawClient } from '../support/raw-client';
+
+describe('FrameBoundaries', () => {
+  const frameArbitrary = fc.record({
+    opcode: fc.constantFrom(0x1, 0x2, 0x9),
+    length: fc.oneof(fc.integer({ min: 0, max: 130 }), fc.integer({ min: 65_530, max: 65_540 })),
+    masked: fc.boolean(),
+  });
+
+  it('cuts any chunking of any frames exactly at the frame ends', () => {
+    fc.assert(
+      fc.property(fc.array(frameArbitrary, { minLength: 1, maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 70_000 }), { maxLength: 8 }), (specs, cuts) => {
+        const frames = specs.map((s) =>
+          encodeFrame({ opcode: s.opcode, payload: new Uint8Array(s.opcode === 0x9 ? Math.min(s.length, 125) : s.length), maskingKey: s.masked ? Uint8Array.from([9, 8, 7, 6]) : null }),
+        );
+        const stream = Buffer.concat(frames);
+        const ends = new Set<number>();
+        let at = 0;
+        for (const frame of frames) ends.add((at += frame.length));
+        const positions = [...new Set(cuts.map((c) => c % stream.length))].sort((a, b) => a - b);
+        const chunks: Uint8Array[] = [];
+        let start = 0;
+        for (const p of [...positions, stream.length]) {
+          if (p > start) chunks.push(stream.subarray(start, p));
+          start = Math.max(start, p);
+        }
+        const splitter = new FrameBoundaries();
+        let offset = 0;
+        const pieceEnds: number[] = [];
+        const chunkEnds = new Set<number>();
+        for (const chunk of chunks) {
+          for (const piece of splitter.split(chunk)) pieceEnds.push((offset += piece.length));
+          chunkEnds.add(offset);
+        }
+        expect(offset).toBe(stream.length);
+        // Every frame end is a piece end, and every piece end is a frame end or a chunk end.
+        for (const end of ends) expect(pieceEnds).toContain(end);
+        for (const end of pieceEnds) expect(ends.has(end) || chunkEnds.has(end)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('SocketConnection', () => {
+  let server: ExplorerServer;
+  let port: number;
+  const accepted: SocketConnection[] = [];
+  const probe: Route = {
+    path: '/probe',
+    policy: { subprotocols: ['teach.v1', 'teach.v2'] },
+    accept(connection) {
+      accepted.push(connection);
+      connection.onMessage((message) => {
+        if (message.kind === 'text' && message.text === 'throw') throw new Error('handler bug');
+      });
+    },
+  };
+
+  beforeAll(async () => {
+    server = createExplorerServer({ port: 0, demos: false, log: () => {}, routes: [probe], upgrader: { closeTimeoutMs: 300 } });
+    ({ port } = await server.listen());
+  });
+
+  afterAll(async () => {
+    await server.close({ timeoutMs: 500 });
+  });
+
+  const newest = () => accepted[accepted.length - 1];
+
+  it('knows its request, URL and negotiated subprotocol', async () => {
+    const client = await RawClient.connect(port, { path: '/probe?room=7', headers: { 'Sec-WebSocket-Protocol': 'teach.v2, teach.v1' } });
+    expect(client.responseHead).toMatch(/\r\nSec-WebSocket-Protocol: teach\.v1/i);
+    const connection = newest();
+    expect(connection.subprotocol).toBe('teach.v1');
+    expect(connection.url.searchParams.get('room')).toBe('7');
+    expect(connection.request.method).toBe('GET');
+    expect(connection.state).toBe('OPEN');
+    client.destroy();
+  });
+
+  it('closes with 1011 when a message handler throws', async () => {
+    const client = await RawClient.connect(port, { path: '/probe' });
+    client.sendText('throw');
+    const outcome = await client.expectClose();
+    expect(outcome.close?.code).toBe(1011);
+    expect(outcome.tcpClosed).toBe(true);
+  });
+
+  it('close() resolves once TCP is closed, and onClose runs exactly once', async () => {
+    const client = await RawClient.connect(port, { path: '/probe' });
+    const connection = newest();
+    const infos: CloseInfo[] = [];
+    connection.onClose((info) => infos.push(info));
+    const closing = connection.close(4000, 'lesson over');
+    const outcome = await client.expectClose();
+    await closing;
+    expect(outcome.close).toEqual({ code: 4000, reason: 'lesson over' });
+    expect(connection.state).toBe('CLOSED');
+    await connection.close();
+    connection.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // 7.1.5: the close code and reason are those of the close frame received,
+    // here the client's echo of the code alone.
+    expect(infos).toEqual([{ code: 4000, reason: '', wasClean: true }]);
+  });
+
+  it('drops a peer that never answers its close frame after the close timeout', async () => {
+    const client = await RawClient.connect(port, { path: '/probe' });
+    const connection = newest();
+    const started = Date.now();
+    await connection.close(1000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(connection.closeInfo?.wasClean).toBe(false);
+    expect(await client.waitForTcpClose(1000)).toBe(true);
+  });
+
+  it('rejects sends once the connection is closed', async () => {
+    const client = await RawClient.connect(port, { path: '/probe' });
+    const connection = newest();
+    client.destroy();
+    await connection.whenClosed;
+    await expect(connection.sendBinary(new Uint8Array(1))).rejects.toThrow(/CLOSED/);
+    await expect(connection.ping()).rejects.toThrow(/CLOSED/);
+  });
+
+  it('reports bufferedAmount from the socket', async () => {
+    const client = await RawClient.connect(port, { path: '/probe' });
+    const connection = newest();
+    expect(connection.bufferedAmount).toBe(0);
+    client.destroy();
+  });
+});
