@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { isLocalOrigin, OutputLineSplitter, portOfHost, resolveExecutable } from '../../server/demos/command';
+import type { ProcessExitReport } from '../../server/demos/command';
+import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -99,5 +105,173 @@ describe('resolveExecutable', () => {
 
   it('throws for an empty command', () => {
     expect(() => resolveExecutable('')).toThrow(/no program/);
+  });
+});
+
+// Real sockets and real processes from here on: our server, the `ws`
+// package as the browser, `cat` and `sh` as the operator's command.
+
+const scratch = mkdtempSync(join(tmpdir(), 'wsx-command-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let server: ExplorerServer | null = null;
+
+afterEach(async () => {
+  await server?.close({ timeoutMs: 3_000 });
+  server = null;
+});
+
+interface Started {
+  port: number;
+  exits: ProcessExitReport[];
+  nextExit(): Promise<ProcessExitReport>;
+}
+
+async function startCommand(command: string, args: string[] = []): Promise<Started> {
+  const exits: ProcessExitReport[] = [];
+  let waiting: ((report: ProcessExitReport) => void) | null = null;
+  server = createExplorerServer({
+    port: 0,
+    command: { command, args },
+    commandOptions: {
+      onProcessExit: (report) => {
+        exits.push(report);
+        waiting?.(report);
+        waiting = null;
+      },
+    },
+    log: () => {},
+  });
+  const { port } = await server.listen();
+  return {
+    port,
+    exits,
+    nextExit: () => new Promise((resolve) => (exits.length > 0 ? resolve(exits[0]) : (waiting = resolve))),
+  };
+}
+
+function open(port: number, origin?: string): Promise<{ socket: WebSocket; lines: string[]; line(): Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/command`, origin ? { origin } : {});
+    const lines: string[] = [];
+    let read = 0;
+    let waiting: ((line: string) => void) | null = null;
+    socket.on('message', (data) => {
+      lines.push(data.toString());
+      if (waiting) {
+        const wake = waiting;
+        waiting = null;
+        wake(lines[read++]);
+      }
+    });
+    const line = () => new Promise<string>((resolveLine) => (read < lines.length ? resolveLine(lines[read++]) : (waiting = resolveLine)));
+    socket.once('open', () => resolve({ socket, lines, line }));
+    socket.once('error', reject);
+  });
+}
+
+/** The HTTP status of a refused upgrade. */
+function refusedStatus(url: string, origin?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, origin ? { origin } : {});
+    socket.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once('open', () => {
+      socket.terminate();
+      reject(new Error('the upgrade was accepted'));
+    });
+    socket.once('error', () => {});
+  });
+}
+
+function closed(socket: WebSocket): Promise<number> {
+  return new Promise((resolve) => socket.once('close', (code) => resolve(code)));
+}
+
+describe('/command', () => {
+  it('is not mounted unless the operator names a command', async () => {
+    server = createExplorerServer({ port: 0, log: () => {} });
+    const { port } = await server.listen();
+    expect(await refusedStatus(`ws://127.0.0.1:${port}/command`)).toBe(404);
+  });
+
+  it('writes each message and a newline to stdin and sends each output line back (cat)', async () => {
+    const { port } = await startCommand('cat');
+    const client = await open(port);
+    client.socket.send('hello');
+    expect(await client.line()).toBe('hello');
+    client.socket.send('two\nlines');
+    expect([await client.line(), await client.line()]).toEqual(['two', 'lines']);
+    client.socket.close();
+  });
+
+  it('sends stderr lines too', async () => {
+    const { port } = await startCommand('sh', ['-c', 'read line; echo "out $line"; echo "err $line" >&2; sleep 5']);
+    const client = await open(port);
+    client.socket.send('x');
+    expect([await client.line(), await client.line()].sort()).toEqual(['err x', 'out x']);
+    client.socket.close();
+  });
+
+  it('refuses a page from another origin with 403', async () => {
+    const { port } = await startCommand('cat');
+    expect(await refusedStatus(`ws://127.0.0.1:${port}/command`, 'http://evil.example')).toBe(403);
+    expect(await refusedStatus(`ws://127.0.0.1:${port}/command`, `http://localhost:${port + 1}`)).toBe(403);
+    expect(await refusedStatus(`ws://127.0.0.1:${port}/command`, 'null')).toBe(403);
+  });
+
+  it('accepts a page served by this server from a local address', async () => {
+    const { port } = await startCommand('cat');
+    for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
+      const client = await open(port, origin);
+      client.socket.send('ok');
+      expect(await client.line()).toBe('ok');
+      client.socket.close();
+    }
+  });
+
+  it('closes with 1000 when the command ends by itself', async () => {
+    const { port, nextExit } = await startCommand('sh', ['-c', 'echo done']);
+    const client = await open(port);
+    const code = closed(client.socket);
+    expect(await client.line()).toBe('done');
+    expect(await code).toBe(1000);
+    expect(await nextExit()).toMatchObject({ exitCode: 0, killed: false });
+  });
+
+  it('interrupts a command that outlives its connection', async () => {
+    const { port, nextExit } = await startCommand('sleep', ['30']);
+    const client = await open(port);
+    client.socket.close(1000);
+    const report = await nextExit();
+    expect(report).toMatchObject({ interrupted: true, killed: false, signal: 'SIGINT' });
+  });
+
+  it('kills a command that ignores SIGINT one second later, after its trap ran', async () => {
+    const mark = join(scratch, 'interrupted.txt');
+    const script = 'trap "echo interrupted > $1" INT; echo ready; while :; do sleep 0.05; done';
+    const { port, nextExit } = await startCommand('sh', ['-c', script, 'sh', mark]);
+    const client = await open(port);
+    expect(await client.line()).toBe('ready');
+    const closedAt = performance.now();
+    client.socket.close(1000);
+    const report = await nextExit();
+    const elapsed = performance.now() - closedAt;
+    expect(report).toMatchObject({ interrupted: true, killed: true, signal: 'SIGKILL' });
+    expect(readFileSync(mark, 'utf8')).toBe('interrupted\n');
+    expect(elapsed).toBeGreaterThanOrEqual(950);
+    expect(elapsed).toBeLessThan(3_000);
+  });
+
+  it('kills its processes when the server shuts down', async () => {
+    const { port, nextExit } = await startCommand('sleep', ['30']);
+    const client = await open(port);
+    const code = closed(client.socket);
+    await server!.close({ timeoutMs: 3_000 });
+    server = null;
+    expect(await code).toBe(1001);
+    expect((await nextExit()).interrupted).toBe(true);
   });
 });
