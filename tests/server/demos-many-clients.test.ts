@@ -1,0 +1,82 @@
+// The buffer-pool example: many idle clients against /many, measured.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { askServerStats, createManyClientsRoute, runManyClients, STATS_REQUEST } from '../../server/demos/many-clients';
+import type { ManyClientsOptions, ManyClientsRoute } from '../../server/demos/many-clients';
+import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
+
+let server: ExplorerServer | null = null;
+
+afterEach(async () => {
+  await server?.close({ timeoutMs: 3_000 });
+  server = null;
+});
+
+async function startMany(options: ManyClientsOptions = {}): Promise<{ route: ManyClientsRoute; url: string }> {
+  const route = createManyClientsRoute(options);
+  server = createExplorerServer({ port: 0, demos: false, routes: [route], log: () => {} });
+  const { port } = await server.listen();
+  return { route, url: `ws://127.0.0.1:${port}/many` };
+}
+
+function connect(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+describe('/many', () => {
+  it('counts the messages clients send and answers "stats" with its figures', async () => {
+    const { route, url } = await startMany();
+    const client = await connect(url);
+    client.send('2026-01-01T00:00:00.000Z');
+    client.send(new Uint8Array([1, 2, 3]));
+    const answer = new Promise<string>((resolve) => client.once('message', (data) => resolve(data.toString())));
+    client.send(STATS_REQUEST);
+    const stats = JSON.parse(await answer);
+    expect(stats).toMatchObject({ connections: 1, messages: 2, messageBytes: 27, pid: process.pid });
+    expect(stats.memory.heapUsed).toBeGreaterThan(0);
+    expect(route.stats().messages).toBe(2);
+    client.close();
+  });
+
+  it('refuses connections beyond its bound with 1013', async () => {
+    const { route, url } = await startMany({ maxConnections: 2 });
+    const first = await connect(url);
+    const second = await connect(url);
+    const third = await connect(url);
+    const code = await new Promise<number>((resolve) => third.once('close', (closeCode) => resolve(closeCode)));
+    expect(code).toBe(1013);
+    expect(route.stats()).toMatchObject({ connections: 2, refusedTotal: 1 });
+    first.close();
+    second.close();
+  });
+
+  it('holds 200 idle clients from our dialer and reports what each costs', async () => {
+    const { route, url } = await startMany();
+    const report = await runManyClients({ url, clients: 200, messageIntervalMs: 100, durationMs: 250 });
+    expect(report).toMatchObject({ clients: 200, connected: 200, failed: 0, firstError: null, sameProcess: true });
+    // The stats probe is one more connection.
+    expect(report.serverConnections).toBe(201);
+    expect(route.stats().peakConnections).toBe(201);
+    expect(report.messagesSent).toBeGreaterThanOrEqual(200);
+    expect(route.stats().messages).toBeGreaterThanOrEqual(200);
+    expect(report.server).not.toBeNull();
+    for (const cost of [report.client, report.server!]) {
+      expect(Number.isFinite(cost.perConnectionBytes)).toBe(true);
+      expect(Number.isFinite(cost.perConnectionRssBytes)).toBe(true);
+      expect(cost.after.rss).toBeGreaterThan(0);
+    }
+    // Every client closed with 1000 afterwards.
+    const deadline = Date.now() + 3_000;
+    while (route.stats().connections > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(route.stats().connections).toBe(0);
+  });
+
+  it('reports no server figures when the endpoint does not answer', async () => {
+    expect(await askServerStats('ws://127.0.0.1:1/many')).toBeNull();
+  });
+});
