@@ -1,7 +1,7 @@
 // Small helpers shared by frame tests: hex in, bytes out; and ws's own
 // Receiver as an independent judge of what close code a frame earns.
 
-import { Receiver } from 'ws';
+import { Receiver } from './ws-internals';
 
 /** ws keeps the close code under a private symbol, Symbol('status-code'). */
 function statusCodeOf(error: Error): number {
