@@ -58,7 +58,7 @@ export interface ManyClientsStats {
 export interface ManyClientsOptions {
   maxConnections?: number;
   maxMessageSize?: number;
-  /** Ping idle clients this often; gorilla's bufferpool server does not, so neither do we by default. */
+  /** Ping idle clients this often. Gorilla's bufferpool server does not ping; without this the server's default keepalive applies (54 s). */
   keepalive?: { pingPeriodMs: number; pongWaitMs: number };
 }
 

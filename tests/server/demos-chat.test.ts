@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createChatRoute, Hub } from '../../server/demos/chat';
+import { chatPage, createChatRoute, Hub } from '../../server/demos/chat';
 import type { ChatOptions, ChatRoute, DropReason, HubMember } from '../../server/demos/chat';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
+import { launchChromium } from '../support/chromium';
 import { openTcp, readHead } from '../support/raw-client';
 
 /** A hub member with a bounded inbox, as ChatClient has, and nothing else. */
@@ -238,5 +239,36 @@ describe('/chat', () => {
     await server!.close({ timeoutMs: 2_000 });
     server = null;
     expect((await end).code).toBe(1001);
+  });
+});
+
+describe('/demo/chat', () => {
+  it('never parses a message as HTML', () => {
+    expect(chatPage).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+  });
+
+  it('shows what another client says, markup as plain text, in a real browser', async () => {
+    server = createExplorerServer({ port: 0, log: () => {} });
+    const { port } = await server.listen();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/demo/chat`);
+      await page.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Connected.'));
+      const other = await join(port);
+      const markup = '<img src=x onerror="window.pwned=1"><b>bold</b>';
+      other.send(markup);
+      await page.waitForFunction((text) => document.getElementById('log')?.textContent?.includes(text), markup);
+      expect(await page.evaluate(() => document.querySelectorAll('#log img, #log b').length)).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+      // And the page can talk back.
+      const heard = lines(other, 1);
+      await page.fill('#msg', 'from the browser');
+      await page.press('#msg', 'Enter');
+      expect(await heard).toEqual(['from the browser']);
+      other.close();
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { isLocalOrigin, OutputLineSplitter, portOfHost, resolveExecutable } from '../../server/demos/command';
+import { commandPage, isLocalOrigin, OutputLineSplitter, portOfHost, resolveExecutable } from '../../server/demos/command';
 import type { ProcessExitReport } from '../../server/demos/command';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
+import { launchChromium } from '../support/chromium';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -127,13 +128,14 @@ interface Started {
   nextExit(): Promise<ProcessExitReport>;
 }
 
-async function startCommand(command: string, args: string[] = []): Promise<Started> {
+async function startCommand(command: string, args: string[] = [], options: { maxProcesses?: number; maxStdinBacklogBytes?: number } = {}): Promise<Started> {
   const exits: ProcessExitReport[] = [];
   let waiting: ((report: ProcessExitReport) => void) | null = null;
   server = createExplorerServer({
     port: 0,
     command: { command, args },
     commandOptions: {
+      ...options,
       onProcessExit: (report) => {
         exits.push(report);
         waiting?.(report);
@@ -265,6 +267,23 @@ describe('/command', () => {
     expect(elapsed).toBeLessThan(3_000);
   });
 
+  it('closes with 1008 a connection whose command does not read its input', async () => {
+    const { port } = await startCommand('sleep', ['30'], { maxStdinBacklogBytes: 16 * 1024 });
+    const client = await open(port);
+    const code = closed(client.socket);
+    // The pipe itself holds 64 KiB; 40 × 8000 bytes is well past pipe and bound.
+    for (let i = 0; i < 40; i++) client.socket.send('i'.repeat(8000));
+    expect(await code).toBe(1008);
+  });
+
+  it('refuses one process more than its bound with 1013', async () => {
+    const { port } = await startCommand('sleep', ['30'], { maxProcesses: 1 });
+    const first = await open(port);
+    const second = await open(port);
+    expect(await closed(second.socket)).toBe(1013);
+    first.socket.close();
+  });
+
   it('kills its processes when the server shuts down', async () => {
     const { port, nextExit } = await startCommand('sleep', ['30']);
     const client = await open(port);
@@ -273,5 +292,28 @@ describe('/command', () => {
     server = null;
     expect(await code).toBe(1001);
     expect((await nextExit()).interrupted).toBe(true);
+  });
+});
+
+describe('/demo/command', () => {
+  it('never parses output as HTML', () => {
+    expect(commandPage).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+  });
+
+  it('runs the command from the page this server serves, its real Origin accepted, markup shown as text', async () => {
+    const { port } = await startCommand('cat');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/demo/command`);
+      await page.waitForFunction(() => document.getElementById('log')?.textContent?.includes('the command is running'));
+      const markup = '<b>not bold</b>';
+      await page.fill('#msg', markup);
+      await page.press('#msg', 'Enter');
+      await page.waitForFunction((text) => document.getElementById('log')?.textContent?.includes(text), markup);
+      expect(await page.evaluate(() => document.querySelectorAll('#log b').length)).toBe(0);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createDemoWatchFile, createFilewatchRoute, formatLastMod, parseLastMod, readFileIfModified } from '../../server/demos/filewatch';
+import { createDemoWatchFile, createFilewatchRoute, filewatchPage, formatLastMod, parseLastMod, readFileIfModified } from '../../server/demos/filewatch';
 import type { FilewatchOptions } from '../../server/demos/filewatch';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 
@@ -188,5 +188,12 @@ describe('/filewatch', () => {
     expect(said.join('\n')).toContain(route.file);
     await route.close!();
     expect(existsSync(route.file)).toBe(false);
+  });
+});
+
+describe('the demo page', () => {
+  it('never parses what the server sends as HTML', () => {
+    expect(filewatchPage).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    expect(filewatchPage).toContain('textContent');
   });
 });

@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { askServerStats, createManyClientsRoute, runManyClients, STATS_REQUEST } from '../../server/demos/many-clients';
+import { askServerStats, createManyClientsRoute, manyClientsPage, runManyClients, STATS_REQUEST } from '../../server/demos/many-clients';
 import type { ManyClientsOptions, ManyClientsRoute } from '../../server/demos/many-clients';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 
@@ -78,5 +78,12 @@ describe('/many', () => {
 
   it('reports no server figures when the endpoint does not answer', async () => {
     expect(await askServerStats('ws://127.0.0.1:1/many')).toBeNull();
+  });
+});
+
+describe('the demo page', () => {
+  it('never parses what the server sends as HTML', () => {
+    expect(manyClientsPage).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    expect(manyClientsPage).toContain('textContent');
   });
 });
