@@ -163,6 +163,26 @@ export class Connection {
   receive(bytes: Uint8Array): void {
     if (this.currentState === 'CONNECTING') throw new Error('receive() before open(): the opening handshake is not complete');
     if (this.stopReading) return;
+    try {
+      this.receiveFrames(bytes);
+    } catch (error) {
+      // As python-websockets does: anything unexpected becomes 1011 for the
+      // peer instead of an exception in the adapter's read loop.
+      const message = error instanceof Error ? error.message : String(error);
+      const problem = problemAt('internal-error', CloseCode.InternalError, `internal error while handling received bytes: ${message}`, this.parser.state.streamOffset, 0, '7.4.1');
+      try {
+        this.fail(problem);
+      } catch {
+        // The same fault struck again while queueing the close (a broken
+        // injected clock or random source). Stop here; transportShouldClose
+        // tells the adapter to drop TCP, which the peer sees as 1006.
+        this.failure = problem;
+        if (this.currentState === 'OPEN') this.currentState = 'CLOSING';
+      }
+    }
+  }
+
+  private receiveFrames(bytes: Uint8Array): void {
     for (const frame of this.parser.push(bytes)) {
       this.handleFrame(frame);
       if (this.stopReading) return;
@@ -356,10 +376,11 @@ export class Connection {
     const maskingKey = this.role === 'client' ? this.nextMaskingKey() : null;
     const bytes = encodeFrame({ opcode, fin, payload, maskingKey });
     this.outgoing.push(bytes);
-    if (this.tracing) {
-      this.pushTrace({ direction: 'out', bytes, offset: this.bytesSent, opcode, fin, payloadLength: payload.length, problem: null }, this.role);
-    }
+    const offset = this.bytesSent;
     this.bytesSent += bytes.length;
+    if (this.tracing) {
+      this.pushTrace({ direction: 'out', bytes, offset, opcode, fin, payloadLength: payload.length, problem: null }, this.role);
+    }
   }
 
   /** 5.3: "a fresh masking key ... for each frame", from the injected source. */

@@ -34,7 +34,9 @@ export type ProblemKind =
   | 'continuation-without-message'
   | 'data-frame-inside-message'
   | 'frame-too-big'
-  | 'message-too-big';
+  | 'message-too-big'
+  /** Not the peer's fault: the engine itself failed; 1011 is what the peer is told. */
+  | 'internal-error';
 
 export interface Problem {
   kind: ProblemKind;

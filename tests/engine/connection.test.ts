@@ -469,3 +469,24 @@ describe('Connection: chunk invariance', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('an unexpected failure inside the engine', () => {
+  it('becomes a 1011 close for the peer, not an exception in the caller\'s read loop', () => {
+    // The injected clock is the one thing receive() calls that the engine does not own.
+    const connection = openServer({ trace: true, now: () => { throw new Error('clock unavailable'); } });
+    expect(() => connection.receive(clientFrame({ opcode: Opcode.Text, payload: utf8('hi') }))).not.toThrow();
+    const events = connection.takeEvents();
+    const failure = events.find((e) => e.type === 'protocol-error');
+    expect(failure).toMatchObject({ problem: { kind: 'internal-error', closeCode: 1011 } });
+    const sent = decodeFrames(concatAll(connection.takeOutgoing()), { from: 'server' }).frames;
+    expect(sent.at(-1)?.close?.code).toBe(1011);
+    expect(connection.transportShouldClose).toBe(true);
+  });
+});
+
+function concatAll(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) out.set(c, at), (at += c.length);
+  return out;
+}
