@@ -156,7 +156,13 @@ describe('peers that do not keep up', () => {
     const connection = newestConnection(server);
     const closed = new Promise<CloseInfo>((resolve) => connection.onClose(resolve));
     const frame = clientFrame({ opcode: 0x2, payload: new Uint8Array(64 * 1024) });
-    for (let i = 0; i < 200; i++) client.socket.write(frame);
+    let ended = false;
+    void closed.then(() => (ended = true));
+    // Keep the echoes coming until the kernel buffers are full and the server's writes stall.
+    for (let i = 0; i < 2000 && !ended; i++) {
+      client.socket.write(frame);
+      if (i % 16 === 15) await sleep(2);
+    }
     const info = await closed;
     expect(info.code).toBe(1006);
     expect(server.upgrader.connections.size).toBe(0);
