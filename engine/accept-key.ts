@@ -8,6 +8,7 @@
 
 import { decodeBase64, encodeBase64 } from './base64';
 import { sha1 } from './sha1';
+import { bytesToHex } from './hex';
 
 export const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
@@ -52,10 +53,6 @@ export function checkClientKey(key: string): ClientKeyCheck {
   return { valid: true, bytes: decoded.bytes, problem: null };
 }
 
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Derives Sec-WebSocket-Accept from a Sec-WebSocket-Key, keeping every
  * intermediate value. An invalid key is still derived (what a lenient server
@@ -73,7 +70,7 @@ export function deriveAcceptKey(key: string): AcceptKeyDerivation {
     guid: WEBSOCKET_GUID,
     concatenated,
     sha1: digest,
-    sha1Hex: toHex(digest),
+    sha1Hex: bytesToHex(digest),
     accept: encodeBase64(digest),
   };
 }

@@ -4,7 +4,8 @@
 // with the reason a server would refuse it.
 // Exit 0: valid key; 1: the key is not base64 of 16 bytes; 2: usage.
 
-import { deriveAcceptKey, toHex, type AcceptKeyDerivation } from '../../engine/accept-key';
+import { deriveAcceptKey, type AcceptKeyDerivation } from '../../engine/accept-key';
+import { bytesToHex } from '../../engine/hex';
 import { writeError, writeOut } from './output';
 
 const USAGE = 'usage: wsx accept KEY [--json]\n  KEY  a Sec-WebSocket-Key, e.g. dGhlIHNhbXBsZSBub25jZQ==\n';
@@ -41,7 +42,7 @@ function parseArgs(args: string[]): { json: boolean; key: string } | string {
 
 /** Hex bytes separated by spaces, in groups of `group` bytes separated by two spaces. */
 function groupedHex(bytes: Uint8Array, group: number): string {
-  const pairs = toHex(bytes).match(/../g) ?? [];
+  const pairs = bytesToHex(bytes).match(/../g) ?? [];
   const groups: string[] = [];
   for (let i = 0; i < pairs.length; i += group) groups.push(pairs.slice(i, i + group).join(' '));
   return groups.join('  ');
