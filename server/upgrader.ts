@@ -14,7 +14,7 @@
 import type { IncomingMessage as HttpIncomingMessage, Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { evaluateUpgrade, refusal, type UpgradePolicy } from '../engine/handshake';
+import { evaluateUpgrade, isSameOrigin, refusal, type UpgradePolicy } from '../engine/handshake';
 import type { HttpHeader, HttpRequest } from '../engine/http-message';
 import { CONNECTION_DEFAULTS, SocketConnection, nextSessionId, type KeepaliveOptions } from './socket-connection';
 import type { Tap, TapRecorder } from './tap';
@@ -64,23 +64,6 @@ export const UPGRADER_DEFAULTS = {
   maxConnections: 10_000,
   maxHeaderCount: 100,
 };
-
-/**
- * gorilla's checkSameOrigin: no Origin header (a non-browser client) is
- * allowed; otherwise the Origin's host must equal the Host header (RFC 6455
- * 10.2: the Origin header protects against scripts on other sites).
- */
-export function isSameOrigin(origin: string | null, request: HttpRequest): boolean {
-  if (origin === null) return true;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    return false;
-  }
-  const host = request.headers.find((h) => h.name.toLowerCase() === 'host')?.value ?? '';
-  return originHost.toLowerCase() === host.trim().toLowerCase();
-}
 
 export class Upgrader {
   private readonly routes = new Map<string, Route>();
@@ -170,6 +153,8 @@ export class Upgrader {
     }
     const policy: UpgradePolicy = {
       ...route.policy,
+      // Same-origin by default (RFC 6455 10.2; gorilla's checkSameOrigin):
+      // a browser page from another site may not open our sockets.
       checkOrigin: route.policy?.checkOrigin ?? isSameOrigin,
       // permessage-deflate (RFC 7692) is declined until the engine speaks it.
       acceptExtensions: route.policy?.acceptExtensions ?? (() => null),
@@ -252,7 +237,7 @@ export class Upgrader {
   }
 
   private startHandshakeClock(socket: Socket): void {
-    if (this.shuttingDown || this.handshakeTimers.size >= this.options.maxPendingHandshakes) {
+    if (this.handshakeTimers.size >= this.options.maxPendingHandshakes) {
       socket.destroy();
       return;
     }
