@@ -253,7 +253,7 @@ export class SocketConnection {
 
   private send(produce: () => void): Promise<void> {
     if (this.finalInfo || this.engine.state !== 'OPEN') {
-      return Promise.reject(new Error(`cannot send: the connection is ${this.state}`));
+      return handled(Promise.reject(new Error(`cannot send: the connection is ${this.state}`)));
     }
     produce();
     return this.pump();
@@ -361,7 +361,7 @@ export class SocketConnection {
 
   private write(bytes: Uint8Array): Promise<void> {
     if (this.socket.destroyed || !this.socket.writable) {
-      return Promise.reject(new Error('cannot send: the socket is closed'));
+      return handled(Promise.reject(new Error('cannot send: the socket is closed')));
     }
     this.tap?.record(this.role, 'frames', bytes);
     const promise = new Promise<void>((resolve, reject) => {
@@ -374,8 +374,7 @@ export class SocketConnection {
         this.onWriteProgress();
       });
     });
-    // A send nobody awaits must not become an unhandled rejection.
-    promise.catch(() => {});
+    handled(promise);
     if (!this.writeDeadline) this.armWriteDeadline();
     if (this.socket.writableLength > this.maxBufferedBytes && !this.readPausedForBackpressure) {
       this.readPausedForBackpressure = true;
@@ -484,6 +483,16 @@ export class SocketConnection {
     }
     this.resolveClosed(info);
   }
+}
+
+/**
+ * Marks a send's promise as handled: a route that fires and forgets a send
+ * to a peer that just vanished must not crash the server with an unhandled
+ * rejection. A caller that awaits it still sees the rejection.
+ */
+function handled(promise: Promise<void>): Promise<void> {
+  promise.catch(() => {});
+  return promise;
 }
 
 /**

@@ -137,3 +137,28 @@ describe('SocketConnection', () => {
     client.destroy();
   });
 });
+
+describe('SocketConnection sends nobody awaits', () => {
+  it('do not become unhandled rejections after the peer is gone', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    let connection: SocketConnection | null = null;
+    const server = createExplorerServer({
+      port: 0,
+      demos: false,
+      log: () => {},
+      routes: [{ path: '/fire', accept: (c) => (connection = c) }],
+    });
+    const { port } = await server.listen();
+    const client = await RawClient.connect(port, { path: '/fire' });
+    client.destroy();
+    await connection!.whenClosed;
+    void connection!.sendText('into the void');
+    void connection!.ping();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
+    await server.close({ timeoutMs: 200 });
+  });
+});
