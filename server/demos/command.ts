@@ -256,9 +256,10 @@ class CommandSession {
         settings.onProcessExit?.({ pid: this.#child.pid, exitCode, signal, interrupted: this.#interrupted, killed: this.#killed });
         resolve();
       });
-      // A process that never started emits 'error' and no 'exit'.
-      this.#child.once('error', (error) => {
-        if (this.#child.pid === undefined) {
+      // A process that never started emits 'error' and no 'exit'. Later
+      // errors (a signal that could not be sent) must not go unhandled.
+      this.#child.on('error', (error) => {
+        if (this.#child.pid === undefined && !this.#hasExited) {
           this.#hasExited = true;
           resolve();
           this.#fail(`command failed to start: ${error.message}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { commandPage, isLocalOrigin, OutputLineSplitter, portOfHost, resolveExec
 import type { ProcessExitReport } from '../../server/demos/command';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 import { launchChromium } from '../support/chromium';
+import { openTcp, readHead } from '../support/raw-client';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -128,7 +129,7 @@ interface Started {
   nextExit(): Promise<ProcessExitReport>;
 }
 
-async function startCommand(command: string, args: string[] = [], options: { maxProcesses?: number; maxStdinBacklogBytes?: number } = {}): Promise<Started> {
+async function startCommand(command: string, args: string[] = [], options: { maxProcesses?: number; maxStdinBacklogBytes?: number; outputHighWaterBytes?: number } = {}): Promise<Started> {
   const exits: ProcessExitReport[] = [];
   let waiting: ((report: ProcessExitReport) => void) | null = null;
   server = createExplorerServer({
@@ -282,6 +283,62 @@ describe('/command', () => {
     const second = await open(port);
     expect(await closed(second.socket)).toBe(1013);
     first.socket.close();
+  });
+
+  it('keeps up with a command that floods its output, then interrupts it', async () => {
+    const line = 'flood'.repeat(200);
+    const { port, nextExit } = await startCommand('yes', [line]);
+    const client = await open(port);
+    // 5000 lines of 1000 bytes: megabytes through the pipe, the splitter and the socket.
+    await new Promise<void>((resolve) => {
+      const check = () => (client.lines.length >= 5_000 ? resolve() : setTimeout(check, 10));
+      check();
+    });
+    expect(new Set(client.lines.slice(0, 5_000))).toEqual(new Set([line]));
+    client.socket.close(1000);
+    expect(await nextExit()).toMatchObject({ interrupted: true });
+  });
+
+  it('stops reading a command whose client does not read, instead of buffering its output', async () => {
+    const counter = join(scratch, 'lines-written.txt');
+    const script = 'line=$(printf "%016000d" 0); i=0; while echo "$line"; do i=$((i+1)); echo $i > "$1.tmp"; mv "$1.tmp" "$1"; done';
+    const { port } = await startCommand('sh', ['-c', script, 'sh', counter], { outputHighWaterBytes: 64 * 1024 });
+    const socket = await openTcp(port);
+    socket.write(
+      `GET /command HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    expect((await readHead(socket)).head).toMatch(/^HTTP\/1\.1 101 /); // and then never reads again
+    const written = () => Number(readFileSync(counter, 'utf8').trim() || 0);
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    let previous = -1;
+    let current = 0;
+    for (let attempt = 0; attempt < 40 && (current === 0 || current !== previous); attempt++) {
+      await pause(250);
+      previous = current;
+      try {
+        current = written();
+      } catch {
+        current = 0;
+      }
+    }
+    // The command is blocked on a full pipe: socket buffers, our high-water
+    // mark and the pipe hold a bounded number of its 16000-byte lines.
+    expect(current).toBe(previous);
+    expect(current).toBeGreaterThan(0);
+    expect(current * 16_001).toBeLessThan(32 * 1024 * 1024);
+    socket.destroy();
+  });
+
+  it('says why and closes with 1011 when the command cannot start any more', async () => {
+    const script = join(scratch, 'vanishing.sh');
+    writeFileSync(script, '#!/bin/sh\ncat\n');
+    chmodSync(script, 0o755);
+    const { port } = await startCommand(script);
+    rmSync(script);
+    const client = await open(port);
+    const code = closed(client.socket);
+    expect(await client.line()).toMatch(/^command failed to start: .*ENOENT/);
+    expect(await code).toBe(1011);
   });
 
   it('kills its processes when the server shuts down', async () => {
