@@ -6,10 +6,9 @@
 // the Hub's `run()` loop becomes plain method calls (register, unregister,
 // broadcast) that can never interleave, and the Client's buffered `send`
 // channel becomes a bounded queue that fills while a write waits for the
-// socket. What the
-// seed describes stays the same: the hub never waits for a client. When a
-// client's send queue is full, the hub assumes the client is dead or stuck,
-// drops it and closes its connection.
+// socket. What the seed describes stays the same: the hub never waits for a
+// client. When a client's send queue is full, the hub assumes the client is
+// dead or stuck, drops it and closes its connection.
 
 import type { IncomingMessage, SocketConnection } from '../socket-connection';
 import type { Route } from '../upgrader';
