@@ -18,7 +18,11 @@ export const MAX_SHARED_INPUT_CHARS = 16 * 1024;
 
 /** Whether the open view's state fits in a link. */
 export function fitsInLink(state: ExplorerState): boolean {
-  if (state.view === 'decoder') return compactInput(state.decoderInput).length <= MAX_SHARED_INPUT_CHARS;
+  if (state.view === 'decoder') {
+    if (state.decoderFile || state.decoderPastedText !== null) return false;
+    // Cheap first: this runs on every store change, and inputs can be megabytes.
+    return state.decoderInput.length <= MAX_SHARED_INPUT_CHARS || compactInput(state.decoderInput).length <= MAX_SHARED_INPUT_CHARS;
+  }
   if (state.view === 'handshake') return state.requestText.length + state.responseText.length <= MAX_SHARED_INPUT_CHARS;
   return true;
 }
@@ -70,6 +74,8 @@ export function stateFromHash(hash: string): Partial<ExplorerState> {
         view,
         decoderInput: params.get('hex') ?? '',
         decoderFileName: null,
+        decoderFile: null,
+        decoderPastedText: null,
         ...(from === 'client' || from === 'server' ? { decoderFrom: from } : {}),
       };
     }

@@ -3,6 +3,7 @@
 
 import { useRef, useState, type DragEvent } from 'react';
 import { useExplorer } from '../../store';
+import { MAX_PASTE_AS_TEXT_CHARS } from '../../store/decoder-slice';
 import { DECODER_SAMPLES } from './samples';
 
 /** A file this big is already far past what anyone reads frame by frame. */
@@ -12,6 +13,9 @@ export function DecoderInput() {
   const input = useExplorer((s) => s.decoderInput);
   const from = useExplorer((s) => s.decoderFrom);
   const fileName = useExplorer((s) => s.decoderFileName);
+  const file = useExplorer((s) => s.decoderFile);
+  const pasted = useExplorer((s) => s.decoderPastedText);
+  const pasteLarge = useExplorer((s) => s.pasteIntoDecoder);
   const setInput = useExplorer((s) => s.setDecoderInput);
   const setFrom = useExplorer((s) => s.setDecoderFrom);
   const loadBytes = useExplorer((s) => s.loadDecoderBytes);
@@ -65,15 +69,22 @@ export function DecoderInput() {
           spellCheck={false}
           autoComplete="off"
           rows={5}
-          placeholder={'Paste hex: 81 85 37 fa 21 3d 7f 9f 4d 51 58 · 0x81, 0x85 · \\x81\\x85 · an xxd or Wireshark dump…\nor drop a binary file here'}
+          placeholder={file ? `${file.name}: ${file.bytes.length.toLocaleString('en')} bytes of raw binary, decoded below (too big to show as hex here; type or paste to replace it)`
+            : pasted !== null ? `${pasted.length.toLocaleString('en')} characters pasted, decoded below (too long to show here; type or paste to replace them)` : 'Paste hex: 81 85 37 fa 21 3d 7f 9f 4d 51 58 · 0x81, 0x85 · \\x81\\x85 · an xxd or Wireshark dump…\nor drop a binary file here'}
           onChange={(e) => setInput(e.target.value)}
+          onPaste={(e) => {
+            const text = e.clipboardData.getData('text');
+            if (text.length <= MAX_PASTE_AS_TEXT_CHARS) return;
+            e.preventDefault();
+            pasteLarge(text);
+          }}
         />
       </div>
       <div className="decoder-input__tools">
         <button type="button" onClick={() => fileInput.current?.click()}>Open binary file…</button>
         <input ref={fileInput} type="file" hidden data-testid="decoder-file" aria-label="Binary file to decode" onChange={(e) => void openFile(e.target.files?.[0])} />
         {fileName ? <span className="muted">from {fileName}</span> : null}
-        {input ? <button type="button" className="quiet" onClick={() => setInput('')}>Clear</button> : null}
+        {input || file || pasted !== null ? <button type="button" className="quiet" onClick={() => setInput('')}>Clear</button> : null}
         <span className="decoder-input__samples">
           <span className="muted">Samples:</span>
           {DECODER_SAMPLES.map((sample) => (

@@ -5,7 +5,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
-import { decodeInput } from './decode-input';
+import { decodeBytes, decodeInput } from './decode-input';
 import { DecoderInput } from './DecoderInput';
 import { FrameCard } from './FrameCard';
 import { HexErrorNotice } from './HexErrorNotice';
@@ -17,8 +17,11 @@ const FRAMES_PER_PAGE = 20;
 export function DecoderView() {
   const input = useExplorer((s) => s.decoderInput);
   const from = useExplorer((s) => s.decoderFrom);
+  const file = useExplorer((s) => s.decoderFile);
+  const pasted = useExplorer((s) => s.decoderPastedText);
   const deferredInput = useDeferredValue(input);
-  const outcome = useMemo(() => decodeInput(deferredInput, from), [deferredInput, from]);
+  const text = pasted ?? deferredInput;
+  const outcome = useMemo(() => (file ? decodeBytes(file.bytes, from) : decodeInput(text, from)), [file, text, from]);
   const [framesShown, setFramesShown] = useState(FRAMES_PER_PAGE);
 
   return (
@@ -33,7 +36,7 @@ export function DecoderView() {
       <DecoderInput />
       <div className="decoder__output" aria-busy={input !== deferredInput} data-testid="decoder-output">
         {outcome.kind === 'empty' ? <p className="muted empty-state">Nothing to decode yet: paste hex above or pick a sample.</p> : null}
-        {outcome.kind === 'not-hex' ? <HexErrorNotice text={deferredInput} error={outcome.error} /> : null}
+        {outcome.kind === 'not-hex' ? <HexErrorNotice text={text} error={outcome.error} /> : null}
         {outcome.kind === 'decoded' ? (
           <>
             <p className="decoder__stats muted" data-testid="decode-stats">

@@ -10,6 +10,12 @@ export type DecoderOutcome =
   | { kind: 'not-hex'; error: HexError }
   | { kind: 'decoded'; bytes: Uint8Array; result: DecodeResult; millis: number };
 
+export function decodeBytes(bytes: Uint8Array, from: Direction): DecoderOutcome {
+  const started = performance.now();
+  const result = decodeFrames(bytes, { from });
+  return { kind: 'decoded', bytes, result, millis: performance.now() - started };
+}
+
 export function decodeInput(text: string, from: Direction): DecoderOutcome {
   if (text.trim() === '') return { kind: 'empty' };
   const started = performance.now();
