@@ -163,8 +163,12 @@ export class Connection {
   receive(bytes: Uint8Array): void {
     if (this.currentState === 'CONNECTING') throw new Error('receive() before open(): the opening handshake is not complete');
     if (this.stopReading) return;
+    this.receiveSafely(bytes, Infinity);
+  }
+
+  private receiveSafely(bytes: Uint8Array, maxFrames: number): void {
     try {
-      this.receiveFrames(bytes);
+      this.receiveFrames(bytes, maxFrames);
     } catch (error) {
       // As python-websockets does: anything unexpected becomes 1011 for the
       // peer instead of an exception in the adapter's read loop.
@@ -182,8 +186,32 @@ export class Connection {
     }
   }
 
-  private receiveFrames(bytes: Uint8Array): void {
-    for (const frame of this.parser.push(bytes)) {
+  /**
+   * Like receive(), but stops after the first frame that gives the
+   * application something (a message, a ping, a pong, a close) and returns
+   * how many bytes it consumed. The caller takes the events, answers them,
+   * then calls again with the rest, as gorilla's reader hands out one message
+   * before it reads the next frame: so an echo of message N is sent even when
+   * frame N+1, in the same TCP segment, fails or closes the connection
+   * (Autobahn 3.2, 4.1.3, 7.1.6). Returns bytes.length when it used them all
+   * or when nothing more will be read.
+   */
+  receiveUntilEvent(bytes: Uint8Array): number {
+    if (this.currentState === 'CONNECTING') throw new Error('receiveUntilEvent() before open(): the opening handshake is not complete');
+    let offset = 0;
+    while (offset < bytes.length && !this.stopReading) {
+      const eventsBefore = this.events.length;
+      this.receiveSafely(bytes.subarray(offset), 1);
+      const consumed = this.parser.consumedByLastPush;
+      if (this.parser.failure || consumed === 0) return bytes.length;
+      offset += consumed;
+      if (this.events.slice(eventsBefore).some((e) => e.type !== 'trace')) break;
+    }
+    return this.stopReading ? bytes.length : offset;
+  }
+
+  private receiveFrames(bytes: Uint8Array, maxFrames = Infinity): void {
+    for (const frame of this.parser.push(bytes, maxFrames)) {
       this.handleFrame(frame);
       if (this.stopReading) return;
     }

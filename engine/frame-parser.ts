@@ -130,6 +130,7 @@ export class FrameParser {
   private failed: ParserFailure | null = null;
   /** Bytes consumed from the stream so far. */
   private consumed = 0;
+  private lastPushConsumed = 0;
 
   // The frame in progress.
   private readonly headerBytes = new Uint8Array(MAX_HEADER_LENGTH);
@@ -218,12 +219,13 @@ export class FrameParser {
   /**
    * Parses the next chunk, of any size. Returns the frames it completed, in
    * order. Never throws on bad input: check `failure` afterwards; the frames
-   * returned are those that were whole before the failure.
+   * returned are those that were whole before the failure. With maxFrames it
+   * stops after that many frames; consumedByLastPush says where.
    */
-  push(chunk: Uint8Array): ParsedFrame[] {
+  push(chunk: Uint8Array, maxFrames = Infinity): ParsedFrame[] {
     const frames: ParsedFrame[] = [];
     let i = 0;
-    while (i < chunk.length && !this.failed) {
+    while (i < chunk.length && !this.failed && frames.length < maxFrames) {
       if (this.phase === 'payload') {
         const frame = this.frame!;
         const take = Math.min(frame.payloadLength - this.payloadReceived, chunk.length - i);
@@ -241,7 +243,16 @@ export class FrameParser {
       const frame = this.headerByteArrived();
       if (frame) frames.push(frame);
     }
+    this.lastPushConsumed = i;
     return frames;
+  }
+
+  /**
+   * Bytes of the last chunk that push() consumed: all of it, unless it
+   * stopped at maxFrames (the rest is the caller's to push again) or failed.
+   */
+  get consumedByLastPush(): number {
+    return this.lastPushConsumed;
   }
 
   /** Judges the header byte just stored; returns a frame when it completed an empty-payload frame. */

@@ -106,7 +106,6 @@ export class SocketConnection {
   private readonly pongHandlers: Array<(payload: Uint8Array) => void> = [];
   private readonly closeHandlers: Array<(info: CloseInfo) => void> = [];
 
-  private readonly frameBoundaries = new FrameBoundaries();
   private leftover: Uint8Array | null;
   private started = false;
   private pumping = false;
@@ -266,9 +265,9 @@ export class SocketConnection {
     // gorilla's reader hands out one message before it reads the next frame:
     // an echo of message N goes out even when frame N+1 in the same TCP
     // segment fails the connection or closes it (Autobahn 3.2, 4.1.3, 7.1.6).
-    for (const piece of this.frameBoundaries.split(bytes)) {
-      if (this.engine.state === 'CLOSED' || this.engine.protocolError) break;
-      this.engine.receive(piece);
+    let offset = 0;
+    while (offset < bytes.length && this.engine.state !== 'CLOSED' && !this.engine.protocolError) {
+      offset += this.engine.receiveUntilEvent(bytes.subarray(offset));
       this.pump();
     }
   }
@@ -493,52 +492,4 @@ export class SocketConnection {
 function handled(promise: Promise<void>): Promise<void> {
   promise.catch(() => {});
   return promise;
-}
-
-/**
- * Cuts a byte stream at frame boundaries by reading just enough of each
- * header (RFC 6455 5.2: 2 bytes, then 0/2/8 bytes of extended length, then 4
- * bytes of masking key if MASK is set) to know where the frame ends. It
- * judges nothing; the engine does.
- */
-export class FrameBoundaries {
-  private readonly header = new Uint8Array(14);
-  private headerFilled = 0;
-  private payloadLeft = 0;
-
-  /** Pieces of `chunk`, each ending at a frame boundary except possibly the last. */
-  split(chunk: Uint8Array): Uint8Array[] {
-    const pieces: Uint8Array[] = [];
-    let start = 0;
-    let i = 0;
-    while (i < chunk.length) {
-      if (this.payloadLeft > 0) {
-        const take = Math.min(this.payloadLeft, chunk.length - i);
-        i += take;
-        this.payloadLeft -= take;
-        if (this.payloadLeft === 0) {
-          pieces.push(chunk.subarray(start, i));
-          start = i;
-        }
-        continue;
-      }
-      this.header[this.headerFilled++] = chunk[i++];
-      if (this.headerFilled < 2) continue;
-      const lengthCode = this.header[1] & 0x7f;
-      const extended = lengthCode === 126 ? 2 : lengthCode === 127 ? 8 : 0;
-      const headerLength = 2 + extended + (this.header[1] & 0x80 ? 4 : 0);
-      if (this.headerFilled < headerLength) continue;
-      const view = new DataView(this.header.buffer);
-      const payloadLength =
-        extended === 0 ? lengthCode : extended === 2 ? view.getUint16(2) : view.getUint32(2) * 2 ** 32 + view.getUint32(6);
-      this.headerFilled = 0;
-      this.payloadLeft = payloadLength;
-      if (payloadLength === 0) {
-        pieces.push(chunk.subarray(start, i));
-        start = i;
-      }
-    }
-    if (start < chunk.length) pieces.push(chunk.subarray(start));
-    return pieces;
-  }
 }

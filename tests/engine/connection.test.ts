@@ -490,3 +490,49 @@ function concatAll(chunks: Uint8Array[]): Uint8Array {
   for (const c of chunks) out.set(c, at), (at += c.length);
   return out;
 }
+
+describe('receiveUntilEvent: one message at a time, as gorilla\'s reader hands them out', () => {
+  it('stops right after a message so it can be answered before a bad frame behind it fails the connection', () => {
+    const connection = openServer();
+    const message = clientFrame({ opcode: Opcode.Text, payload: utf8('echo me') });
+    const bad = clientFrame({ opcode: Opcode.Text, rsv2: true, payload: utf8('x') });
+    const segment = new Uint8Array([...message, ...bad]);
+
+    const consumed = connection.receiveUntilEvent(segment);
+    expect(consumed).toBe(message.length);
+    expect(connection.takeEvents()).toEqual([{ type: 'text', text: 'echo me' }]);
+    connection.sendText('echo me'); // still OPEN: the echo goes out first
+
+    expect(connection.receiveUntilEvent(segment.subarray(consumed))).toBe(bad.length);
+    expect(connection.takeEvents().map((e) => e.type)).toEqual(['protocol-error']);
+    const sent = decodeFrames(concatAll(connection.takeOutgoing()), { from: 'server' }).frames;
+    expect(sent.map((f) => [f.opcodeName, f.text ?? f.close?.code])).toEqual([['text', 'echo me'], ['close', 1002]]);
+  });
+
+  it('gives the same events as receive() for any frames and chunking, consuming every byte', () => {
+    const frameSpec = fc.oneof(
+      fc.record({ opcode: fc.constantFrom(Opcode.Text), payload: fc.string({ maxLength: 40 }).map(utf8) }),
+      fc.record({ opcode: fc.constantFrom(Opcode.Binary, Opcode.Ping, Opcode.Pong), payload: fc.uint8Array({ maxLength: 125 }) }),
+    );
+    fc.assert(fc.property(fc.array(frameSpec, { maxLength: 8 }), fc.array(fc.nat(600), { maxLength: 6 }), (specs, cuts) => {
+      const stream = concatAll(specs.map((spec) => clientFrame(spec)));
+      const whole = openServer({ autoPong: false });
+      whole.receive(stream);
+      const stepwise = openServer({ autoPong: false });
+      const points = [...new Set(cuts.map((c) => (stream.length ? c % stream.length : 0)))].sort((a, b) => a - b);
+      let start = 0;
+      const events: ConnectionEvent[] = [];
+      for (const end of [...points, stream.length]) {
+        let chunk = stream.subarray(start, Math.max(start, end));
+        start = Math.max(start, end);
+        while (chunk.length > 0) {
+          const used = stepwise.receiveUntilEvent(chunk);
+          expect(used).toBeGreaterThan(0);
+          events.push(...stepwise.takeEvents());
+          chunk = chunk.subarray(used);
+        }
+      }
+      expect(events).toEqual(whole.takeEvents());
+    }), { numRuns: 200 });
+  });
+});

@@ -1,52 +1,8 @@
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeFrame } from '../../engine/frame';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
-import { FrameBoundaries, type CloseInfo, type SocketConnection } from '../../server/socket-connection';
+import type { CloseInfo, SocketConnection } from '../../server/socket-connection';
 import type { Route } from '../../server/upgrader';
 import { RawClient } from '../support/raw-client';
-
-describe('FrameBoundaries', () => {
-  const frameArbitrary = fc.record({
-    opcode: fc.constantFrom(0x1, 0x2, 0x9),
-    length: fc.oneof(fc.integer({ min: 0, max: 130 }), fc.integer({ min: 65_530, max: 65_540 })),
-    masked: fc.boolean(),
-  });
-
-  it('cuts any chunking of any frames exactly at the frame ends', () => {
-    fc.assert(
-      fc.property(fc.array(frameArbitrary, { minLength: 1, maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 70_000 }), { maxLength: 8 }), (specs, cuts) => {
-        const frames = specs.map((s) =>
-          encodeFrame({ opcode: s.opcode, payload: new Uint8Array(s.opcode === 0x9 ? Math.min(s.length, 125) : s.length), maskingKey: s.masked ? Uint8Array.from([9, 8, 7, 6]) : null }),
-        );
-        const stream = Buffer.concat(frames);
-        const ends = new Set<number>();
-        let at = 0;
-        for (const frame of frames) ends.add((at += frame.length));
-        const positions = [...new Set(cuts.map((c) => c % stream.length))].sort((a, b) => a - b);
-        const chunks: Uint8Array[] = [];
-        let start = 0;
-        for (const p of [...positions, stream.length]) {
-          if (p > start) chunks.push(stream.subarray(start, p));
-          start = Math.max(start, p);
-        }
-        const splitter = new FrameBoundaries();
-        let offset = 0;
-        const pieceEnds: number[] = [];
-        const chunkEnds = new Set<number>();
-        for (const chunk of chunks) {
-          for (const piece of splitter.split(chunk)) pieceEnds.push((offset += piece.length));
-          chunkEnds.add(offset);
-        }
-        expect(offset).toBe(stream.length);
-        // Every frame end is a piece end, and every piece end is a frame end or a chunk end.
-        for (const end of ends) expect(pieceEnds).toContain(end);
-        for (const end of pieceEnds) expect(ends.has(end) || chunkEnds.has(end)).toBe(true);
-      }),
-      { numRuns: 200 },
-    );
-  });
-});
 
 describe('SocketConnection', () => {
   let server: ExplorerServer;
