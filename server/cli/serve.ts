@@ -5,9 +5,9 @@
 // Exit 0 after a clean shutdown, 1 when the server cannot start, 2 on usage.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { TAP_PATH } from '../../engine/tap-messages';
-import { DEFAULT_HOST, DEFAULT_PORT, REPOSITORY_ROOT, UI_SOURCE_DIR, createExplorerServer, type ExplorerServer } from '../http-app';
+import { DEFAULT_HOST, DEFAULT_PORT, UI_SOURCE_DIR, createExplorerServer, type ExplorerServer } from '../http-app';
+import { ensureUiBuild } from '../ui-build';
 import { writeError, writeOut } from './output';
 
 const USAGE = 'usage: wsx serve [--host H] [--port P] [--command CMD ARGS…] [--watch FILE]\n';
@@ -69,15 +69,8 @@ function splitOnce(arg: string): [string, string] {
 /** The built UI's directory, building it first when its sources are newer (DESIGN.md: serve builds the UI). */
 async function prepareUi(): Promise<{ dir: string | null; note: string | null }> {
   if (!existsSync(UI_SOURCE_DIR)) return { dir: null, note: null };
-  let builder: { ensureUiBuild(options?: { force?: boolean }): Promise<{ dir: string; built: boolean }> };
   try {
-    builder = await import('../ui-build');
-  } catch {
-    const dir = join(REPOSITORY_ROOT, 'dist', 'explorer-ui');
-    return existsSync(join(dir, 'index.html')) ? { dir, note: null } : { dir: null, note: 'the UI cannot be built yet; serving a page that lists the endpoints' };
-  }
-  try {
-    const { dir, built } = await builder.ensureUiBuild();
+    const { dir, built } = await ensureUiBuild();
     return { dir, note: built ? `built the UI into ${dir}` : null };
   } catch (error) {
     return { dir: null, note: `the UI build failed (${error instanceof Error ? error.message : String(error)}); serving a page that lists the endpoints` };
