@@ -6,7 +6,9 @@
 // A session is one TCP connection that reached a WebSocket route: its upgrade
 // request, the server's answer (101 or a refusal), then the frames, in both
 // directions, exactly as they crossed the wire (RFC 6455 section 1.2 shows
-// the same two halves: handshake, then data transfer).
+// the same two halves: handshake, then data transfer). The upgrade request
+// too: its bytes are the client's own, header case, order and whitespace
+// included, never rebuilt from a parsed form.
 
 /** Which endpoint wrote the bytes. Frames from the client are masked (RFC 6455 5.3). */
 export type TapSender = 'client' | 'server';
@@ -58,12 +60,6 @@ export interface TapChunk {
   hex: string;
   /** True when `hex` holds only the first bytes of a chunk larger than the ring keeps. */
   truncated: boolean;
-  /**
-   * True for an upgrade request that node:http had already parsed: the
-   * server rebuilt it from the parsed request line and headers (names,
-   * order and values kept; whitespace around values normalised).
-   */
-  reconstructed?: boolean;
 }
 
 export interface TapClose {

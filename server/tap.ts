@@ -69,7 +69,6 @@ interface StoredChunk {
   offset: number;
   length: number;
   bytes: Uint8Array;
-  reconstructed: boolean;
 }
 
 /** One session's ring: chunks in order, oldest evicted first. */
@@ -206,7 +205,7 @@ export class Tap {
   }
 
   /** @internal TapRecorder's entry points. */
-  record(sessionId: string, from: TapSender, phase: TapPhase, bytes: Uint8Array, reconstructed: boolean): void {
+  record(sessionId: string, from: TapSender, phase: TapPhase, bytes: Uint8Array): void {
     const record = this.records.get(sessionId);
     if (!record || record.close) return;
     const kept = bytes.length > this.ringBytesPerSession ? bytes.subarray(0, this.ringBytesPerSession) : bytes;
@@ -219,7 +218,6 @@ export class Tap {
       length: bytes.length,
       // A copy: the caller's buffer may be reused or masked in place later.
       bytes: kept.slice(),
-      reconstructed,
     };
     record.streamOffset[from] += bytes.length;
     record.push(chunk);
@@ -312,8 +310,9 @@ export class TapRecorder {
     readonly sessionId: string,
   ) {}
 
-  record(from: TapSender, phase: TapPhase, bytes: Uint8Array, options: { reconstructed?: boolean } = {}): void {
-    this.tap.record(this.sessionId, from, phase, bytes, options.reconstructed ?? false);
+  /** `bytes` exactly as they crossed the wire; the tap keeps a copy. */
+  record(from: TapSender, phase: TapPhase, bytes: Uint8Array): void {
+    this.tap.record(this.sessionId, from, phase, bytes);
   }
 
   update(change: { state?: TapSessionState; subprotocol?: string | null }): void {
@@ -327,7 +326,7 @@ export class TapRecorder {
 }
 
 function toWire(session: string, chunk: StoredChunk): TapChunk {
-  const wire: TapChunk = {
+  return {
     session,
     seq: chunk.seq,
     from: chunk.from,
@@ -338,8 +337,6 @@ function toWire(session: string, chunk: StoredChunk): TapChunk {
     hex: Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.length).toString('hex'),
     truncated: chunk.bytes.length < chunk.length,
   };
-  if (chunk.reconstructed) wire.reconstructed = true;
-  return wire;
 }
 
 function json(message: TapMessage): string {

@@ -1,21 +1,25 @@
 // The Upgrader: node:http's 'upgrade' event → the engine's handshake
 // (engine/handshake.ts) → a SocketConnection, like gorilla's Upgrader.
 //
-// node:http has already read and parsed the request head when 'upgrade'
-// fires; the engine then judges it as RFC 6455 4.2.1 says (method, Upgrade,
-// Connection, version, key, Origin, subprotocol, extensions) and builds the
-// 101 or the refusal. What this file adds are the bounds that need a clock
-// or a count:
+// node:http finds where the request head ends and fires 'upgrade'; the
+// request's exact bytes come from a HeadCapture on the socket (raw-capture.ts),
+// read by the engine's own parser. Those bytes are what the tap records and
+// what the engine judges as RFC 6455 4.2.1 says (method, Upgrade,
+// Connection, version, key, Origin, subprotocol, extensions) before it
+// builds the 101 or the refusal. What this file adds are the bounds that
+// need a clock or a count:
 // - handshake timeout (gorilla's HandshakeTimeout): from TCP accept to the
 //   101, so a client that sends half a request (slowloris) is dropped;
 // - a bound on unfinished handshakes and one on open connections (503);
-// - a bound on header fields (431, RFC 6585 5).
+// - a bound on the upgrade request head's bytes and header fields (431,
+//   RFC 6585 5).
 
 import type { IncomingMessage as HttpIncomingMessage, Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { evaluateUpgrade, isSameOrigin, refusal, type UpgradePolicy } from '../engine/handshake';
-import type { HttpHeader, HttpRequest } from '../engine/http-message';
+import { DEFAULT_HEADER_LIMITS, type HttpHeader, type HttpRequest } from '../engine/http-message';
+import { HeadCapture, type CapturedHead } from './raw-capture';
 import { CONNECTION_DEFAULTS, SocketConnection, nextSessionId, type KeepaliveOptions } from './socket-connection';
 import type { Tap, TapRecorder } from './tap';
 
@@ -42,6 +46,11 @@ export interface UpgraderOptions {
   maxConnections?: number;
   /** Header field lines in an upgrade request; more → 431. Default 100. */
   maxHeaderCount?: number;
+  /**
+   * Bytes of an upgrade request head, request line through the blank line;
+   * more → 431. Also what each connection's HeadCapture keeps. Default 8 KiB.
+   */
+  maxHeadBytes?: number;
   /** Write deadline per connection. Default 10 s. */
   writeWaitMs?: number;
   /** Keepalive for routes that do not set their own; null = off. Default ping 54 s, pong wait 60 s. */
@@ -63,12 +72,15 @@ export const UPGRADER_DEFAULTS = {
   maxPendingHandshakes: 1000,
   maxConnections: 10_000,
   maxHeaderCount: 100,
+  maxHeadBytes: DEFAULT_HEADER_LIMITS.maxHeadBytes,
 };
 
 export class Upgrader {
   private readonly routes = new Map<string, Route>();
   private readonly open = new Set<SocketConnection>();
   private readonly handshakeTimers = new Map<Socket, NodeJS.Timeout>();
+  /** One per TCP connection of the attached server, until it upgrades or closes. */
+  private readonly captures = new WeakMap<Socket, HeadCapture>();
   private readonly options: Required<Omit<UpgraderOptions, 'tap' | 'untappedPaths' | 'keepalive'>> & {
     keepalive: KeepaliveOptions | null;
   };
@@ -82,6 +94,7 @@ export class Upgrader {
       maxPendingHandshakes: options.maxPendingHandshakes ?? UPGRADER_DEFAULTS.maxPendingHandshakes,
       maxConnections: options.maxConnections ?? UPGRADER_DEFAULTS.maxConnections,
       maxHeaderCount: options.maxHeaderCount ?? UPGRADER_DEFAULTS.maxHeaderCount,
+      maxHeadBytes: options.maxHeadBytes ?? UPGRADER_DEFAULTS.maxHeadBytes,
       writeWaitMs: options.writeWaitMs ?? CONNECTION_DEFAULTS.writeWaitMs,
       keepalive: options.keepalive === undefined ? CONNECTION_DEFAULTS.keepalive : options.keepalive,
       maxMessageSize: options.maxMessageSize ?? CONNECTION_DEFAULTS.maxMessageSize,
@@ -121,23 +134,29 @@ export class Upgrader {
 
   /**
    * Hooks the server: every new TCP connection starts the handshake clock,
-   * which stops at its first complete request ('request' or 'upgrade').
+   * which stops at its first complete request ('request' or 'upgrade'), and
+   * gets a HeadCapture, so an upgrade request is known by its exact bytes.
+   * Must be called before the server accepts connections, and after
+   * node:http's own 'connection' listener (the one createServer installs).
    */
   attach(server: HttpServer): void {
-    server.on('connection', (socket: Socket) => this.startHandshakeClock(socket));
+    server.on('connection', (socket: Socket) => {
+      if (!this.startHandshakeClock(socket)) return;
+      this.captures.set(socket, HeadCapture.attach(socket, { maxHeadBytes: this.options.maxHeadBytes, maxHeaderCount: this.options.maxHeaderCount }));
+    });
     server.on('request', (request: HttpIncomingMessage) => this.stopHandshakeClock(request.socket));
     server.on('upgrade', (request: HttpIncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(request, socket as Socket, head));
   }
 
   /** Answers one upgrade request: a 101 and a connection for its route, or the refusal the engine explains. */
-  handleUpgrade(incoming: HttpIncomingMessage, socket: Socket, head: Buffer): void {
+  private handleUpgrade(incoming: HttpIncomingMessage, socket: Socket, head: Buffer): void {
     socket.on('error', () => {
       // Errors end in 'close', which is where the connection is accounted for.
     });
-    const request = toHttpRequest(incoming);
+    const captured = this.takeCapturedHead(incoming, socket, head);
     const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host ?? 'localhost'}`);
     const route = this.routes.get(url.pathname);
-    const recorder = route && !this.untapped.has(route.path) ? this.openTapSession(socket, request) : null;
+    const recorder = route && !this.untapped.has(route.path) ? this.openTapSession(socket, incoming.url ?? '/', captured) : null;
 
     const refuse = (status: number, reason: string, extraHeaders?: HttpHeader[]) => {
       const { responseBytes } = refusal(status, reason, extraHeaders);
@@ -145,9 +164,9 @@ export class Upgrader {
     };
     if (!route) return refuse(404, `no WebSocket endpoint at ${url.pathname}`);
     if (this.shuttingDown) return refuse(503, 'the server is shutting down');
-    if (incoming.rawHeaders.length / 2 > this.options.maxHeaderCount) {
-      return refuse(431, `more than ${this.options.maxHeaderCount} header fields`);
-    }
+    // 400 or 431 (RFC 6585 5): the engine's parser could not take the head as sent.
+    if (!captured.ok) return refuse(captured.status, captured.reason);
+    const request = captured.request;
     if (this.open.size >= this.options.maxConnections) {
       return refuse(503, `the server holds its maximum of ${this.options.maxConnections} connections`, [{ name: 'Retry-After', value: '5' }]);
     }
@@ -213,14 +232,23 @@ export class Upgrader {
     await Promise.all([...closing, ...hooks]);
   }
 
-  private openTapSession(socket: Socket, request: HttpRequest): TapRecorder | null {
+  private takeCapturedHead(incoming: HttpIncomingMessage, socket: Socket, head: Buffer): CapturedHead {
+    const capture = this.captures.get(socket);
+    if (!capture) return { ok: false, status: 500, reason: 'the upgrade came from a server this Upgrader is not attached to' };
+    this.captures.delete(socket);
+    return capture.take(incoming, head);
+  }
+
+  private openTapSession(socket: Socket, target: string, captured: CapturedHead): TapRecorder | null {
     if (!this.tap) return null;
     const recorder = this.tap.openSession({
       id: nextSessionId(),
-      target: request.target,
+      target,
       remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`,
     });
-    recorder.record('client', 'handshake', requestHeadBytes(request), { reconstructed: true });
+    // A head the engine could not read (over the bound, or malformed) is not
+    // kept: the session shows the refusal that explains why.
+    if (captured.ok) recorder.record('client', 'handshake', captured.bytes);
     return recorder;
   }
 
@@ -236,10 +264,11 @@ export class Upgrader {
     setTimeout(() => socket.destroy(), this.options.closeTimeoutMs).unref();
   }
 
-  private startHandshakeClock(socket: Socket): void {
+  /** Returns false when the connection was dropped because too many handshakes are pending. */
+  private startHandshakeClock(socket: Socket): boolean {
     if (this.handshakeTimers.size >= this.options.maxPendingHandshakes) {
       socket.destroy();
-      return;
+      return false;
     }
     const timer = setTimeout(() => {
       this.handshakeTimers.delete(socket);
@@ -247,6 +276,7 @@ export class Upgrader {
     }, this.options.handshakeTimeoutMs);
     this.handshakeTimers.set(socket, timer);
     socket.once('close', () => this.stopHandshakeClock(socket));
+    return true;
   }
 
   private stopHandshakeClock(socket: Socket): void {
@@ -264,10 +294,4 @@ export function toHttpRequest(incoming: HttpIncomingMessage): HttpRequest {
     headers.push({ name: incoming.rawHeaders[i], value: incoming.rawHeaders[i + 1] });
   }
   return { method: incoming.method ?? 'GET', target: incoming.url ?? '/', version: `HTTP/${incoming.httpVersion}`, headers };
-}
-
-/** The request head as it would have crossed the wire (header whitespace normalised by node:http). */
-export function requestHeadBytes(request: HttpRequest): Uint8Array {
-  const lines = [`${request.method} ${request.target} ${request.version}`, ...request.headers.map((h) => `${h.name}: ${h.value}`)];
-  return new Uint8Array(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'));
 }
