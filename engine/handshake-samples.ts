@@ -22,7 +22,24 @@ export interface HandshakeSample {
   breaks?: string;
   /** Responses: the id of the request sample this response answers. */
   answers?: string;
+  /**
+   * Requests written for a server other than DEFAULT_SAMPLE_SERVER: that
+   * server's policy, and the status it answers. The RFC's own sample (1.2)
+   * comes from a server that accepts example.com's page and speaks "chat".
+   */
+  server?: SampleServer & { expectedStatus: number };
 }
+
+/** The server a request sample is answered by (RFC 6455 4.2.1 step 8 leaves Origin to it; 4.2.2 the subprotocol). */
+export interface SampleServer {
+  /** 'same-origin' is gorilla's CheckOrigin default (a request without Origin passes); 'any' accepts every page. */
+  originPolicy: 'same-origin' | 'any';
+  /** Subprotocols it speaks, in its order of preference. */
+  subprotocols: string[];
+}
+
+/** The server `expectedStatus` of a request assumes. */
+export const DEFAULT_SAMPLE_SERVER: SampleServer = { originPolicy: 'same-origin', subprotocols: ['chat', 'superchat'] };
 
 const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
 
@@ -149,6 +166,7 @@ export const handshakeSamples: HandshakeSample[] = [
     ]),
     expectedStatus: 403,
     breaks: 'origin',
+    server: { originPolicy: 'any', subprotocols: ['chat'], expectedStatus: 101 },
   },
   {
     id: 'shouting-and-folding',

@@ -272,14 +272,111 @@ describe('handshake stepper', () => {
     await screenshot('handshake-light', 'handshake');
   });
 
-  it('fails the broken sample at each check it breaks, and refuses it', async () => {
+  it.each([
+    ['POST', 'method', 405],
+    ['Version 8', 'websocket-version', 426],
+    ['15-byte key', 'key', 400],
+    ['Cross-site', 'origin', 403],
+  ] as const)('fails the %s sample at its check and refuses it', async (label, check, status) => {
     await open('#/handshake');
-    await page.getByRole('button', { name: 'Broken request' }).click();
+    await page.getByRole('button', { name: label, exact: true }).click();
     await page.getByRole('button', { name: 'All ⇥' }).click();
-    for (const id of ['method', 'connection', 'upgrade', 'websocket-version', 'key', 'origin']) {
-      expect(await page.getByTestId(`check-${id}`).getAttribute('class')).toContain('check-step--fail');
-    }
-    expect(await page.getByTestId('handshake-response').textContent()).toMatch(/^HTTP\/1\.1 405 /);
+    expect(await page.getByTestId(`check-${check}`).getAttribute('class')).toContain('check-step--fail');
+    // Every other check this sample reaches passes: each broken sample breaks one rule.
+    expect(await page.locator('.check-step--fail').count()).toBe(1);
+    expect(await page.getByTestId('handshake-response').textContent()).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+  });
+});
+
+describe('handshake stepper, client side', () => {
+  const rfcResponse = [
+    'HTTP/1.1 101 Switching Protocols',
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=',
+    'Sec-WebSocket-Protocol: chat',
+  ].join('\n');
+
+  async function clientSide(): Promise<void> {
+    await open('#/handshake');
+    await page.locator('label', { hasText: 'Client: check the response' }).click();
+  }
+
+  it("verifies the RFC's sample response: the accept it recomputes matches s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", async () => {
+    await clientSide();
+    await page.getByRole('button', { name: 'RFC 6455 1.2 sample', exact: true }).click();
+    expect(await page.getByTestId('handshake-response-input').inputValue()).toContain('Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+    // One check at a time: status, Upgrade, Connection, then the client's own derivation.
+    expect(await page.getByTestId('handshake-step').count()).toBe(1);
+    expect(await page.getByTestId('client-offer').textContent()).toContain('chat, superchat');
+    for (let i = 0; i < 4; i++) await page.getByTestId('handshake-next').click();
+    expect(await page.getByTestId('check-status').getAttribute('class')).toContain('check-step--pass');
+    expect(await page.getByTestId('check-connection').getAttribute('class')).toContain('check-step--pass');
+    expect(await page.getByTestId('check-accept').count()).toBe(0);
+    await page.getByTestId('handshake-next').focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('derivation-key').textContent()).toBe('dGhlIHNhbXBsZSBub25jZQ==');
+    expect(await page.getByTestId('derivation-sha1').textContent()).toBe('b3 7a 4f 2c c0 62 4f 16 90 f6 46 06 cf 38 59 45 b2 be c4 ea');
+    expect(await page.getByTestId('derivation-accept').textContent()).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+    await page.keyboard.press('ArrowRight');
+    const accept = page.getByTestId('check-accept');
+    expect(await accept.getAttribute('class')).toContain('check-step--pass');
+    expect(await accept.getByTestId('accept-received').textContent()).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+    expect(await accept.getByTestId('accept-computed').textContent()).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+    await page.getByRole('button', { name: 'All ⇥' }).click();
+    expect(await page.locator('.check-step--fail').count()).toBe(0);
+    expect(await page.locator('.check-step--pass').count()).toBe(6);
+    expect(await page.getByTestId('client-verdict').textContent()).toBe('The WebSocket connection is established, speaking chat.');
+    await screenshot('handshake-client-light', 'handshake-client');
+
+    // The side, the step and both texts travel in the link.
+    const link = page.url();
+    expect(link).toContain('side=client');
+    const fresh = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' })).newPage();
+    await fresh.goto(link);
+    await expect.poll(() => fresh.getByTestId('client-verdict').textContent()).toContain('speaking chat');
+    expect(await fresh.getByTestId('handshake-step').count()).toBe(await page.getByTestId('handshake-step').count());
+    await fresh.getByRole('button', { name: /Light/ }).click();
+    expect(await fresh.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await fresh.screenshot({ path: join(artifactDir, 'handshake-client-dark.png'), fullPage: true });
+    await fresh.context().close();
+  });
+
+  it('fails a pasted response with a wrong accept at that check, with what it found and expected', async () => {
+    await clientSide();
+    await page.getByRole('button', { name: 'RFC 6455 1.2 sample', exact: true }).click();
+    await page.getByTestId('handshake-response-input').fill(rfcResponse.replace('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=', '2mQFj9iUA/Nz8E6OA4c2/MboVUk='));
+    await page.getByRole('button', { name: 'All ⇥' }).click();
+    const accept = page.getByTestId('check-accept');
+    expect(await accept.getAttribute('class')).toContain('check-step--fail');
+    expect(await accept.getByTestId('check-found').textContent()).toBe('Sec-WebSocket-Accept: 2mQFj9iUA/Nz8E6OA4c2/MboVUk=');
+    expect(await accept.getByTestId('check-expected').textContent()).toContain('Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+    expect(await accept.getByTestId('accept-received').textContent()).toBe('2mQFj9iUA/Nz8E6OA4c2/MboVUk=');
+    expect(await page.locator('.check-step--fail').count()).toBe(1);
+    expect(await page.getByTestId('client-verdict').textContent()).toMatch(/^Sec-WebSocket-Accept matches the key: found/);
+    await screenshot('handshake-client-wrong-accept');
+  });
+
+  it('fails a subprotocol the client never offered', async () => {
+    await clientSide();
+    await page.getByRole('button', { name: 'Unoffered subprotocol' }).click();
+    await page.getByRole('button', { name: 'All ⇥' }).click();
+    const subprotocol = page.getByTestId('check-subprotocol');
+    expect(await subprotocol.getAttribute('class')).toContain('check-step--fail');
+    expect(await subprotocol.getByTestId('check-found').textContent()).toBe('Sec-WebSocket-Protocol: graphql-ws');
+    expect(await subprotocol.getByTestId('check-expected').textContent()).toBe('none, or exactly one of "chat", "superchat"');
+    expect(await page.getByTestId('check-accept').getAttribute('class')).toContain('check-step--pass');
+    expect(await page.locator('.check-step--fail').count()).toBe(1);
+  });
+
+  it("checks the simulated server's answer to a real browser's request", async () => {
+    await clientSide();
+    await page.getByRole('button', { name: 'Chromium', exact: true }).click();
+    await page.getByTestId('handshake-response-input').fill('');
+    await page.getByRole('button', { name: "Use the simulated server's answer" }).click();
+    expect(await page.getByTestId('handshake-response-input').inputValue()).toContain('Sec-WebSocket-Protocol: chat');
+    await page.getByRole('button', { name: 'All ⇥' }).click();
+    expect(await page.getByTestId('client-verdict').textContent()).toBe('The WebSocket connection is established, speaking chat.');
   });
 });
 

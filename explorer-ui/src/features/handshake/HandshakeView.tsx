@@ -1,42 +1,58 @@
 // The handshake stepper: paste a request (or pick a sample), then step
-// through the server's checks (RFC 6455 4.2.1), the accept-key derivation
-// (4.2.2 step 5.4) and the response, one step at a time.
+// through either side's checks one at a time. The server's side: its checks
+// of the request (RFC 6455 4.2.1), the accept-key derivation (4.2.2 step 5.4)
+// and its answer. The client's side: the response checked against the
+// request it sent (4.1), recomputing the accept value from its own key.
 
-import { useMemo, type KeyboardEvent } from 'react';
+import { useMemo } from 'react';
+import type { HandshakeSide } from '../../store';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
-import { HANDSHAKE_SAMPLES } from './samples';
+import { ClientStepView } from './ClientStepView';
+import { walkClientHandshake, type ClientWalkthrough } from './client-walkthrough';
+import {
+  BROKEN_REQUEST_MENU,
+  REQUEST_MENU,
+  RESPONSE_MENU,
+  loadSample,
+  menuSample,
+  simulatedAnswer,
+  splitSubprotocols,
+  type SampleMenuEntry,
+} from './sample-menu';
 import { walkServerHandshake } from './server-walkthrough';
 import { ServerStepView } from './ServerStepView';
+import { Stepper } from './Stepper';
+
+const SIDES: readonly { side: HandshakeSide; label: string }[] = [
+  { side: 'server', label: 'Server: check the request' },
+  { side: 'client', label: 'Client: check the response' },
+];
 
 export function HandshakeView() {
+  const side = useExplorer((s) => s.handshakeSide);
   const requestText = useExplorer((s) => s.requestText);
+  const responseText = useExplorer((s) => s.responseText);
   const step = useExplorer((s) => s.handshakeStep);
   const originPolicy = useExplorer((s) => s.originPolicy);
   const serverSubprotocols = useExplorer((s) => s.serverSubprotocols);
+  const setSide = useExplorer((s) => s.setHandshakeSide);
   const setRequestText = useExplorer((s) => s.setRequestText);
+  const setResponseText = useExplorer((s) => s.setResponseText);
   const setStep = useExplorer((s) => s.setHandshakeStep);
   const setOriginPolicy = useExplorer((s) => s.setOriginPolicy);
   const setServerSubprotocols = useExplorer((s) => s.setServerSubprotocols);
-  const loadSample = useExplorer((s) => s.loadHandshakeSample);
+  const loadIntoStepper = useExplorer((s) => s.loadHandshakeSample);
 
-  const walkthrough = useMemo(
-    () => walkServerHandshake(requestText, {
-      originPolicy,
-      subprotocols: serverSubprotocols.split(',').map((p) => p.trim()).filter(Boolean),
-    }),
-    [requestText, originPolicy, serverSubprotocols],
+  const serverWalk = useMemo(
+    () => (side === 'server' ? walkServerHandshake(requestText, { originPolicy, subprotocols: splitSubprotocols(serverSubprotocols) }) : null),
+    [side, requestText, originPolicy, serverSubprotocols],
   );
-  const steps = walkthrough.kind === 'steps' ? walkthrough.steps : [];
-  const last = Math.max(0, steps.length - 1);
-  const current = Math.min(step, last);
+  const clientWalk = useMemo(() => (side === 'client' ? walkClientHandshake(requestText, responseText) : null), [side, requestText, responseText]);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement) return;
-    if (event.key === 'ArrowRight' || event.key === 'ArrowDown' || event.key === 'j') { event.preventDefault(); setStep(Math.min(current + 1, last)); }
-    if (event.key === 'ArrowLeft' || event.key === 'ArrowUp' || event.key === 'k') { event.preventDefault(); setStep(Math.max(current - 1, 0)); }
-    if (event.key === 'End') { event.preventDefault(); setStep(last); }
-    if (event.key === 'Home') { event.preventDefault(); setStep(0); }
+  const pick = (entry: SampleMenuEntry) => {
+    const loaded = loadSample(menuSample(entry));
+    loadIntoStepper(loaded.requestText, loaded.responseText, loaded.server);
   };
 
   return (
@@ -45,79 +61,144 @@ export function HandshakeView() {
         <h1>Opening handshake</h1>
         <p>
           A WebSocket starts as an HTTP request asking to upgrade. Paste one, or pick a real client's, and step through what
-          a server checks before it answers 101 <RfcRef section="4.2.1" />, and how it derives Sec-WebSocket-Accept <RfcRef section="4.2.2" />.
+          a server checks before it answers 101 <RfcRef section="4.2.1" /> and how it derives Sec-WebSocket-Accept <RfcRef section="4.2.2" />;
+          or take the client's side and check the server's answer against the request it sent <RfcRef section="4.1" />.
         </p>
       </header>
 
+      <fieldset className="segmented handshake__side" aria-label="Whose checks to step through">
+        <legend className="visually-hidden">Whose checks to step through</legend>
+        {SIDES.map(({ side: s, label }) => (
+          <label key={s} className={side === s ? 'is-on' : undefined}>
+            <input type="radio" name="handshake-side" value={s} checked={side === s} onChange={() => setSide(s)} data-testid={`handshake-side-${s}`} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+
       <section className="panel" aria-labelledby="handshake-request-title">
         <div className="panel__head">
-          <h2 id="handshake-request-title">Request</h2>
-          <div className="chips" role="group" aria-label="Sample requests">
-            {HANDSHAKE_SAMPLES.map((sample) => (
-              <button key={sample.label} type="button" className="chip" onClick={() => loadSample(sample.request, sample.response, sample.server)}>{sample.label}</button>
-            ))}
-          </div>
+          <h2 id="handshake-request-title">Request{side === 'client' ? ' the client sent' : ''}</h2>
+          <SampleChips label="Sample requests" entries={REQUEST_MENU} onPick={pick} />
+        </div>
+        <div className="handshake__broken">
+          <SampleChips label="Requests that break a rule" title="Broken:" entries={BROKEN_REQUEST_MENU} onPick={pick} />
         </div>
         <label htmlFor="handshake-request" className="visually-hidden">HTTP upgrade request</label>
         <textarea
           id="handshake-request"
           data-testid="handshake-request"
           className="mono"
-          rows={8}
+          rows={side === 'client' ? 6 : 8}
           spellCheck={false}
           value={requestText}
           placeholder={'GET /chat HTTP/1.1\nHost: server.example.com\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\nSec-WebSocket-Version: 13'}
           onChange={(e) => setRequestText(e.target.value)}
         />
-        <div className="handshake__policy">
-          <span className="field__label">The server:</span>
-          <label className="check">
-            <input type="checkbox" checked={originPolicy === 'any'} onChange={(e) => setOriginPolicy(e.target.checked ? 'any' : 'same-origin')} />
-            accepts any Origin (default: same origin only, as gorilla's CheckOrigin) <RfcRef section="10.2" />
-          </label>
-          <label className="field field--inline">
-            <span>speaks subprotocols</span>
-            <input value={serverSubprotocols} placeholder="e.g. chat, superchat" aria-label="Subprotocols the server speaks" onChange={(e) => setServerSubprotocols(e.target.value)} />
-          </label>
-        </div>
+        {side === 'server' ? (
+          <div className="handshake__policy">
+            <span className="field__label">The server:</span>
+            <label className="check">
+              <input type="checkbox" checked={originPolicy === 'any'} onChange={(e) => setOriginPolicy(e.target.checked ? 'any' : 'same-origin')} />
+              accepts any Origin (default: same origin only, as gorilla's CheckOrigin) <RfcRef section="10.2" />
+            </label>
+            <label className="field field--inline">
+              <span>speaks subprotocols</span>
+              <input value={serverSubprotocols} placeholder="e.g. chat, superchat" aria-label="Subprotocols the server speaks" onChange={(e) => setServerSubprotocols(e.target.value)} />
+            </label>
+          </div>
+        ) : null}
       </section>
 
-      {walkthrough.kind === 'empty' ? <p className="muted empty-state">Paste a request or pick a sample to begin.</p> : null}
-      {walkthrough.kind === 'unreadable' ? (
+      {side === 'client' ? (
+        <section className="panel" aria-labelledby="handshake-response-title">
+          <div className="panel__head">
+            <h2 id="handshake-response-title">Response from the server</h2>
+            <SampleChips label="Sample responses" entries={RESPONSE_MENU} onPick={pick} />
+          </div>
+          <label htmlFor="handshake-response-text" className="visually-hidden">HTTP response to check</label>
+          <textarea
+            id="handshake-response-text"
+            data-testid="handshake-response-input"
+            className="mono"
+            rows={6}
+            spellCheck={false}
+            value={responseText}
+            placeholder={'HTTP/1.1 101 Switching Protocols\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo='}
+            onChange={(e) => setResponseText(e.target.value)}
+          />
+          <div className="handshake__policy">
+            <button
+              type="button"
+              disabled={requestText.trim() === ''}
+              onClick={() => setResponseText(simulatedAnswer(requestText, { originPolicy, subprotocols: serverSubprotocols }))}
+            >
+              Use the simulated server's answer
+            </button>
+            <span className="muted small">
+              {originPolicy === 'any' ? 'any Origin' : 'same origin only'}, subprotocols {serverSubprotocols.trim() || 'none'} (set on the server's side)
+            </span>
+          </div>
+        </section>
+      ) : null}
+
+      {serverWalk?.kind === 'empty' ? <p className="muted empty-state">Paste a request or pick a sample to begin.</p> : null}
+      {serverWalk?.kind === 'unreadable' ? (
         <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
           <h2>Not an HTTP request a server can read</h2>
-          <p>Line {walkthrough.line}: {walkthrough.message}. A server answers {walkthrough.status} before any WebSocket check.</p>
+          <p>Line {serverWalk.line}: {serverWalk.message}. A server answers {serverWalk.status} before any WebSocket check.</p>
         </div>
       ) : null}
-      {walkthrough.kind === 'steps' ? (
-        <section className="panel stepper" aria-labelledby="stepper-title" onKeyDown={onKeyDown}>
-          <div className="panel__head">
-            <h2 id="stepper-title">The server's side, step {current + 1} of {steps.length}</h2>
-            <div className="stepper__controls">
-              <button type="button" onClick={() => setStep(0)} disabled={current === 0}>⇤ Start</button>
-              <button type="button" onClick={() => setStep(current - 1)} disabled={current === 0}>← Back</button>
-              <button type="button" className="primary" data-testid="handshake-next" onClick={() => setStep(current + 1)} disabled={current === last} aria-keyshortcuts="ArrowRight">
-                Next step →
-              </button>
-              <button type="button" onClick={() => setStep(last)} disabled={current === last}>All ⇥</button>
-            </div>
-          </div>
-          <ol className="stepper__list">
-            {steps.slice(0, current + 1).map((s, i) => (
-              <li
-                key={i}
-                className={`step${i === current ? ' step--current' : ''}`}
-                data-testid="handshake-step"
-                aria-current={i === current ? 'step' : undefined}
-              >
-                <button type="button" className="step__number" onClick={() => setStep(i)} aria-label={`Go to step ${i + 1}`}>{i + 1}</button>
-                <div className="step__body"><ServerStepView step={s} /></div>
-              </li>
-            ))}
-          </ol>
-          {current < last ? <p className="muted">{last - current} more step{last - current === 1 ? '' : 's'}: press Next (or →).</p> : null}
-        </section>
+      {serverWalk?.kind === 'steps' ? (
+        <Stepper title="The server's side" steps={serverWalk.steps} step={step} onStep={setStep} renderStep={(s) => <ServerStepView step={s} />} />
+      ) : null}
+
+      {clientWalk && clientWalk.kind !== 'steps' ? <ClientNotice walk={clientWalk} /> : null}
+      {clientWalk?.kind === 'steps' ? (
+        <Stepper title="The client's side" steps={clientWalk.steps} step={step} onStep={setStep} renderStep={(s) => <ClientStepView step={s} />} />
       ) : null}
     </div>
   );
+}
+
+function SampleChips({ label, title, entries, onPick }: { label: string; title?: string; entries: readonly SampleMenuEntry[]; onPick: (entry: SampleMenuEntry) => void }) {
+  return (
+    <div className="chips" role="group" aria-label={label}>
+      {title ? <span className="muted small chips__title">{title}</span> : null}
+      {entries.map((entry) => (
+        <button key={entry.id} type="button" className="chip" title={menuSample(entry).title} onClick={() => onPick(entry)}>{entry.label}</button>
+      ))}
+    </div>
+  );
+}
+
+/** Why the client's side has no steps yet. */
+function ClientNotice({ walk }: { walk: Exclude<ClientWalkthrough, { kind: 'steps' }> }) {
+  switch (walk.kind) {
+    case 'empty':
+      return (
+        <p className="muted empty-state">
+          {walk.missing === 'request'
+            ? 'Paste the request the client sent (or pick a sample): the client checks the answer against it.'
+            : "Paste the server's response, pick a sample response, or use the simulated server's answer."}
+        </p>
+      );
+    case 'unreadable':
+      return (
+        <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
+          <h2>Not an HTTP {walk.message} the client can read</h2>
+          <p>Line {walk.line}: {walk.text}.</p>
+        </div>
+      );
+    case 'no-key':
+      return (
+        <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
+          <h2>No key to check the answer against</h2>
+          <p>
+            The request carries {walk.keys === 0 ? 'no' : walk.keys} Sec-WebSocket-Key header{walk.keys === 1 ? '' : 's'}; a client sends exactly one,
+            and checks the server's accept value against it <RfcRef section="4.1" />.
+          </p>
+        </div>
+      );
+  }
 }

@@ -30,16 +30,17 @@ const DERIVATION_STAGES: readonly DerivationStage[] = ['key', 'key-bytes', 'conc
 
 /**
  * People paste with bare newlines and often without the closing blank line;
- * the head is made CRLF-terminated, as it arrives on the wire (RFC 9112 2.1).
+ * the head (a request's or a response's) is made CRLF-terminated, as it
+ * arrives on the wire (RFC 9112 2.1).
  */
-export function requestBytesFromText(text: string): Uint8Array {
+export function headBytesFromText(text: string): Uint8Array {
   const head = text.replace(/\r?\n/g, '\r\n').replace(/\s+$/, '');
   return new TextEncoder().encode(`${head}\r\n\r\n`);
 }
 
 export function walkServerHandshake(text: string, choice: ServerPolicyChoice): ServerWalkthrough {
   if (text.trim() === '') return { kind: 'empty' };
-  const parsed = parseRequestHead(requestBytesFromText(text));
+  const parsed = parseRequestHead(headBytesFromText(text));
   if (parsed.state === 'incomplete') {
     // Cannot happen after the blank line is added; kept so the type is total.
     return { kind: 'unreadable', status: 400, message: 'the request head never ends', line: 1, offset: 0 };

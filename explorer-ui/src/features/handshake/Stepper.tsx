@@ -1,0 +1,56 @@
+// The step-by-step list both sides of the handshake use: steps revealed one
+// at a time with buttons or the arrow keys, the current one highlighted.
+
+import type { KeyboardEvent, ReactNode } from 'react';
+
+export interface StepperProps<T> {
+  title: string;
+  steps: readonly T[];
+  /** Steps revealed so far, minus one; clamped to the steps there are. */
+  step: number;
+  onStep: (step: number) => void;
+  renderStep: (step: T) => ReactNode;
+}
+
+export function Stepper<T>({ title, steps, step, onStep, renderStep }: StepperProps<T>) {
+  const last = Math.max(0, steps.length - 1);
+  const current = Math.min(step, last);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement) return;
+    if (event.key === 'ArrowRight' || event.key === 'ArrowDown' || event.key === 'j') { event.preventDefault(); onStep(Math.min(current + 1, last)); }
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowUp' || event.key === 'k') { event.preventDefault(); onStep(Math.max(current - 1, 0)); }
+    if (event.key === 'End') { event.preventDefault(); onStep(last); }
+    if (event.key === 'Home') { event.preventDefault(); onStep(0); }
+  };
+
+  return (
+    <section className="panel stepper" aria-labelledby="stepper-title" onKeyDown={onKeyDown}>
+      <div className="panel__head">
+        <h2 id="stepper-title">{title}, step {current + 1} of {steps.length}</h2>
+        <div className="stepper__controls">
+          <button type="button" onClick={() => onStep(0)} disabled={current === 0}>⇤ Start</button>
+          <button type="button" onClick={() => onStep(current - 1)} disabled={current === 0}>← Back</button>
+          <button type="button" className="primary" data-testid="handshake-next" onClick={() => onStep(current + 1)} disabled={current === last} aria-keyshortcuts="ArrowRight">
+            Next step →
+          </button>
+          <button type="button" onClick={() => onStep(last)} disabled={current === last}>All ⇥</button>
+        </div>
+      </div>
+      <ol className="stepper__list">
+        {steps.slice(0, current + 1).map((s, i) => (
+          <li
+            key={i}
+            className={`step${i === current ? ' step--current' : ''}`}
+            data-testid="handshake-step"
+            aria-current={i === current ? 'step' : undefined}
+          >
+            <button type="button" className="step__number" onClick={() => onStep(i)} aria-label={`Go to step ${i + 1}`}>{i + 1}</button>
+            <div className="step__body">{renderStep(s)}</div>
+          </li>
+        ))}
+      </ol>
+      {current < last ? <p className="muted">{last - current} more step{last - current === 1 ? '' : 's'}: press Next (or →).</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+// The client's side of the handshake (RFC 6455 4.1): a pasted request is the
+// one the client sent, a pasted response is the server's answer, and the
+// engine's verifyServerResponse (engine/client-handshake.ts) judges it. This
+// file lays the engine's answers out as steps: the request the client
+// remembers, the response as read, each check, with the client's own
+// derivation of the accept value just before the check that compares it.
+
+import { deriveAcceptKey, type AcceptKeyDerivation } from '../../../../engine/accept-key';
+import { handshakeFromRequest, verifyServerResponse, type ClientHandshake, type ResponseVerification } from '../../../../engine/client-handshake';
+import type { HandshakeCheck } from '../../../../engine/handshake';
+import { parseRequestHead, parseResponseHead, type HttpResponse } from '../../../../engine/http-message';
+import { headBytesFromText, type DerivationStage } from './server-walkthrough';
+
+export type ClientStep =
+  | { kind: 'sent'; handshake: ClientHandshake }
+  | { kind: 'response'; response: HttpResponse; notes: string[] }
+  | { kind: 'check'; check: HandshakeCheck; handshake: ClientHandshake; response: HttpResponse }
+  | { kind: 'derivation'; stage: DerivationStage; derivation: AcceptKeyDerivation }
+  | { kind: 'verdict'; verification: ResponseVerification };
+
+export type ClientWalkthrough =
+  | { kind: 'empty'; missing: 'request' | 'response' }
+  | { kind: 'unreadable'; message: 'request' | 'response'; text: string; line: number }
+  | { kind: 'no-key'; keys: number }
+  | { kind: 'steps'; steps: ClientStep[]; verification: ResponseVerification };
+
+/**
+ * The client hashes the key it sent, as the server should have (4.1 response
+ * step 4); its 16 bytes need no second look, it chose them itself.
+ */
+const CLIENT_DERIVATION_STAGES: readonly DerivationStage[] = ['key', 'concatenated', 'sha1', 'base64'];
+
+export function walkClientHandshake(requestText: string, responseText: string, secure = false): ClientWalkthrough {
+  if (requestText.trim() === '') return { kind: 'empty', missing: 'request' };
+  const request = parseRequestHead(headBytesFromText(requestText));
+  if (request.state === 'error') return { kind: 'unreadable', message: 'request', text: request.message, line: request.line };
+  if (request.state !== 'complete') return { kind: 'unreadable', message: 'request', text: 'the request head never ends', line: 1 };
+  const handshake = handshakeFromRequest(request.message, secure);
+  if (!handshake) {
+    const keys = request.message.headers.filter((h) => h.name.toLowerCase() === 'sec-websocket-key').length;
+    return { kind: 'no-key', keys };
+  }
+  if (responseText.trim() === '') return { kind: 'empty', missing: 'response' };
+  const response = parseResponseHead(headBytesFromText(responseText));
+  if (response.state === 'error') return { kind: 'unreadable', message: 'response', text: response.message, line: response.line };
+  if (response.state !== 'complete') return { kind: 'unreadable', message: 'response', text: 'the response head never ends', line: 1 };
+
+  const verification = verifyServerResponse(handshake, response.message);
+  const steps: ClientStep[] = [{ kind: 'sent', handshake }, { kind: 'response', response: response.message, notes: response.notes }];
+  const derivation = deriveAcceptKey(handshake.key);
+  for (const check of verification.checks) {
+    if (check.id === 'accept') {
+      for (const stage of CLIENT_DERIVATION_STAGES) steps.push({ kind: 'derivation', stage, derivation });
+    }
+    steps.push({ kind: 'check', check, handshake, response: response.message });
+  }
+  steps.push({ kind: 'verdict', verification });
+  return { kind: 'steps', steps, verification };
+}
