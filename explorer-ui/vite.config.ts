@@ -15,6 +15,8 @@ export default defineConfig({
   plugins: [react()],
   // The app imports engine/ from outside its root; the dev server may read it.
   server: { fs: { allow: [repoRoot] } },
+  // The decoder's worker (features/decoder/decode-worker.ts) is an ES module, as it is constructed.
+  worker: { format: 'es' },
   build: {
     outDir: `${repoRoot}dist/explorer-ui`,
     emptyOutDir: true,

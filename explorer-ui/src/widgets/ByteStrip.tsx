@@ -18,9 +18,11 @@ export interface ByteStripProps {
   problemsByByte: ReadonlyMap<number, Problem[]>;
   active: readonly FieldName[];
   onActivate: (names: FieldName[] | null) => void;
+  /** Draws more of the payload, when more may be drawn. */
+  onShowMore: (() => void) | null;
 }
 
-export function ByteStrip({ bytes, frameOffset, frameLength, fields, problemsByByte, active, onActivate }: ByteStripProps) {
+export function ByteStrip({ bytes, frameOffset, frameLength, fields, problemsByByte, active, onActivate, onShowMore }: ByteStripProps) {
   const hex = formatHex(bytes).split(' ');
   return (
     <div className="byte-strip" role="group" aria-label="Frame bytes on the wire" onMouseLeave={() => onActivate(null)}>
@@ -52,7 +54,10 @@ export function ByteStrip({ bytes, frameOffset, frameLength, fields, problemsByB
         })}
       </ol>
       {frameLength > bytes.length ? (
-        <p className="muted byte-strip__more">… {(frameLength - bytes.length).toLocaleString('en')} more payload bytes not drawn (the payload view below has them).</p>
+        <p className="muted byte-strip__more">
+          … {(frameLength - bytes.length).toLocaleString('en')} more payload bytes not drawn here (the payload's hex view below scrolls through them all).
+          {onShowMore ? <> <button type="button" className="link" onClick={onShowMore} data-testid="byte-strip-more">Show more bytes</button></> : null}
+        </p>
       ) : null}
     </div>
   );

@@ -11,16 +11,19 @@ import { fieldClass } from './field-palette';
 import { describeFieldValue } from './field-value';
 import { RfcRef } from './RfcRef';
 
-/** Payload bytes drawn in the strip; the payload's own views show the rest. */
-const STRIP_PAYLOAD_LIMIT = 128;
+/** Payload bytes drawn in the strip at first, and per "show more"; the payload's hex view scrolls through all. */
+const STRIP_PAYLOAD_STEP = 128;
+/** Each strip byte is a dozen DOM nodes: past this many, the hex view is the better tool. */
+const STRIP_PAYLOAD_MAX = 4096;
 
 export function FrameAnatomy({ frame, input }: { frame: AnnotatedFrame; input: Uint8Array }) {
   const [active, setActive] = useState<readonly FieldName[]>([]);
+  const [stripPayload, setStripPayload] = useState(STRIP_PAYLOAD_STEP);
   const onActivate = (names: FieldName[] | null) => setActive(names ?? []);
 
   const { problemsByBit, problemsByByte } = useMemo(() => pinProblems(frame), [frame]);
   const available = Math.min(frame.length, input.length - frame.offset);
-  const shownBytes = input.subarray(frame.offset, frame.offset + Math.min(available, frame.headerLength + STRIP_PAYLOAD_LIMIT));
+  const shownBytes = input.subarray(frame.offset, frame.offset + Math.min(available, frame.headerLength + stripPayload));
   const activeField = frame.fields.find((f) => f.name === active[0]) ?? null;
 
   return (
@@ -34,6 +37,7 @@ export function FrameAnatomy({ frame, input }: { frame: AnnotatedFrame; input: U
         problemsByByte={problemsByByte}
         active={active}
         onActivate={onActivate}
+        onShowMore={stripPayload < STRIP_PAYLOAD_MAX ? () => setStripPayload((n) => Math.min(n + STRIP_PAYLOAD_STEP * 4, STRIP_PAYLOAD_MAX)) : null}
       />
       <div className="field-explainer" aria-live="polite" data-testid="field-explainer">
         {activeField && active.length === 1 ? (

@@ -1,34 +1,85 @@
 // Bytes as a classic hex dump: offset, 16 bytes, their printable ASCII.
-// Large inputs show their first `limit` bytes only, so a 1 MiB payload does
-// not become a million DOM nodes.
+// A long dump scrolls inside a fixed window and only the rows in view (and a
+// few around them) are in the DOM, so a 1 MiB payload is about forty rows of
+// nodes, not a million, and every byte can still be scrolled to.
 
+import { useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import { formatHex } from '../../../engine/hex';
 
 const BYTES_PER_ROW = 16;
+/** Rows the scroll window shows; dumps up to this long are drawn whole. */
+const WINDOW_ROWS = 24;
+/** Rows drawn beyond each edge of the window, so fast scrolling rarely shows a gap. */
+const OVERSCAN_ROWS = 8;
+/**
+ * Browsers cap an element's height near 2^25 px; at about 20 px a row this
+ * keeps the scroll area well inside it (16 MiB of bytes, the decoder's file limit).
+ */
+const MAX_ROWS = 1 << 20;
 
-export function HexView({ bytes, limit = 4096, startOffset = 0, label }: { bytes: Uint8Array; limit?: number; startOffset?: number; label: string }) {
-  const shown = bytes.subarray(0, limit);
-  const rows: { offset: number; hex: string; ascii: string }[] = [];
-  for (let at = 0; at < shown.length; at += BYTES_PER_ROW) {
-    const row = shown.subarray(at, at + BYTES_PER_ROW);
-    rows.push({ offset: startOffset + at, hex: formatHex(row), ascii: printable(row) });
-  }
+export function HexView({ bytes, startOffset = 0, label }: { bytes: Uint8Array; startOffset?: number; label: string }) {
+  const rowCount = Math.min(Math.ceil(bytes.length / BYTES_PER_ROW), MAX_ROWS);
+  const notDrawn = bytes.length - rowCount * BYTES_PER_ROW;
   return (
     <div className="hex-view" role="group" aria-label={label}>
-      {rows.length === 0 ? <p className="muted">(no bytes)</p> : (
-        <pre className="hex-view__rows">
-          {rows.map((row) => (
-            <span className="hex-view__row" key={row.offset}>
-              <span className="hex-view__offset">{row.offset.toString(16).padStart(8, '0')}</span>
-              <span className="hex-view__hex">{row.hex.padEnd(BYTES_PER_ROW * 3 - 1, ' ')}</span>
-              <span className="hex-view__ascii">{row.ascii}</span>
-              {'\n'}
-            </span>
-          ))}
-        </pre>
-      )}
-      {bytes.length > limit ? <p className="muted">… and {(bytes.length - limit).toLocaleString('en')} more bytes not drawn.</p> : null}
+      {rowCount === 0 ? <p className="muted">(no bytes)</p>
+        : rowCount <= WINDOW_ROWS ? (
+          <pre className="hex-view__rows">
+            {Array.from({ length: rowCount }, (_, row) => <HexRow key={row} bytes={bytes} row={row} startOffset={startOffset} />)}
+          </pre>
+        ) : <ScrollingRows bytes={bytes} rowCount={rowCount} startOffset={startOffset} />}
+      {notDrawn > 0 ? <p className="muted">… and {notDrawn.toLocaleString('en')} more bytes not drawn.</p> : null}
     </div>
+  );
+}
+
+function ScrollingRows({ bytes, rowCount, startOffset }: { bytes: Uint8Array; rowCount: number; startOffset: number }) {
+  const probe = useRef<HTMLSpanElement>(null);
+  // Whole pixels, so row n sits at exactly n × height however far down it is.
+  const [rowHeight, setRowHeight] = useState(20);
+  const [firstVisible, setFirstVisible] = useState(0);
+
+  // The height follows the type size (large type for projectors), so it is measured, not assumed.
+  useLayoutEffect(() => {
+    const measured = Math.ceil(probe.current?.getBoundingClientRect().height ?? 0);
+    if (measured > 0 && measured !== rowHeight) setRowHeight(measured);
+  });
+
+  const onScroll = (event: UIEvent<HTMLDivElement>) => setFirstVisible(Math.floor(event.currentTarget.scrollTop / rowHeight));
+  const from = Math.max(0, firstVisible - OVERSCAN_ROWS);
+  const to = Math.min(rowCount, firstVisible + WINDOW_ROWS + OVERSCAN_ROWS);
+
+  return (
+    <div
+      className="hex-view__rows hex-view__scroll"
+      style={{ height: WINDOW_ROWS * rowHeight }}
+      onScroll={onScroll}
+      // Reachable by keyboard: arrow keys and Page Down scroll it.
+      tabIndex={0}
+      data-testid="hex-scroll"
+      aria-description={`${rowCount.toLocaleString('en')} rows of 16 bytes; scroll to see them all`}
+    >
+      <span ref={probe} className="hex-view__probe" aria-hidden="true">0</span>
+      <pre className="hex-view__canvas" style={{ height: rowCount * rowHeight }}>
+        {Array.from({ length: to - from }, (_, i) => {
+          const row = from + i;
+          return <HexRow key={row} bytes={bytes} row={row} startOffset={startOffset} style={{ top: row * rowHeight, height: rowHeight }} />;
+        })}
+      </pre>
+    </div>
+  );
+}
+
+function HexRow({ bytes, row, startOffset, style }: { bytes: Uint8Array; row: number; startOffset: number; style?: React.CSSProperties }) {
+  const at = row * BYTES_PER_ROW;
+  const slice = bytes.subarray(at, at + BYTES_PER_ROW);
+  return (
+    <span className="hex-view__row" style={style} data-row={row}>
+      <span className="hex-view__offset">{(startOffset + at).toString(16).padStart(8, '0')}</span>
+      <span className="hex-view__hex">{formatHex(slice).padEnd(BYTES_PER_ROW * 3 - 1, ' ')}</span>
+      <span className="hex-view__ascii">{printable(slice)}</span>
+      {'\n'}
+    </span>
   );
 }
 

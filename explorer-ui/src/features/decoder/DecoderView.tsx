@@ -1,11 +1,12 @@
 // The frame decoder: paste bytes, see every frame taken apart.
-// Decoding follows a deferred copy of the input, so typing into (or pasting
-// a megabyte into) the box never waits for the drawing.
+// Decoding follows a deferred copy of the input, so typing into the box never
+// waits for the drawing, and large inputs (a pasted megabyte, a dropped file)
+// are decoded in a worker while the page says "decoding…".
 
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
-import { decodeBytes, decodeInput } from './decode-input';
+import { useDecoderState } from './decode-off-thread';
 import { DecoderInput } from './DecoderInput';
 import { FrameCard } from './FrameCard';
 import { HexErrorNotice } from './HexErrorNotice';
@@ -21,7 +22,8 @@ export function DecoderView() {
   const pasted = useExplorer((s) => s.decoderPastedText);
   const deferredInput = useDeferredValue(input);
   const text = pasted ?? deferredInput;
-  const outcome = useMemo(() => (file ? decodeBytes(file.bytes, from) : decodeInput(text, from)), [file, text, from]);
+  const state = useDecoderState(text, file?.bytes ?? null, from);
+  const outcome = state.status === 'ready' ? state.outcome : null;
   const [framesShown, setFramesShown] = useState(FRAMES_PER_PAGE);
 
   return (
@@ -34,10 +36,16 @@ export function DecoderView() {
         </p>
       </header>
       <DecoderInput />
-      <div className="decoder__output" aria-busy={input !== deferredInput} data-testid="decoder-output">
-        {outcome.kind === 'empty' ? <p className="muted empty-state">Nothing to decode yet: paste hex above or pick a sample.</p> : null}
-        {outcome.kind === 'not-hex' ? <HexErrorNotice text={text} error={outcome.error} /> : null}
-        {outcome.kind === 'decoded' ? (
+      <div className="decoder__output" aria-busy={input !== deferredInput || state.status === 'decoding'} data-testid="decoder-output">
+        {state.status === 'decoding' ? (
+          <p className="decoding" role="status" data-testid="decoding">
+            <span className="decoding__spinner" aria-hidden="true" />
+            Decoding {state.size.toLocaleString('en')} {state.unit}…
+          </p>
+        ) : null}
+        {outcome === null ? null : outcome.kind === 'empty' ? <p className="muted empty-state">Nothing to decode yet: paste hex above or pick a sample.</p> : null}
+        {outcome?.kind === 'not-hex' ? <HexErrorNotice text={text} error={outcome.error} /> : null}
+        {outcome?.kind === 'decoded' ? (
           <>
             <p className="decoder__stats muted" data-testid="decode-stats">
               {outcome.bytes.length.toLocaleString('en')} bytes · {outcome.result.frames.length} frame{outcome.result.frames.length === 1 ? '' : 's'} ·

@@ -70,7 +70,7 @@ export function FrameCard({ frame, index, input }: { frame: AnnotatedFrame; inde
         ) : frame.opcodeName === 'text' && !frame.truncated ? (
           <p className="muted">Not valid UTF-8 on its own (see the problems, or the reassembled message when fragmented).</p>
         ) : null}
-        {frame.payload.length > 0 ? <HexView bytes={frame.payload} label="Payload bytes (unmasked)" limit={1024} /> : null}
+        {frame.payload.length > 0 ? <HexView bytes={frame.payload} label="Payload bytes (unmasked)" /> : null}
       </section>
     </article>
   );

@@ -19,7 +19,7 @@ export function MessageList({ messages }: { messages: readonly ReassembledMessag
               {message.complete ? null : <span className="badge badge--bad">unfinished: no final fragment</span>}
             </p>
             {message.text !== null ? <div className="payload__text" data-testid="message-text"><PayloadText text={message.text} /></div> : null}
-            {message.text === null && message.payload.length > 0 ? <HexView bytes={message.payload} label="Message bytes" limit={512} /> : null}
+            {message.text === null && message.payload.length > 0 ? <HexView bytes={message.payload} label="Message bytes" /> : null}
           </li>
         ))}
       </ol>

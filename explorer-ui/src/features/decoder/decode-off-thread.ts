@@ -1,0 +1,90 @@
+// Decoding for the view: small inputs on the spot, so typing gets instant
+// feedback; large ones in decode-worker.ts, with a "decoding…" state
+// meanwhile. Where a worker cannot start (the build opened from file://,
+// which may not load worker scripts), large inputs are decoded here after
+// the "decoding…" state has been drawn.
+
+import { useEffect, useMemo, useState } from 'react';
+import type { Direction } from '../../../../engine/frame-model';
+import { decodeBytes, decodeInput, type DecoderOutcome } from './decode-input';
+import type { DecodeJob, DecodeReply, DecodeSource } from './decode-job';
+
+/** Inputs up to this many characters of hex (about 20 KiB of bytes) decode synchronously: well under a frame's time. */
+export const SYNC_DECODE_MAX_CHARS = 64 * 1024;
+/** Byte inputs (dropped files) up to this size decode synchronously. */
+export const SYNC_DECODE_MAX_BYTES = 32 * 1024;
+
+export type DecoderState =
+  | { status: 'ready'; outcome: DecoderOutcome }
+  | { status: 'decoding'; size: number; unit: 'characters' | 'bytes' };
+
+function decodeHere(source: DecodeSource, from: Direction): DecoderOutcome {
+  return source.kind === 'text' ? decodeInput(source.text, from) : decodeBytes(source.bytes, from);
+}
+
+let worker: Worker | null | undefined;
+let nextJobId = 1;
+const waiting = new Map<number, { job: DecodeJob; resolve: (outcome: DecoderOutcome) => void }>();
+
+function decodeWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module', name: 'frame decoder' });
+    worker.onmessage = (event: MessageEvent<DecodeReply>) => {
+      waiting.get(event.data.id)?.resolve(event.data.outcome);
+      waiting.delete(event.data.id);
+    };
+    // A worker script that fails to load reports it here, later: finish what waits on the main thread.
+    worker.onerror = () => {
+      worker?.terminate();
+      worker = null;
+      for (const { job, resolve } of waiting.values()) resolve(decodeHere(job.source, job.from));
+      waiting.clear();
+    };
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+/** Decodes in the worker, or on this thread once the page has drawn when there is no worker. */
+function decodeOffThread(source: DecodeSource, from: Direction): Promise<DecoderOutcome> {
+  const job: DecodeJob = { id: nextJobId++, source, from };
+  const target = decodeWorker();
+  if (!target) {
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(decodeHere(source, from)), 0)));
+  }
+  return new Promise((resolve) => {
+    waiting.set(job.id, { job, resolve });
+    // The store keeps its bytes, so the worker gets a copy it may own; text is copied anyway.
+    if (source.kind === 'bytes') {
+      const copy = source.bytes.slice();
+      target.postMessage({ ...job, source: { kind: 'bytes', bytes: copy } } satisfies DecodeJob, [copy.buffer]);
+    } else {
+      target.postMessage(job);
+    }
+  });
+}
+
+/** The decoded outcome of `text` (or of `bytes`, when given), and whether a large one is still on its way. */
+export function useDecoderState(text: string, bytes: Uint8Array | null, from: Direction): DecoderState {
+  const source = useMemo<DecodeSource>(() => (bytes ? { kind: 'bytes', bytes } : { kind: 'text', text }), [bytes, text]);
+  const large = source.kind === 'bytes' ? source.bytes.length > SYNC_DECODE_MAX_BYTES : source.text.length > SYNC_DECODE_MAX_CHARS;
+  const here = useMemo(() => (large ? null : decodeHere(source, from)), [large, source, from]);
+  const [done, setDone] = useState<{ source: DecodeSource; from: Direction; outcome: DecoderOutcome } | null>(null);
+
+  useEffect(() => {
+    if (!large) return;
+    let current = true;
+    void decodeOffThread(source, from).then((outcome) => {
+      if (current) setDone({ source, from, outcome });
+    });
+    return () => { current = false; };
+  }, [large, source, from]);
+
+  if (here) return { status: 'ready', outcome: here };
+  if (done && done.source === source && done.from === from) return { status: 'ready', outcome: done.outcome };
+  return source.kind === 'bytes'
+    ? { status: 'decoding', size: source.bytes.length, unit: 'bytes' }
+    : { status: 'decoding', size: source.text.length, unit: 'characters' };
+}
