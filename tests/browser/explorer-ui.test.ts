@@ -260,6 +260,7 @@ async function measureLoad(prepare: () => Promise<void>, load: () => Promise<voi
   expect(await page.getByTestId('frame-verdict').textContent()).toBe('valid');
   // Large inputs go through the worker, and the page said so meanwhile.
   expect(await page.evaluate(() => (window as unknown as { __sawDecoding: boolean }).__sawDecoding)).toBe(true);
+  expect(page.workers().map((worker) => worker.url())).toEqual([expect.stringMatching(/decode-worker/)]);
   const roundTrip = await page.evaluate(() => new Promise<number>((resolve) => {
     const t0 = performance.now();
     requestAnimationFrame(() => resolve(performance.now() - t0));
