@@ -6,6 +6,7 @@
 // at the end, so a server already serving the old build never sees half a
 // new one; a lock file keeps two processes from building at once.
 
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,18 +59,33 @@ function newestMtime(dir: string): number {
 }
 
 async function buildInto(target: string): Promise<void> {
-  const { build } = await import('vite');
   const staging = `${target}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  await build({
-    configFile: join(repoRoot, 'explorer-ui', 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: staging, emptyOutDir: true },
-  });
+  await runViteBuild(staging);
   const previous = `${target}.previous-${process.pid}`;
   if (existsSync(target)) renameSync(target, previous);
   renameSync(staging, target);
   rmSync(previous, { recursive: true, force: true });
+}
+
+/**
+ * Vite in its own process with NODE_ENV=production: inside a test runner
+ * NODE_ENV is "test", and a build made there would ship React's development
+ * bundle (and then count as fresh for `wsx serve`).
+ */
+function runViteBuild(outDir: string): Promise<void> {
+  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const args = [vite, 'build', '--config', join(repoRoot, 'explorer-ui', 'vite.config.ts'), '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const errors: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`vite build exited with ${code}: ${Buffer.concat(errors).toString('utf8').trim().slice(-2000)}`));
+    });
+  });
 }
 
 async function acquireLock(): Promise<() => void> {
