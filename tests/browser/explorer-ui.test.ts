@@ -26,6 +26,8 @@ const pageErrors: string[] = [];
 
 async function screenshot(name: string, docsName?: string): Promise<void> {
   mkdirSync(artifactDir, { recursive: true });
+  // A full-page shot of a scrolled page paints the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(artifactDir, `${name}.png`), fullPage: true });
   if (docsName && process.env.UPDATE_DOCS_SCREENSHOTS) {
     mkdirSync(docsDir, { recursive: true });
