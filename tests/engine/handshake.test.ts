@@ -260,6 +260,18 @@ describe('real and broken requests from handshake-samples', () => {
     if (sample.breaks && !decision.accepted) expect(decision.checks.find((c) => !c.passed)?.id).toBe(sample.breaks);
   });
 
+  const withOwnServer = requests.filter((s) => s.server);
+  it.each(withOwnServer.map((s) => [s.id, s] as const))('%s gets its own server\'s expected answer', (_id, sample) => {
+    const parsed = parseRequestHead(sampleBytes(sample));
+    if (parsed.state !== 'complete') throw new Error(`sample does not parse: ${parsed.state}`);
+    const server = sample.server!;
+    const decision = evaluateUpgrade(parsed.message, {
+      subprotocols: server.subprotocols,
+      checkOrigin: server.originPolicy === 'any' ? () => true : undefined,
+    });
+    expect(decision.accepted ? 101 : decision.status).toBe(server.expectedStatus);
+  });
+
   it("gives Chromium the subprotocol and the accept value it computes itself", () => {
     const chromium = requests.find((s) => s.id === 'chromium')!;
     const parsed = parseRequestHead(sampleBytes(chromium));
