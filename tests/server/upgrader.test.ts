@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEchoRoute } from '../../server/echo';
 import { Tap } from '../../server/tap';
 import { Upgrader, type Route } from '../../server/upgrader';
-import { RawClient } from '../support/raw-client';
+import { RawClient, clientFrame, expectedAccept, openTcp, readHead } from '../support/raw-client';
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -117,5 +118,115 @@ describe('Upgrader', () => {
     const upgrader = new Upgrader();
     upgrader.addRoute(silent);
     expect(() => upgrader.addRoute(silent)).toThrow(/already/);
+  });
+});
+
+describe('Upgrader: the tap gets the request as sent', () => {
+  const key = 'AQIDBAUGBwgJCgsMDQ4PEA==';
+  // Valid, formatted as no library would: lowercase and odd-case names, no
+  // space or several spaces after the colon, a tab, trailing whitespace, the
+  // key before the Host, a repeated header.
+  const oddRequest =
+    'GET /echo HTTP/1.1\r\n' +
+    `sec-websocket-key:${key}\r\n` +
+    'upgrade:    WebSocket\r\n' +
+    'CONNECTION: Upgrade   \r\n' +
+    'host:\t127.0.0.1\r\n' +
+    'Sec-Websocket-Version: 13\r\n' +
+    'x-note: one\r\n' +
+    'X-Note: two\r\n' +
+    '\r\n';
+
+  async function tapped(options: { maxHeadBytes?: number } = {}) {
+    const tap = new Tap();
+    const upgrader = new Upgrader({ tap, ...options });
+    upgrader.addRoute(createEchoRoute());
+    const port = await serve(upgrader);
+    const socket = await openTcp(port);
+    socket.on('error', () => {});
+    // Before the server's cleanup, whose shutdown would otherwise wait out the close handshake.
+    cleanups.unshift(async () => {
+      socket.destroy();
+    });
+    return { tap, socket };
+  }
+
+  function bytesOf(tap: Tap, index: number): string {
+    const [session] = tap.sessions();
+    return Buffer.from(tap.chunks(session.id)[index].hex, 'hex').toString('latin1');
+  }
+
+  function receive(socket: Socket, rest: Buffer, length: number): Promise<Buffer> {
+    return new Promise((resolve) => {
+      let received = rest;
+      const check = () => {
+        if (received.length < length) return;
+        socket.off('data', onData);
+        resolve(received.subarray(0, length));
+      };
+      const onData = (chunk: Buffer) => {
+        received = Buffer.concat([received, chunk]);
+        check();
+      };
+      socket.on('data', onData);
+      socket.resume();
+      check();
+    });
+  }
+
+  it('records an oddly formatted request byte for byte, and the frame pipelined behind it is echoed', async () => {
+    const { tap, socket } = await tapped();
+    const frame = clientFrame({ opcode: 0x1, payload: 'hi', maskingKey: new Uint8Array([9, 8, 7, 6]) });
+    socket.write(Buffer.concat([Buffer.from(oddRequest, 'latin1'), frame]));
+    const { head, rest } = await readHead(socket);
+    expect(head).toMatch(/^HTTP\/1\.1 101 /);
+    expect(head).toContain(`Sec-WebSocket-Accept: ${expectedAccept(key)}`);
+    expect((await receive(socket, rest, 4)).toString('hex')).toBe(`8102${Buffer.from('hi').toString('hex')}`);
+
+    const [session] = tap.sessions();
+    const [request, response, clientFrames] = tap.chunks(session.id);
+    expect(bytesOf(tap, 0)).toBe(oddRequest);
+    expect(request).toMatchObject({ from: 'client', phase: 'handshake', offset: 0, length: oddRequest.length, truncated: false });
+    expect(request).not.toHaveProperty('reconstructed');
+    expect(response).toMatchObject({ from: 'server', phase: 'handshake' });
+    // The client's stream goes on right after the head: the frame starts where the request ended.
+    expect(clientFrames).toMatchObject({ from: 'client', phase: 'frames', offset: oddRequest.length, hex: frame.toString('hex') });
+  });
+
+  it('records only the upgrade request after keep-alive requests on the same connection', async () => {
+    const { tap, socket } = await tapped();
+    for (const path of ['/', '/page?x=1']) {
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      const { head, rest } = await readHead(socket);
+      expect(head).toMatch(/^HTTP\/1\.1 200 /);
+      expect((await receive(socket, rest, 5)).toString()).toBe('plain');
+    }
+    socket.write(oddRequest);
+    const { head } = await readHead(socket);
+    expect(head).toMatch(/^HTTP\/1\.1 101 /);
+    expect(tap.sessions()).toHaveLength(1);
+    expect(bytesOf(tap, 0)).toBe(oddRequest);
+  });
+
+  it('refuses an upgrade head over maxHeadBytes with 431, and the session shows only the refusal', async () => {
+    const { tap, socket } = await tapped({ maxHeadBytes: 1024 });
+    socket.write(oddRequest.replace('x-note: one', `x-note: ${'n'.repeat(1100)}`));
+    const { head } = await readHead(socket);
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    const [session] = tap.sessions();
+    expect(session.state).toBe('refused');
+    const chunks = tap.chunks(session.id);
+    expect(chunks.map((c) => c.from)).toEqual(['server']);
+    expect(bytesOf(tap, 0)).toMatch(/^HTTP\/1\.1 431 [^]*over 1024 bytes/);
+  });
+
+  it('never sees an obs-fold request: node:http refuses it with 400 before any upgrade', async () => {
+    // engine/http-message.ts would unfold it (RFC 9112 5.2 allows either),
+    // but llhttp rejects it first, so it never reaches the Upgrader.
+    const { tap, socket } = await tapped();
+    socket.write(oddRequest.replace('x-note: one\r\n', 'x-note: one,\r\n  continued\r\n'));
+    const { head } = await readHead(socket);
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(tap.sessions()).toEqual([]);
   });
 });
