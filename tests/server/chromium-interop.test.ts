@@ -2,10 +2,13 @@
 // playwright-core) opens a page the server serves, talks to /echo and /chat
 // with the browser's own WebSocket, closes cleanly, and its handshake,
 // permessage-deflate offer included, shows up on the tap, declined in our 101
-// until RFC 7692 lands in the engine.
+// until RFC 7692 lands in the engine; and the tap holds the very bytes
+// Chromium wrote, checked against a TCP relay that sees them independently.
 
+import { createServer as createTcpServer, connect, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { parseRequestHead } from '../../engine/http-message';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 
@@ -89,10 +92,68 @@ describe.skipIf(!chromiumAvailable())('Chromium against our server', () => {
     expect(requestText).toMatch(/^GET \/echo HTTP\/1\.1\r\n/);
     expect(requestText).toMatch(/\r\nSec-WebSocket-Extensions: permessage-deflate/i);
     expect(requestText).toMatch(/\r\nUser-Agent: [^\r]*Chrom/i);
+    // The bytes as Chromium sent them, not rebuilt: one whole head, in the browser's own casing.
+    expect(request).not.toHaveProperty('reconstructed');
+    const parsed = parseRequestHead(Buffer.from(request.hex, 'hex'));
+    expect(parsed).toMatchObject({ state: 'complete', headLength: request.length });
+    const names = parsed.state === 'complete' ? parsed.message.headers.map((h) => h.name) : [];
+    expect(names[0]).toBe('Host');
+    expect(names).toEqual(expect.arrayContaining(['Connection', 'Upgrade', 'User-Agent', 'Origin', 'Sec-WebSocket-Version', 'Sec-WebSocket-Key', 'Sec-WebSocket-Extensions']));
     expect(responseText).toMatch(/^HTTP\/1\.1 101 /);
     expect(responseText).not.toMatch(/Sec-WebSocket-Extensions/i);
     // The browser reports the close when it sees ours; TCP may end a moment later.
     for (let i = 0; i < 50 && !server.tap.closeOf(echoSession!.id); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(server.tap.closeOf(echoSession!.id)).toMatchObject({ code: 1000, wasClean: true });
+  });
+
+  it('records the exact bytes Chromium wrote, as a relay between them saw them', async () => {
+    // A TCP relay in front of the server keeps what the browser sends on each connection.
+    const sent: Buffer[][] = [];
+    const relay: TcpServer = createTcpServer((browserSide) => {
+      const chunks: Buffer[] = [];
+      sent.push(chunks);
+      const serverSide = connect(server.port!, '127.0.0.1');
+      browserSide.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        serverSide.write(chunk);
+      });
+      serverSide.pipe(browserSide);
+      browserSide.on('close', () => serverSide.destroy());
+      serverSide.on('close', () => browserSide.destroy());
+      browserSide.on('error', () => {});
+      serverSide.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const relayPage = await browser.newPage();
+    try {
+      // The page's origin is the relay's, and so is the Host the socket sends: same origin.
+      await relayPage.goto(`http://127.0.0.1:${(relay.address() as AddressInfo).port}/demo/echo`);
+      const echoed = await relayPage.evaluate(async () => {
+        const socket = new WebSocket(`ws://${location.host}/echo?relayed=1`);
+        await new Promise((resolve, reject) => {
+          socket.onopen = resolve;
+          socket.onerror = reject;
+        });
+        const reply = new Promise<string>((resolve) => (socket.onmessage = (event) => resolve(event.data as string)));
+        socket.send('byte for byte');
+        const text = await reply;
+        socket.close(1000);
+        return text;
+      });
+      expect(echoed).toBe('byte for byte');
+      const session = server.tap.sessions().find((s) => s.target === '/echo?relayed=1');
+      expect(session).toBeDefined();
+      const [request] = server.tap.chunks(session!.id);
+      const recorded = Buffer.from(request.hex, 'hex');
+      const wire = sent.map((chunks) => Buffer.concat(chunks)).find((bytes) => bytes.toString('latin1').startsWith('GET /echo?relayed=1 '));
+      expect(wire, 'the relay saw the upgrade request').toBeDefined();
+      // Chromium opens a fresh connection for a WebSocket, so the request is its first byte on it.
+      expect(request).toMatchObject({ from: 'client', phase: 'handshake', offset: 0, truncated: false });
+      expect(recorded.toString('latin1')).toBe(wire!.subarray(0, recorded.length).toString('latin1'));
+      expect(recorded.subarray(-4).toString('latin1')).toBe('\r\n\r\n');
+    } finally {
+      await relayPage.close();
+      relay.close();
+    }
   });
 });
