@@ -154,7 +154,8 @@ export class Upgrader {
       // Errors end in 'close', which is where the connection is accounted for.
     });
     const captured = this.takeCapturedHead(incoming, socket, head);
-    const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host ?? 'localhost'}`);
+    const url = requestUrl(incoming.url ?? '/');
+    if (!url) return this.writeRefusal(socket, refusal(400, `the request target ${JSON.stringify(incoming.url)} is not a URL path`).responseBytes, null);
     const route = this.routes.get(url.pathname);
     const recorder = route && !this.untapped.has(route.path) ? this.openTapSession(socket, incoming.url ?? '/', captured) : null;
 
@@ -284,6 +285,20 @@ export class Upgrader {
     if (!timer) return;
     clearTimeout(timer);
     this.handshakeTimers.delete(socket);
+  }
+}
+
+/**
+ * The request target as a URL, or null when it is not one. Only the path and
+ * query matter for routing, so the Host header (which a client may fill with
+ * anything) is never part of the parse; "//elsewhere/echo" stays a path.
+ */
+export function requestUrl(target: string): URL | null {
+  try {
+    // RFC 9112 3.2.1 origin-form, else 3.2.2 absolute-form.
+    return target.startsWith('/') ? new URL(`http://localhost${target}`) : new URL(target);
+  } catch {
+    return null;
   }
 }
 

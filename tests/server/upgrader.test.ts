@@ -109,6 +109,22 @@ describe('Upgrader', () => {
     expect(tap.sessions().map((s) => s.target)).toEqual(['/silent']);
   });
 
+  it('routes by the request target alone: a Host that is no URL host does not crash the server', async () => {
+    const upgrader = new Upgrader();
+    upgrader.addRoute(silent);
+    const port = await serve(upgrader);
+    const odd = await RawClient.connect(port, { path: '/silent', headers: { Host: 'not a host' } });
+    expect(odd.status).toBe(101);
+    odd.destroy();
+    // "//elsewhere/silent" is a path of its own, not a host and /silent.
+    const elsewhere = await RawClient.connect(port, { path: '//elsewhere/silent', allowRefusal: true });
+    expect(elsewhere.status).toBe(404);
+    elsewhere.destroy();
+    const later = await RawClient.connect(port, { path: '/silent' });
+    expect(later.status).toBe(101);
+    later.destroy();
+  });
+
   it('refuses a route whose ping period is not shorter than its pong wait', () => {
     const upgrader = new Upgrader();
     expect(() => upgrader.addRoute({ ...silent, keepalive: { pingPeriodMs: 1000, pongWaitMs: 1000 } })).toThrow(/pingPeriodMs/);
