@@ -101,6 +101,11 @@ export class Upgrader {
       closeTimeoutMs: options.closeTimeoutMs ?? CONNECTION_DEFAULTS.closeTimeoutMs,
       maxBufferedBytes: options.maxBufferedBytes ?? CONNECTION_DEFAULTS.maxBufferedBytes,
     };
+    for (const name of ['maxHeadBytes', 'maxHeaderCount'] as const) {
+      const value = this.options[name];
+      // Checked here, not on the first connection, where a throw would take the server down.
+      if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+    }
     this.tap = options.tap ?? null;
     this.untapped = new Set(options.untappedPaths ?? []);
   }

@@ -130,6 +130,11 @@ describe('Upgrader', () => {
     expect(() => upgrader.addRoute({ ...silent, keepalive: { pingPeriodMs: 1000, pongWaitMs: 1000 } })).toThrow(/pingPeriodMs/);
   });
 
+  it('refuses head limits that are not positive integers (caller error)', () => {
+    expect(() => new Upgrader({ maxHeadBytes: 0 })).toThrow(/maxHeadBytes/);
+    expect(() => new Upgrader({ maxHeaderCount: 1.5 })).toThrow(/maxHeaderCount/);
+  });
+
   it('refuses two routes on one path', () => {
     const upgrader = new Upgrader();
     upgrader.addRoute(silent);
