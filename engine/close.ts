@@ -90,7 +90,7 @@ const defined: Record<number, Entry> = {
   },
   1009: {
     name: 'Message Too Big',
-    meaning: 'The endpoint received a message too big for it to process.',
+    meaning: 'The endpoint received a message too big for it to handle.',
     advice: 'Send smaller messages, or raise the receiver\'s size limit.',
     sender: 'either',
     source: 'RFC 6455 7.4.1',
