@@ -28,6 +28,7 @@ import {
   RSV2_BIT,
   RSV3_BIT,
 } from './frame-format';
+import { concatBytes } from './concat-bytes';
 import { bytesToHex } from './hex';
 import { applyMask } from './mask';
 import { Opcode, isControlOpcode, opcodeInfo } from './opcode';
@@ -347,21 +348,9 @@ class MessageTracker {
 
   private close(complete: boolean): void {
     const { message, chunks, utf8 } = this.current!;
-    message.payload = concat(chunks);
+    message.payload = concatBytes(chunks);
     message.complete = complete;
     message.text = message.opcode === Opcode.Text && utf8 !== null && complete ? decodeUtf8OrNull(message.payload) : null;
     this.current = null;
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const total = chunks.reduce((sum, c) => sum + c.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

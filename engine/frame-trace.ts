@@ -30,18 +30,11 @@ export interface FrameTrace {
   decode(): AnnotatedFrame;
 }
 
-export interface FrameTraceInput {
-  direction: 'in' | 'out';
-  time: number;
-  bytes: Uint8Array;
-  offset: number;
-  opcode: number;
-  fin: boolean;
-  payloadLength: number;
-  problem: Problem | null;
+/** What the connection knows when it traces a frame; decode() is built from it. */
+export type FrameTraceInput = Omit<FrameTrace, 'decode'> & {
   /** How decodeFrames should judge the bytes: who sent them, which RSV bits are negotiated. */
   decodeOptions: DecodeOptions;
-}
+};
 
 /**
  * Rules that depend on the frames before this one (5.4). Decoding one frame

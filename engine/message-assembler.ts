@@ -16,6 +16,7 @@ import type { FrameHeader, ParsedFrame, PartialFrame } from './frame-parser';
 import { Opcode } from './opcode';
 import { CloseCode, type Problem, problemAt } from './problem';
 import { type Utf8Failure, Utf8Validator } from './utf8';
+import { concatBytes } from './concat-bytes';
 
 export type AssembledMessage =
   | { type: 'text'; text: string }
@@ -70,7 +71,7 @@ export class MessageAssembler {
   }
 
   private completeMessage(): AssembledMessage {
-    const payload = joinFragments(this.fragments);
+    const payload = concatBytes(this.fragments);
     const opcode = this.messageOpcode;
     this.fragments = [];
     this.messageOpcode = null;
@@ -87,15 +88,4 @@ export class MessageAssembler {
 function invalidUtf8(header: FrameHeader, indexInPayload: number, failure: Utf8Failure): Problem {
   return problemAt('invalid-utf8', CloseCode.InvalidPayload, `text is not valid UTF-8: ${failure.reason}`,
     header.offset + header.headerLength + indexInPayload, 0, '8.1');
-}
-
-function joinFragments(fragments: Uint8Array[]): Uint8Array {
-  if (fragments.length === 1) return fragments[0];
-  const joined = new Uint8Array(fragments.reduce((sum, f) => sum + f.length, 0));
-  let at = 0;
-  for (const fragment of fragments) {
-    joined.set(fragment, at);
-    at += fragment.length;
-  }
-  return joined;
 }

@@ -17,6 +17,7 @@ import type { HandshakeCheck } from '../engine/handshake';
 import { parseResponseHead, type HttpHeader, type HttpRequest, type HttpResponse } from '../engine/http-message';
 import { CONNECTION_DEFAULTS, SocketConnection, nextSessionId, type KeepaliveOptions } from './socket-connection';
 import type { Tap, TapRecorder } from './tap';
+import { concatBytes } from '../engine/concat-bytes';
 
 export interface DialOptions {
   /** Sec-WebSocket-Protocol offers (RFC 6455 4.1). */
@@ -264,7 +265,7 @@ async function handshake(
     };
     const timer = setTimeout(() => fail(`no handshake response within ${timeoutMs} ms`), timeoutMs);
     const onData = (chunk: Buffer) => {
-      received = concat(received, chunk);
+      received = concatBytes([received, chunk]);
       const parsed = parseResponseHead(received, { maxHeadBytes, maxHeaderCount: 100 });
       if (parsed.state === 'incomplete') return;
       if (parsed.state === 'error') return fail(`bad handshake response: ${parsed.message} (byte ${parsed.offset}, line ${parsed.line})`);
@@ -300,12 +301,4 @@ async function handshake(
     socket.on('data', onData);
     socket.on('close', onClose);
   });
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return new Uint8Array(b);
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Connection, type ConnectionEvent, type ConnectionOptions } from '../../engine/connection';
+import { concatBytes } from '../../engine/concat-bytes';
 import { decodeFrames, encodeFrame } from '../../engine/frame';
 import type { AnnotatedFrame, EncodeOptions, FrameSpec } from '../../engine/frame-model';
 import { Opcode } from '../../engine/opcode';
@@ -39,19 +40,10 @@ function openClient(options: Partial<ConnectionOptions> = {}): Connection {
 /** A frame as a client sends it: masked. */
 const clientFrame = (spec: FrameSpec, options?: EncodeOptions) => encodeFrame({ maskingKey: KEY, ...spec }, options);
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Everything the connection queued to write, decoded as its peer would see it. */
 function sentFrames(connection: Connection): AnnotatedFrame[] {
-  const result = decodeFrames(concat(connection.takeOutgoing()), { from: connection.role });
+  const result = decodeFrames(concatBytes(connection.takeOutgoing()), { from: connection.role });
   expect(result.remainder).toBeNull();
   return result.frames;
 }
@@ -142,7 +134,7 @@ describe('Connection: sending', () => {
 describe('Connection: receiving', () => {
   it('reassembles a fragmented message', () => {
     const server = openServer();
-    server.receive(concat([
+    server.receive(concatBytes([
       clientFrame({ opcode: Opcode.Binary, fin: false, payload: hex('0102') }),
       clientFrame({ opcode: Opcode.Continuation, fin: false, payload: hex('') }),
       clientFrame({ opcode: Opcode.Continuation, fin: true, payload: hex('03') }),
@@ -152,7 +144,7 @@ describe('Connection: receiving', () => {
 
   it('delivers a ping between fragments at once, and answers it before the message ends', () => {
     const server = openServer();
-    server.receive(concat([clientFrame({ opcode: Opcode.Text, fin: false, payload: utf8('Hel') }), clientFrame({ opcode: Opcode.Ping, payload: utf8('now') })]));
+    server.receive(concatBytes([clientFrame({ opcode: Opcode.Text, fin: false, payload: utf8('Hel') }), clientFrame({ opcode: Opcode.Ping, payload: utf8('now') })]));
     expect(server.takeEvents()).toEqual([{ type: 'ping', payload: utf8('now') }]);
     expect(sentFrames(server).map((f) => [f.opcodeName, toHex(f.payload)])).toEqual([['pong', toHex(utf8('now'))]]);
     server.receive(clientFrame({ opcode: Opcode.Continuation, payload: utf8('lo') }));
@@ -189,7 +181,7 @@ describe('Connection: receiving', () => {
   });
 
   it('fails with 1007 at the first invalid byte, before the frame has fully arrived', () => {
-    const frame = clientFrame({ opcode: Opcode.Text, payload: concat([utf8('ok'), hex('ff'), utf8('x'.repeat(50))]) });
+    const frame = clientFrame({ opcode: Opcode.Text, payload: concatBytes([utf8('ok'), hex('ff'), utf8('x'.repeat(50))]) });
     const server = openServer();
     let arrived = 0;
     while (server.state === 'OPEN') server.receive(frame.subarray(arrived, ++arrived));
@@ -201,7 +193,7 @@ describe('Connection: receiving', () => {
 
   it('fails with 1007 when the final fragment ends inside a code point', () => {
     const server = openServer();
-    server.receive(concat([clientFrame({ opcode: Opcode.Text, fin: false, payload: utf8('a') }), clientFrame({ opcode: Opcode.Continuation, payload: hex('e282') })]));
+    server.receive(concatBytes([clientFrame({ opcode: Opcode.Text, fin: false, payload: utf8('a') }), clientFrame({ opcode: Opcode.Continuation, payload: hex('e282') })]));
     expect(server.takeEvents()).toMatchObject([{ type: 'protocol-error', problem: { kind: 'invalid-utf8', closeCode: 1007 } }]);
   });
 
@@ -238,7 +230,7 @@ describe('Connection: receiving', () => {
 describe('Connection: failing the connection', () => {
   it('queues a close with the code, names the rule, stops parsing and asks for TCP to close', () => {
     const server = openServer();
-    server.receive(concat([clientFrame({ opcode: Opcode.Text, rsv2: true }), clientFrame({ opcode: Opcode.Text, payload: utf8('after') })]));
+    server.receive(concatBytes([clientFrame({ opcode: Opcode.Text, rsv2: true }), clientFrame({ opcode: Opcode.Text, payload: utf8('after') })]));
     expect(server.takeEvents()).toMatchObject([{ type: 'protocol-error', problem: { kind: 'rsv-without-extension', closeCode: 1002, byteOffset: 0, rfc: '5.2' } }]);
     expect(sentFrames(server).map((f) => f.close)).toMatchObject([{ code: 1002, reason: 'rsv-without-extension' }]);
     expect(server).toMatchObject({ state: 'CLOSING', closedBy: 'local', transportShouldClose: true });
@@ -275,7 +267,7 @@ const anyFrames = fc.array(fc.record({
   masked: fc.boolean(),
   payload: fc.oneof(fc.uint8Array({ maxLength: 130 }), fc.constant(utf8('\u00e9t\u00e9')), fc.constant(hex('03e8'))),
 }, { requiredKeys: ['opcode', 'fin', 'rsv1', 'masked', 'payload'] }), { maxLength: 8 })
-  .map((specs) => concat(specs.map(({ masked, rsv1, ...spec }) =>
+  .map((specs) => concatBytes(specs.map(({ masked, rsv1, ...spec }) =>
     encodeFrame({ ...spec, rsv1: rsv1 && spec.opcode === Opcode.Binary, maskingKey: masked ? KEY : null }, { allowInvalid: true }))));
 
 describe('Connection: peer input never throws', () => {
@@ -311,7 +303,7 @@ describe('Connection: closing handshake', () => {
 
   it('answers the peer\'s close once, echoing its code but not its reason', () => {
     const server = openServer();
-    server.receive(clientFrame({ opcode: Opcode.Close, payload: concat([hex('0bb8'), utf8('done')]) }));
+    server.receive(clientFrame({ opcode: Opcode.Close, payload: concatBytes([hex('0bb8'), utf8('done')]) }));
     expect(server.takeEvents()).toEqual([
       { type: 'close-received', code: 3000, reason: 'done' },
       { type: 'closed', code: 3000, reason: 'done', wasClean: true, closedBy: 'remote' },
@@ -350,7 +342,7 @@ describe('Connection: closing handshake', () => {
 
   it('ignores frames after the peer\'s close', () => {
     const server = openServer();
-    server.receive(concat([clientFrame({ opcode: Opcode.Close, payload: hex('03e8') }), clientFrame({ opcode: Opcode.Text, payload: utf8('ghost') }), hex('ff')]));
+    server.receive(concatBytes([clientFrame({ opcode: Opcode.Close, payload: hex('03e8') }), clientFrame({ opcode: Opcode.Text, payload: utf8('ghost') }), hex('ff')]));
     server.receive(clientFrame({ opcode: Opcode.Text, payload: utf8('ghost') }));
     expect(server.takeEvents().map((e) => e.type)).toEqual(['close-received', 'closed']);
   });
@@ -393,14 +385,14 @@ describe('Connection: traces', () => {
 
   it('decodes a continuation frame without calling it orphaned', () => {
     const server = openServer({ trace: true });
-    server.receive(concat([clientFrame({ opcode: Opcode.Text, fin: false, payload: utf8('a') }), clientFrame({ opcode: Opcode.Continuation, payload: utf8('b') })]));
+    server.receive(concatBytes([clientFrame({ opcode: Opcode.Text, fin: false, payload: utf8('a') }), clientFrame({ opcode: Opcode.Continuation, payload: utf8('b') })]));
     const traces = server.takeEvents().flatMap((e) => (e.type === 'trace' ? [e.trace] : []));
     expect(traces.map((t) => [t.offset, t.decode().opcodeName, t.decode().problems])).toEqual([[0, 'text', []], [7, 'continuation', []]]);
   });
 
   it('says why the connection failed, on the frame that broke the rule', () => {
     const server = openServer({ trace: true });
-    server.receive(concat([clientFrame({ opcode: Opcode.Text, payload: utf8('ok') }), clientFrame({ opcode: Opcode.Ping, fin: false }, { allowInvalid: true })]));
+    server.receive(concatBytes([clientFrame({ opcode: Opcode.Text, payload: utf8('ok') }), clientFrame({ opcode: Opcode.Ping, fin: false }, { allowInvalid: true })]));
     const events = server.takeEvents();
     expect(events.map((e) => (e.type === 'trace' ? `trace-${e.trace.direction}` : e.type))).toEqual(['trace-in', 'text', 'trace-in', 'protocol-error', 'trace-out']);
     const failed = events[2].type === 'trace' ? events[2].trace : null;
@@ -410,7 +402,7 @@ describe('Connection: traces', () => {
 
   it('shows an invalid text frame up to its bad byte, decoded with the problem pinned to it', () => {
     const server = openServer({ trace: true });
-    const frame = clientFrame({ opcode: Opcode.Text, payload: concat([utf8('ab'), hex('c0'), utf8('cd')]) });
+    const frame = clientFrame({ opcode: Opcode.Text, payload: concatBytes([utf8('ab'), hex('c0'), utf8('cd')]) });
     server.receive(frame);
     const failed = server.takeEvents().flatMap((e) => (e.type === 'trace' && e.trace.problem ? [e.trace] : []))[0];
     expect(failed.problem).toMatchObject({ kind: 'invalid-utf8', byteOffset: 8 });
@@ -447,7 +439,7 @@ const clientStream = fc.tuple(
     }
   }
   if (closeCode !== null) frames.push(clientFrame({ opcode: Opcode.Close, payload: hex(closeCode.toString(16).padStart(4, '0')) }));
-  return concat(frames);
+  return concatBytes(frames);
 });
 
 describe('Connection: chunk invariance', () => {
@@ -478,18 +470,11 @@ describe('an unexpected failure inside the engine', () => {
     const events = connection.takeEvents();
     const failure = events.find((e) => e.type === 'protocol-error');
     expect(failure).toMatchObject({ problem: { kind: 'internal-error', closeCode: 1011 } });
-    const sent = decodeFrames(concatAll(connection.takeOutgoing()), { from: 'server' }).frames;
+    const sent = decodeFrames(concatBytes(connection.takeOutgoing()), { from: 'server' }).frames;
     expect(sent.at(-1)?.close?.code).toBe(1011);
     expect(connection.transportShouldClose).toBe(true);
   });
 });
-
-function concatAll(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) out.set(c, at), (at += c.length);
-  return out;
-}
 
 describe('receiveUntilEvent: one message at a time, as gorilla\'s reader hands them out', () => {
   it('stops right after a message so it can be answered before a bad frame behind it fails the connection', () => {
@@ -505,7 +490,7 @@ describe('receiveUntilEvent: one message at a time, as gorilla\'s reader hands t
 
     expect(connection.receiveUntilEvent(segment.subarray(consumed))).toBe(bad.length);
     expect(connection.takeEvents().map((e) => e.type)).toEqual(['protocol-error']);
-    const sent = decodeFrames(concatAll(connection.takeOutgoing()), { from: 'server' }).frames;
+    const sent = decodeFrames(concatBytes(connection.takeOutgoing()), { from: 'server' }).frames;
     expect(sent.map((f) => [f.opcodeName, f.text ?? f.close?.code])).toEqual([['text', 'echo me'], ['close', 1002]]);
   });
 
@@ -515,7 +500,7 @@ describe('receiveUntilEvent: one message at a time, as gorilla\'s reader hands t
       fc.record({ opcode: fc.constantFrom(Opcode.Binary, Opcode.Ping, Opcode.Pong), payload: fc.uint8Array({ maxLength: 125 }) }),
     );
     fc.assert(fc.property(fc.array(frameSpec, { maxLength: 8 }), fc.array(fc.nat(600), { maxLength: 6 }), (specs, cuts) => {
-      const stream = concatAll(specs.map((spec) => clientFrame(spec)));
+      const stream = concatBytes(specs.map((spec) => clientFrame(spec)));
       const whole = openServer({ autoPong: false });
       whole.receive(stream);
       const stepwise = openServer({ autoPong: false });

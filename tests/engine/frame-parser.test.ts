@@ -5,19 +5,11 @@ import type { FrameSpec } from '../../engine/frame-model';
 import { FrameParser, type FrameParserOptions, type ParsedFrame } from '../../engine/frame-parser';
 import { Opcode } from '../../engine/opcode';
 import { hex } from '../support/frames';
+import { concatBytes } from '../../engine/concat-bytes';
 
 const KEY = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
 const text = (s: string) => new TextEncoder().encode(s);
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Pushes `bytes` in chunks cut at `cuts` (sorted offsets) and collects every frame. */
 function parseInChunks(bytes: Uint8Array, cuts: number[], options: FrameParserOptions = {}): { parser: FrameParser; frames: ParsedFrame[] } {
@@ -71,9 +63,9 @@ describe('FrameParser: frames out', () => {
   });
 
   it('gives back the wire bytes when asked, for traces', () => {
-    const bytes = concat([encodeFrame({ opcode: Opcode.Text, payload: text('hi'), maskingKey: KEY }), encodeFrame({ opcode: Opcode.Ping, maskingKey: KEY })]);
+    const bytes = concatBytes([encodeFrame({ opcode: Opcode.Text, payload: text('hi'), maskingKey: KEY }), encodeFrame({ opcode: Opcode.Ping, maskingKey: KEY })]);
     const { frames } = parseInChunks(bytes, byteByByte(bytes), { from: 'client', keepWireBytes: true });
-    expect(concat(frames.map((f) => f.wire!))).toEqual(bytes);
+    expect(concatBytes(frames.map((f) => f.wire!))).toEqual(bytes);
     expect(new FrameParser().push(bytes)[0].wire).toBeNull();
   });
 
@@ -221,7 +213,7 @@ describe('FrameParser: chunk invariance', () => {
       fc.array(fc.nat(), { maxLength: 12 }),
       fc.boolean(),
       ([masked, specs], cutSeeds, oneByOne) => {
-        const bytes = concat(specs.map((s) => encodeFrame(s)));
+        const bytes = concatBytes(specs.map((s) => encodeFrame(s)));
         const options: FrameParserOptions = { from: masked ? 'client' : 'server' };
         const cuts = oneByOne ? byteByByte(bytes) : [...new Set(cutSeeds.map((n) => n % (bytes.length + 1)))].sort((a, b) => a - b);
         const { parser, frames } = parseInChunks(bytes, cuts, options);
