@@ -3,10 +3,11 @@
 // server's answer step by step. The nonce comes from an injected random
 // source, so the engine stays pure and tests are repeatable.
 
+import { formatHost, parseAuthority } from './authority';
 import { computeAccept, CLIENT_KEY_BYTES } from './accept-key';
 import { encodeBase64 } from './base64';
 import { formatExtensions, parseExtensionsHeader, type ExtensionOffer } from './extensions-header';
-import type { HandshakeCheck } from './handshake';
+import { type HandshakeCheck, WEBSOCKET_VERSION } from './handshake';
 import {
   headerHasToken,
   headerListItems,
@@ -79,17 +80,16 @@ export function parseWebSocketUrl(url: string): WebSocketUrl {
   if (match[4] !== undefined) throw new TypeError(`"${url}" has a fragment; RFC 6455 3 forbids fragments in WebSocket URIs (escape "#" as %23)`);
   const authority = match[2];
   if (authority.includes('@')) throw new TypeError(`"${url}" carries user info, which a WebSocket URI cannot`);
-  const hostMatch = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+))(?::(\d*))?$/.exec(authority);
-  if (!hostMatch) throw new TypeError(`"${url}" has no valid host`);
-  const host = (hostMatch[1] ?? hostMatch[2]).toLowerCase();
+  const parsed = parseAuthority(authority);
+  if (!parsed) throw new TypeError(`"${url}" has no valid host and port`);
   const defaultPort = DEFAULT_PORT[scheme];
-  const port = hostMatch[3] ? Number(hostMatch[3]) : defaultPort;
-  if (!Number.isInteger(port) || port < 1 || port > MAX_PORT) throw new TypeError(`"${url}" has an invalid port`);
+  const port = parsed.port ?? defaultPort;
+  if (port < 1 || port > MAX_PORT) throw new TypeError(`"${url}" has an invalid port`);
   let path = match[3] || '/';
   if (path.startsWith('?')) path = `/${path}`;
   if (!/^[\x21-\x7e]+$/.test(path)) throw new TypeError(`"${url}" has characters in its path that must be percent-encoded`);
-  const bracketed = hostMatch[1] !== undefined ? `[${host}]` : host;
-  return { secure: scheme === 'wss', host, port, path, hostHeader: port === defaultPort ? bracketed : `${bracketed}:${port}` };
+  const host = formatHost(parsed);
+  return { secure: scheme === 'wss', host: parsed.host, port, path, hostHeader: port === defaultPort ? host : `${host}:${port}` };
 }
 
 /** The request a client sends to open a WebSocket (RFC 6455 4.1). Throws on caller errors. */
@@ -127,7 +127,7 @@ export function buildClientHandshake(options: ClientHandshakeOptions): ClientHan
     { name: 'Upgrade', value: 'websocket' },
     { name: 'Connection', value: 'Upgrade' },
     { name: 'Sec-WebSocket-Key', value: key },
-    { name: 'Sec-WebSocket-Version', value: '13' },
+    { name: 'Sec-WebSocket-Version', value: WEBSOCKET_VERSION },
   ];
   if (options.origin !== undefined) headers.push({ name: 'Origin', value: options.origin });
   if (protocols.length) headers.push({ name: 'Sec-WebSocket-Protocol', value: protocols.join(', ') });
@@ -158,9 +158,9 @@ export function handshakeFromRequest(request: HttpRequest, secure = false): Clie
   const keys = headerValues(request.headers, 'sec-websocket-key');
   if (keys.length !== 1) return null;
   const hostHeader = headerValues(request.headers, 'host')[0] ?? '';
-  const hostMatch = /^(?:\[([^\]]+)\]|([^:]*))(?::(\d+))?$/.exec(hostHeader);
-  const host = hostMatch ? (hostMatch[1] ?? hostMatch[2]) : hostHeader;
-  const port = hostMatch?.[3] ? Number(hostMatch[3]) : secure ? DEFAULT_PORT.wss : DEFAULT_PORT.ws;
+  const authority = parseAuthority(hostHeader);
+  const host = authority ? authority.host : hostHeader;
+  const port = authority?.port ?? (secure ? DEFAULT_PORT.wss : DEFAULT_PORT.ws);
   return {
     url: `${secure ? 'wss' : 'ws'}://${hostHeader}${request.target}`,
     secure,

@@ -7,6 +7,7 @@
 // protocol wants to see all of them; the first failing check (in the order
 // below, which follows RFC 6455 4.2.1) decides the status.
 
+import { formatHost, parseAuthority } from './authority';
 import { deriveAcceptKey, type AcceptKeyDerivation } from './accept-key';
 import { parseExtensionsHeader, type ExtensionOffer } from './extensions-header';
 import {
@@ -90,7 +91,7 @@ export const STATUS_REASONS: Readonly<Record<number, string>> = {
 /** Headers the handshake itself writes; a policy may not set them on the side. */
 const HANDSHAKE_RESPONSE_HEADERS = ['upgrade', 'connection', 'sec-websocket-accept', 'sec-websocket-protocol', 'sec-websocket-extensions'];
 
-const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'ws:': '80', 'https:': '443', 'wss:': '443' };
+const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'ws:': 80, 'https:': 443, 'wss:': 443 };
 
 function quoteList(values: string[]): string {
   return values.map((v) => `"${v}"`).join(', ');
@@ -103,12 +104,11 @@ function describeHeader(headers: HttpHeader[], name: string): string {
   return `${values.length} ${name} headers: ${quoteList(values)}`;
 }
 
-/** "host:port" with the port made explicit, lowercased; null when `authority` is not host[:port]. */
-function normalizeAuthority(authority: string, defaultPort: string): string | null {
-  const match = /^(\[[0-9a-fA-F:.]+\]|[^:@/\s[\]]+)(?::(\d*))?$/.exec(authority);
-  if (!match) return null;
-  const port = match[2] ? String(Number(match[2])) : defaultPort;
-  return `${match[1].toLowerCase()}:${port}`;
+/** "host:port" with the port made explicit, lowercased; null when `text` is not host[:port]. */
+function normalizeAuthority(text: string, defaultPort: number): string | null {
+  const authority = parseAuthority(text);
+  if (!authority) return null;
+  return `${formatHost(authority)}:${authority.port ?? defaultPort}`;
 }
 
 /**
