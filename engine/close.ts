@@ -1,15 +1,25 @@
 // Close codes: RFC 6455 sections 7.4.1 (defined codes) and 7.4.2 (ranges),
-// plus the codes IANA registered later (1012–1015; RFC 6455 section 11.7).
+// plus the codes IANA registered later (RFC 6455 section 11.7 set up the
+// registry): 1012–1014 in the protocol's range and, in the 3000–3999 range
+// that libraries and frameworks register, 3000, 3003 and 3008.
+//
+// The registry is the one place a code's number is written: the `CloseCode`
+// constants every module imports are derived from it.
 
 import { MAX_CLOSE_REASON_BYTES } from './frame-format';
-import { findInvalidUtf8 } from './utf8';
 
-/** Which endpoint may put a code in a close frame on the wire. */
-export type CloseCodeSender = 'either' | 'client' | 'server' | 'never';
+/**
+ * Who may put a code in a close frame on the wire: an endpoint ('either',
+ * 'client', 'server'); 'local' for a code an API reports but no frame may
+ * carry (1005, 1006, 1015); 'nobody' for a code that is simply invalid.
+ */
+export type CloseCodeSender = 'either' | 'client' | 'server' | 'local' | 'nobody';
 
 export interface CloseCodeInfo {
   code: number;
   name: string;
+  /** The name gorilla/websocket gives the constant (`CloseGoingAway`…), or null when it has none. */
+  gorillaName: string | null;
   meaning: string;
   /** What to make of it when you see it. */
   advice: string;
@@ -18,137 +28,173 @@ export interface CloseCodeInfo {
   validOnWire: boolean;
   /** Where the code is defined. */
   source: string;
-  /** The range it falls in, for codes that are not individually defined. */
+  /** The range it falls in. */
   range: string;
 }
 
-type Entry = Omit<CloseCodeInfo, 'code' | 'validOnWire' | 'range'>;
+interface RegistryEntry {
+  code: number;
+  /** The key of the `CloseCode` constant. */
+  constant: string;
+  name: string;
+  gorillaName: string | null;
+  meaning: string;
+  advice: string;
+  sender: CloseCodeSender;
+  source: string;
+}
 
-const defined: Record<number, Entry> = {
-  1000: {
-    name: 'Normal Closure',
+const RFC = 'RFC 6455 7.4.1';
+const IANA = 'IANA WebSocket Close Code Number Registry';
+
+const REGISTRY = [
+  {
+    code: 1000, constant: 'Normal', name: 'Normal Closure', gorillaName: 'CloseNormalClosure',
     meaning: 'The purpose for which the connection was established has been fulfilled.',
     advice: 'Nothing went wrong: the peer is done.',
-    sender: 'either',
-    source: 'RFC 6455 7.4.1',
+    sender: 'either', source: RFC,
   },
-  1001: {
-    name: 'Going Away',
+  {
+    code: 1001, constant: 'GoingAway', name: 'Going Away', gorillaName: 'CloseGoingAway',
     meaning: 'An endpoint is going away: a server going down, or a browser having navigated away from the page.',
     advice: 'Expected on shutdown or page unload; reconnect later if you still need the connection.',
-    sender: 'either',
-    source: 'RFC 6455 7.4.1',
+    sender: 'either', source: RFC,
   },
-  1002: {
-    name: 'Protocol Error',
+  {
+    code: 1002, constant: 'ProtocolError', name: 'Protocol Error', gorillaName: 'CloseProtocolError',
     meaning: 'The endpoint is terminating the connection due to a protocol error.',
     advice: 'One side sent a frame the RFC forbids; decode the last frames to find which rule broke.',
-    sender: 'either',
-    source: 'RFC 6455 7.4.1',
+    sender: 'either', source: RFC,
   },
-  1003: {
-    name: 'Unsupported Data',
+  {
+    code: 1003, constant: 'UnsupportedData', name: 'Unsupported Data', gorillaName: 'CloseUnsupportedData',
     meaning: 'The endpoint received a type of data it cannot accept (e.g. binary data when it only understands text).',
     advice: 'Send the kind of message (text or binary) the peer expects.',
-    sender: 'either',
-    source: 'RFC 6455 7.4.1',
+    sender: 'either', source: RFC,
   },
-  1004: {
-    name: 'Reserved',
+  {
+    code: 1004, constant: 'Reserved', name: 'Reserved', gorillaName: null,
     meaning: 'Reserved. The specific meaning might be defined in the future.',
     advice: 'Never valid in a close frame; a peer that sends it earns a 1002.',
-    sender: 'never',
-    source: 'RFC 6455 7.4.1',
+    sender: 'nobody', source: RFC,
   },
-  1005: {
-    name: 'No Status Received',
+  {
+    code: 1005, constant: 'NoStatusReceived', name: 'No Status Received', gorillaName: 'CloseNoStatusReceived',
     meaning: 'Reported to applications when a close frame carried no status code. Never sent on the wire.',
     advice: 'The peer closed with an empty close frame: a clean close without a reason. It never appears in a frame; a frame that carries it earns a 1002.',
-    sender: 'never',
-    source: 'RFC 6455 7.4.1',
+    sender: 'local', source: RFC,
   },
-  1006: {
-    name: 'Abnormal Closure',
+  {
+    code: 1006, constant: 'Abnormal', name: 'Abnormal Closure', gorillaName: 'CloseAbnormalClosure',
     meaning: 'Reported to applications when the connection closed without any close frame. Never sent on the wire.',
     advice: 'The TCP connection dropped with no close handshake: a crash, a network cut, a proxy timeout, or a failed handshake. Look below WebSocket (TCP, TLS, proxies).',
-    sender: 'never',
-    source: 'RFC 6455 7.4.1',
+    sender: 'local', source: RFC,
   },
-  1007: {
-    name: 'Invalid Frame Payload Data',
+  {
+    code: 1007, constant: 'InvalidPayload', name: 'Invalid Frame Payload Data', gorillaName: 'CloseInvalidFramePayloadData',
     meaning: 'The endpoint received data inconsistent with the message type, such as non-UTF-8 data in a text message.',
     advice: 'A text message or close reason was not valid UTF-8; check how the sender encodes text.',
-    sender: 'either',
-    source: 'RFC 6455 7.4.1',
+    sender: 'either', source: RFC,
   },
-  1008: {
-    name: 'Policy Violation',
+  {
+    code: 1008, constant: 'PolicyViolation', name: 'Policy Violation', gorillaName: 'ClosePolicyViolation',
     meaning: 'The endpoint received a message that violates its policy (a generic code when no other fits).',
     advice: 'The application refused the message; the reason text usually says why.',
-    sender: 'either',
-    source: 'RFC 6455 7.4.1',
+    sender: 'either', source: RFC,
   },
-  1009: {
-    name: 'Message Too Big',
+  {
+    code: 1009, constant: 'MessageTooBig', name: 'Message Too Big', gorillaName: 'CloseMessageTooBig',
     meaning: 'The endpoint received a message too big for it to handle.',
-    advice: 'Send smaller messages, or raise the receiver\'s size limit.',
-    sender: 'either',
-    source: 'RFC 6455 7.4.1',
+    advice: "Send smaller messages, or raise the receiver's size limit.",
+    sender: 'either', source: RFC,
   },
-  1010: {
-    name: 'Mandatory Extension',
+  {
+    code: 1010, constant: 'MandatoryExtension', name: 'Mandatory Extension', gorillaName: 'CloseMandatoryExtension',
     meaning: 'The client expected the server to negotiate one or more extensions, but the server did not.',
     advice: 'Only a client sends this; the reason lists the extensions it needed.',
-    sender: 'client',
-    source: 'RFC 6455 7.4.1',
+    sender: 'client', source: RFC,
   },
-  1011: {
-    name: 'Internal Error',
+  {
+    code: 1011, constant: 'InternalError', name: 'Internal Error', gorillaName: 'CloseInternalServerErr',
     meaning: 'The server encountered an unexpected condition that prevented it from fulfilling the request.',
     advice: 'A bug or failure on the server side; check its logs.',
-    sender: 'either',
-    source: 'RFC 6455 7.4.1 (widened to either endpoint by IANA)',
+    sender: 'either', source: `${RFC} (widened to either endpoint by IANA)`,
   },
-  1012: {
-    name: 'Service Restart',
+  {
+    code: 1012, constant: 'ServiceRestart', name: 'Service Restart', gorillaName: 'CloseServiceRestart',
     meaning: 'The server is restarting.',
     advice: 'Reconnect after a short, randomised delay.',
-    sender: 'server',
-    source: 'IANA registry',
+    sender: 'server', source: IANA,
   },
-  1013: {
-    name: 'Try Again Later',
+  {
+    code: 1013, constant: 'TryAgainLater', name: 'Try Again Later', gorillaName: 'CloseTryAgainLater',
     meaning: 'The server is temporarily unable to serve, for example because it is overloaded.',
     advice: 'Reconnect later, with back-off.',
-    sender: 'server',
-    source: 'IANA registry',
+    sender: 'server', source: IANA,
   },
-  1014: {
-    name: 'Bad Gateway',
+  {
+    code: 1014, constant: 'BadGateway', name: 'Bad Gateway', gorillaName: null,
     meaning: 'A gateway or proxy received an invalid response from the upstream server.',
     advice: 'The problem is behind the proxy; check the upstream server.',
-    sender: 'server',
-    source: 'IANA registry',
+    sender: 'server', source: IANA,
   },
-  1015: {
-    name: 'TLS Handshake',
+  {
+    code: 1015, constant: 'TlsHandshake', name: 'TLS Handshake', gorillaName: 'CloseTLSHandshake',
     meaning: 'Reported to applications when the TLS handshake failed (e.g. the certificate could not be verified). Never sent on the wire.',
     advice: 'Fix the certificate or TLS settings; no WebSocket frame was ever exchanged.',
-    sender: 'never',
-    source: 'RFC 6455 7.4.1',
+    sender: 'local', source: RFC,
   },
+  {
+    code: 3000, constant: 'Unauthorized', name: 'Unauthorized', gorillaName: null,
+    meaning: 'The endpoint needs the peer to authenticate first, as an HTTP 401 would say.',
+    advice: 'Sign in, or send the credentials the service expects, then connect again.',
+    sender: 'either', source: IANA,
+  },
+  {
+    code: 3003, constant: 'Forbidden', name: 'Forbidden', gorillaName: null,
+    meaning: 'The peer is known but not allowed to do what it asked, as an HTTP 403 would say.',
+    advice: 'Reconnecting will not help; the account or token lacks the permission.',
+    sender: 'either', source: IANA,
+  },
+  {
+    code: 3008, constant: 'Timeout', name: 'Timeout', gorillaName: null,
+    meaning: 'The endpoint waited too long for the peer, as an HTTP 408 would say.',
+    advice: 'Something stalled (a reply, a heartbeat); reconnect and look at what was slow.',
+    sender: 'either', source: IANA,
+  },
+] as const satisfies readonly RegistryEntry[];
+
+type Registered = (typeof REGISTRY)[number];
+
+/** Every registered code by a readable name: `CloseCode.GoingAway` is 1001. */
+export const CloseCode = Object.fromEntries(REGISTRY.map((entry) => [entry.constant, entry.code])) as {
+  readonly [Entry in Registered as Entry['constant']]: Entry['code'];
 };
 
-/** The ranges of RFC 6455 section 7.4.2, for codes that are not individually defined. */
+/** Any registered code's number. */
+export type RegisteredCloseCode = Registered['code'];
+
+const byCode = new Map<number, RegistryEntry>(REGISTRY.map((entry) => [entry.code, entry]));
+
+/** The ranges of RFC 6455 section 7.4.2. */
 export const CLOSE_CODE_RANGES = [
   { from: 0, to: 999, name: 'Unused', meaning: 'Not used (7.4.2). Invalid in a close frame.' },
-  { from: 1000, to: 2999, name: 'Protocol', meaning: 'Reserved for this protocol, its revisions and extensions (7.4.2). Only the defined codes may appear.' },
-  { from: 3000, to: 3999, name: 'Registered', meaning: 'For libraries, frameworks and applications, registered with IANA (7.4.2).' },
-  { from: 4000, to: 4999, name: 'Private', meaning: 'For private use by agreement between the two applications (7.4.2).' },
+  {
+    from: 1000, to: 2999, name: 'Protocol',
+    meaning: 'Reserved for this protocol, its revisions and extensions with a public specification (7.4.2). Only the codes defined so far may appear in a close frame; 1016–2999 are unassigned.',
+  },
+  {
+    from: 3000, to: 3999, name: 'Registered',
+    meaning: 'For libraries, frameworks and applications, each code registered with IANA first come, first served (7.4.2). IANA lists 3000 Unauthorized, 3003 Forbidden and 3008 Timeout; an unlisted code is still valid on the wire, and means what its library says.',
+  },
+  {
+    from: 4000, to: 4999, name: 'Private',
+    meaning: 'For private use (7.4.2): these codes cannot be registered, so two applications agree on their meaning between themselves. An application that wants to say why it closed, beyond what 1000–1015 say, picks its codes here.',
+  },
 ] as const;
 
-/** The individually defined codes 1000–1015, in order. */
-export const DEFINED_CLOSE_CODES: readonly CloseCodeInfo[] = Object.keys(defined).map((code) => closeCodeInfo(Number(code)));
+/** Every code in the registry, in order: 1000–1015, then IANA's 3000-range codes. */
+export const REGISTERED_CLOSE_CODES: readonly CloseCodeInfo[] = REGISTRY.map((entry) => closeCodeInfo(entry.code));
 
 /**
  * May a close frame on the wire carry this code? 7.4.1 forbids 1004–1006 and
@@ -156,7 +202,8 @@ export const DEFINED_CLOSE_CODES: readonly CloseCodeInfo[] = Object.keys(defined
  */
 export function isSendableCloseCode(code: number): boolean {
   if (!Number.isInteger(code)) return false;
-  if (code >= 1000 && code <= 1014) return code !== 1004 && code !== 1005 && code !== 1006;
+  const entry = byCode.get(code);
+  if (entry) return entry.sender !== 'local' && entry.sender !== 'nobody';
   return code >= 3000 && code <= 4999;
 }
 
@@ -164,16 +211,23 @@ export function closeCodeInfo(code: number): CloseCodeInfo {
   const validOnWire = isSendableCloseCode(code);
   const range = CLOSE_CODE_RANGES.find((r) => code >= r.from && code <= r.to);
   const rangeName = range ? `${range.from}–${range.to} ${range.name}` : 'outside 0–4999';
-  const entry = defined[code];
-  if (entry) return { code, validOnWire, range: rangeName, ...entry };
+  const entry = byCode.get(code);
+  if (entry) {
+    const { constant: _constant, ...info } = entry;
+    return { ...info, validOnWire, range: rangeName };
+  }
   if (range?.name === 'Registered' || range?.name === 'Private') {
+    const registered = range.name === 'Registered';
     return {
       code,
-      name: range.name === 'Registered' ? 'Registered (library or framework)' : 'Private use',
-      meaning: range.meaning,
-      advice: range.name === 'Registered'
-        ? 'Meaning is defined by whoever registered it with IANA; look it up there.'
-        : 'Meaning is agreed between the two applications; read the reason text.',
+      name: registered ? 'Library or framework code' : 'Private use',
+      gorillaName: null,
+      meaning: registered
+        ? 'A code from the range libraries and frameworks register with IANA; IANA lists no meaning for this one.'
+        : 'A code from the private range: its meaning is whatever the two applications agreed on.',
+      advice: registered
+        ? 'Look in the documentation of the library or service that sent it; the reason text may say more.'
+        : 'Read the reason text, or the documentation of the application that sent it.',
       sender: 'either',
       validOnWire,
       source: 'RFC 6455 7.4.2',
@@ -183,72 +237,28 @@ export function closeCodeInfo(code: number): CloseCodeInfo {
   return {
     code,
     name: range ? `Undefined (${range.name.toLowerCase()} range)` : 'Out of range',
-    meaning: range ? range.meaning : 'Close codes are 16-bit values below 5000; this one has no meaning.',
-    advice: 'A peer that sends it breaks the protocol: answer with 1002.',
-    sender: 'never',
+    gorillaName: null,
+    meaning: range ? range.meaning : 'Close codes are 16-bit values, and only those below 5000 have a place in 7.4.2; this one has none.',
+    advice: 'No endpoint may send it: a peer that does breaks the protocol and is answered with 1002.',
+    sender: 'nobody',
     validOnWire,
     source: 'RFC 6455 7.4.2',
     range: rangeName,
   };
 }
 
-/** A rule the close payload broke; `offset` counts from the start of the payload. */
-export interface ClosePayloadProblem {
-  kind: 'close-payload-one-byte' | 'close-code-not-sendable' | 'invalid-utf8';
-  closeCode: number;
-  message: string;
-  offset: number;
-  rfc: string;
-}
-
-export interface ParsedClosePayload {
-  /** null when the payload is empty (the application then sees 1005). */
+/** A close frame's payload read as code and reason (5.5.1); the rules it may break are in frame-rules.ts. */
+export interface ClosePayload {
+  /** null when the payload is empty (the application then sees 1005) or a lone byte. */
   code: number | null;
+  /** The reason as text; invalid UTF-8 is replaced with U+FFFD here (frame-rules.ts reports it). */
   reason: string;
-  problems: ClosePayloadProblem[];
 }
 
-/** Reads a close frame's (unmasked) payload: 2-byte code, then a UTF-8 reason (5.5.1). */
-export function parseClosePayload(payload: Uint8Array): ParsedClosePayload {
-  if (payload.length === 0) return { code: null, reason: '', problems: [] };
-  if (payload.length === 1) {
-    return {
-      code: null,
-      reason: '',
-      problems: [{
-        kind: 'close-payload-one-byte',
-        closeCode: 1002,
-        message: 'close payload is 1 byte: a close body must be empty or start with a 2-byte status code',
-        offset: 0,
-        rfc: '5.5.1',
-      }],
-    };
-  }
-  const problems: ClosePayloadProblem[] = [];
-  const code = (payload[0] << 8) | payload[1];
-  if (!isSendableCloseCode(code)) {
-    const info = closeCodeInfo(code);
-    problems.push({
-      kind: 'close-code-not-sendable',
-      closeCode: 1002,
-      message: `close code ${code} (${info.name}) may not appear in a close frame`,
-      offset: 0,
-      rfc: code >= 1000 && code <= 1015 ? '7.4.1' : '7.4.2',
-    });
-  }
-  const reasonBytes = payload.subarray(2);
-  const utf8Failure = findInvalidUtf8(reasonBytes);
-  if (utf8Failure) {
-    problems.push({
-      kind: 'invalid-utf8',
-      closeCode: 1007,
-      message: `close reason is not valid UTF-8: ${utf8Failure.reason}`,
-      offset: 2 + Math.min(utf8Failure.streamOffset, reasonBytes.length - 1),
-      rfc: '5.5.1',
-    });
-  }
-  const reason = new TextDecoder('utf-8').decode(reasonBytes);
-  return { code, reason, problems };
+/** Reads a close frame's (unmasked) payload: a 2-byte code in network order, then a UTF-8 reason (5.5.1). */
+export function readClosePayload(payload: Uint8Array): ClosePayload {
+  if (payload.length < 2) return { code: null, reason: '' };
+  return { code: (payload[0] << 8) | payload[1], reason: new TextDecoder('utf-8').decode(payload.subarray(2)) };
 }
 
 /**

@@ -13,7 +13,7 @@
 // breaking the protocol never throws out of receive(): it becomes a
 // 'protocol-error' event and a close frame with the code the problem earned.
 
-import { buildClosePayload, isSendableCloseCode, parseClosePayload } from './close';
+import { CloseCode, buildClosePayload, isSendableCloseCode, readClosePayload } from './close';
 import { encodeFrame } from './frame';
 import { MASKING_KEY_LENGTH, MAX_CONTROL_PAYLOAD } from './frame-format';
 import type { Direction } from './frame-model';
@@ -22,7 +22,8 @@ import { type FrameTrace, makeFrameTrace } from './frame-trace';
 import { applyMask } from './mask';
 import { MessageAssembler } from './message-assembler';
 import { Opcode, isControlOpcode } from './opcode';
-import { CloseCode, type Problem, problemAt } from './problem';
+import { closePayloadProblems } from './frame-rules';
+import { type Problem, problemAt } from './problem';
 
 export type { FrameTrace } from './frame-trace';
 export type { ParserState } from './frame-parser';
@@ -331,12 +332,10 @@ export class Connection {
   }
 
   private handleClose(frame: ParsedFrame): void {
-    const parsed = parseClosePayload(frame.payload);
-    const first = parsed.problems[0];
-    if (first) {
-      const at = frame.offset + frame.headerLength + first.offset;
-      return this.failAtFrame(frame, problemAt(first.kind, first.closeCode, first.message, at, 0, first.rfc));
-    }
+    // 5.5.1 and 7.4: a valid code and a UTF-8 reason (a 1-byte body already failed in the parser).
+    const [problem] = closePayloadProblems(frame.payload, frame.offset + frame.headerLength);
+    if (problem) return this.failAtFrame(frame, problem);
+    const parsed = readClosePayload(frame.payload);
     this.traceFrame(frame, null);
     this.closeReceived = { code: parsed.code, reason: parsed.reason };
     this.events.push({ type: 'close-received', code: parsed.code, reason: parsed.reason });
@@ -368,7 +367,7 @@ export class Connection {
     if (this.closeSent) return;
     this.firstCloser ??= 'local';
     // The reason names the rule, short and ASCII, so a peer's log says why.
-    this.sendClose(buildClosePayload(problem.closeCode ?? CloseCode.ProtocolError, problem.kind));
+    this.sendClose(buildClosePayload(problem.closeCode, problem.kind));
   }
 
   // Sending

@@ -1,238 +1,220 @@
 // The annotated decoder: bytes → frames explained field by field, with every
 // rule they break. It is for people (the CLI, the UI, lessons), so unlike the
 // streaming parser it keeps going after a problem and reports them all, the
-// way gorilla's advanceFrame() walks its numbered steps.
+// way gorilla's advanceFrame() walks its numbered steps. The rules are the
+// parser's own (engine/frame-rules.ts), judged byte by byte the same way, so
+// a frame the input ends inside still shows every problem its bytes prove.
 
-import { closeCodeInfo, parseClosePayload } from './close';
+import { closeCodeInfo, readClosePayload } from './close';
+import { concatBytes } from './concat-bytes';
+import { type HeaderFacts, emptyHeaderFacts, maskingKeyOf, readHeaderByte } from './frame-header';
+import { LENGTH_16_MARKER, LENGTH_64_MARKER } from './frame-format';
 import type {
   AnnotatedFrame,
   CloseDetails,
   DecodeOptions,
   DecodeResult,
+  DecodedFrame,
   FrameField,
   ReassembledMessage,
   Remainder,
+  TruncatedFrame,
 } from './frame-model';
 import {
-  FIN_BIT,
-  LENGTH_16_MARKER,
-  LENGTH_64_MARKER,
-  MASK_BIT,
-  MASKING_KEY_LENGTH,
-  MAX_16_BIT_LENGTH,
-  MAX_7_BIT_LENGTH,
-  MAX_CONTROL_PAYLOAD,
-  OPCODE_BITS,
-  PAYLOAD_LENGTH_BITS,
-  RSV1_BIT,
-  RSV2_BIT,
-  RSV3_BIT,
-} from './frame-format';
-import { concatBytes } from './concat-bytes';
+  type StreamContext,
+  brokenRules,
+  closePayloadProblems,
+  frameCompleted,
+  invalidUtf8Problem,
+  newStreamContext,
+  noteFor,
+  problemFor,
+} from './frame-rules';
 import { bytesToHex } from './hex';
 import { applyMask } from './mask';
-import { Opcode, isControlOpcode, opcodeInfo } from './opcode';
-import { CloseCode, type Problem, problemAt } from './problem';
+import { Opcode, isControlOpcode, isReservedOpcode, opcodeInfo } from './opcode';
+import type { Note, Problem } from './problem';
 import { Utf8Validator } from './utf8';
 
-/** The first two bytes and the extended length, read but not yet judged. */
-interface Header {
-  fin: boolean;
-  rsv: [boolean, boolean, boolean];
-  opcode: number;
-  masked: boolean;
-  /** The 7-bit length field as sent (0–127). */
-  length7: number;
-  /** 0, 2 or 8 bytes of extended length. */
-  extendedBytes: 0 | 2 | 8;
-  payloadLength: number;
-  /** 64-bit length with its most significant bit set (5.2 forbids it). */
-  lengthMsbSet: boolean;
-  headerLength: number;
-  maskingKey: Uint8Array | null;
+/** A header judged as far as it arrived. */
+interface JudgedHeader {
+  facts: HeaderFacts;
+  problems: Problem[];
+  notes: Note[];
 }
-
-type HeaderRead = { complete: true; header: Header } | { complete: false; needed: number; waitingFor: string };
 
 /** Decodes the first frame of `bytes`, or null when the input ends inside it. */
 export function decodeFrame(bytes: Uint8Array, options: DecodeOptions = {}): AnnotatedFrame | null {
   return decodeFrames(bytes, options).frames[0] ?? null;
 }
 
+/** The first frame of `bytes`, whole or, when the input ends inside it, as far as it arrived. */
+export function decodeFirstFrame(bytes: Uint8Array, options: DecodeOptions = {}): DecodedFrame | null {
+  const result = decodeFrames(bytes, options);
+  return result.frames[0] ?? result.remainder?.frame ?? null;
+}
+
 /**
  * Decodes every frame in `bytes`, one after another, and puts fragmented
  * messages back together. Never throws: a problem is reported on the frame
- * where it sits, and input that ends inside a frame becomes the remainder.
+ * where it sits, and a frame the input ends inside becomes the remainder.
  */
 export function decodeFrames(bytes: Uint8Array, options: DecodeOptions = {}): DecodeResult {
-  const frames: AnnotatedFrame[] = [];
-  const messages: ReassembledMessage[] = [];
-  const assembler = new MessageTracker(messages);
+  const result: DecodeResult = { frames: [], messages: [], remainder: null };
+  for (const step of decodeSteps(bytes, options)) {
+    if (step.type === 'frame') result.frames.push(step.frame);
+    else if (step.type === 'message') result.messages.push(step.message);
+    else result.remainder = step.remainder;
+  }
+  return result;
+}
+
+/** One thing the decoder found, in input order: a frame, a message it finished, or the frame the input ends inside. */
+export type DecodeStep =
+  | { type: 'frame'; frame: AnnotatedFrame; index: number }
+  | { type: 'message'; message: ReassembledMessage }
+  | { type: 'remainder'; remainder: Remainder };
+
+/**
+ * decodeFrames() one step at a time, so a caller can show or write each frame
+ * and let it go: memory then stays bounded by the input, whatever its frame
+ * count. A message is handed out once its last frame was.
+ */
+export function* decodeSteps(bytes: Uint8Array, options: DecodeOptions = {}): Generator<DecodeStep, void, undefined> {
+  const context = newStreamContext(options);
+  const tracker = new MessageTracker();
   let offset = 0;
+  let index = 0;
 
   while (offset < bytes.length) {
-    const read = readHeader(bytes, offset);
-    if (!read.complete) {
-      return { frames, messages, remainder: { offset, needed: read.needed, waitingFor: read.waitingFor } };
+    const header = judgeHeader(bytes, offset, context);
+    const { facts } = header;
+    const available = bytes.length - offset;
+    const frameLength = facts.payloadLength === null ? null : facts.headerLength + facts.payloadLength;
+    if (facts.bytesRead < facts.headerLength || frameLength === null || available < frameLength) {
+      const frame = annotateTruncated(bytes, offset, header);
+      tracker.checkTruncated(frame);
+      tracker.finish();
+      yield* tracker.takeFinished();
+      yield { type: 'remainder', remainder: remainderOf(frame, facts, available) };
+      return;
     }
-    const { header } = read;
-    const available = bytes.length - offset - header.headerLength;
-    const lengthUnusable = header.lengthMsbSet || header.payloadLength > Number.MAX_SAFE_INTEGER;
-    const headerProblems = judgeHeader(header, offset, options);
-    const cutShort = available < header.payloadLength;
-
-    if (cutShort && !lengthUnusable && !headerProblems.some((p) => p.closeCode !== null)) {
-      return { frames, messages, remainder: payloadRemainder(offset, header, available) };
-    }
-
-    const frame = annotate(bytes, offset, header, headerProblems, cutShort);
-    if (!cutShort) assembler.add(frame, frames.length);
-    frames.push(frame);
-    if (cutShort) break; // a receiver fails here; nothing after this can be framed
+    const frame = annotate(bytes, offset, header);
+    tracker.add(frame, index);
+    yield { type: 'frame', frame, index };
+    yield* tracker.takeFinished();
+    frameCompleted(context, facts);
     offset += frame.length;
+    index++;
   }
-  assembler.finish();
-  return { frames, messages, remainder: null };
+  tracker.finish();
+  yield* tracker.takeFinished();
 }
 
-function readHeader(bytes: Uint8Array, offset: number): HeaderRead {
-  const available = bytes.length - offset;
-  if (available < 2) return { complete: false, needed: 2 - available, waitingFor: 'the second byte of the frame header (MASK bit and 7-bit length)' };
-  const b0 = bytes[offset];
-  const b1 = bytes[offset + 1];
-  const masked = (b1 & MASK_BIT) !== 0;
-  const length7 = b1 & PAYLOAD_LENGTH_BITS;
-  const extendedBytes = length7 === LENGTH_16_MARKER ? 2 : length7 === LENGTH_64_MARKER ? 8 : 0;
-  const headerLength = 2 + extendedBytes + (masked ? MASKING_KEY_LENGTH : 0);
-  if (available < 2 + extendedBytes) {
-    const missing = 2 + extendedBytes - available;
-    return { complete: false, needed: headerLength - available, waitingFor: `${missing} more byte${missing > 1 ? 's' : ''} of the ${extendedBytes * 8}-bit extended payload length` };
-  }
-  if (available < headerLength) {
-    const missing = headerLength - available;
-    return { complete: false, needed: missing, waitingFor: `${missing} more byte${missing > 1 ? 's' : ''} of the masking key` };
-  }
-
-  let payloadLength = length7;
-  let lengthMsbSet = false;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, headerLength);
-  if (extendedBytes === 2) payloadLength = view.getUint16(2);
-  if (extendedBytes === 8) {
-    const high = view.getUint32(2);
-    lengthMsbSet = (high & 0x80000000) !== 0;
-    payloadLength = high * 2 ** 32 + view.getUint32(6);
-  }
-  const keyStart = offset + 2 + extendedBytes;
-  return {
-    complete: true,
-    header: {
-      fin: (b0 & FIN_BIT) !== 0,
-      rsv: [(b0 & RSV1_BIT) !== 0, (b0 & RSV2_BIT) !== 0, (b0 & RSV3_BIT) !== 0],
-      opcode: b0 & OPCODE_BITS,
-      masked,
-      length7,
-      extendedBytes,
-      payloadLength,
-      lengthMsbSet,
-      headerLength,
-      maskingKey: masked ? bytes.slice(keyStart, keyStart + MASKING_KEY_LENGTH) : null,
-    },
-  };
-}
-
-function payloadRemainder(offset: number, header: Header, available: number): Remainder {
-  const needed = header.payloadLength - available;
-  return { offset, needed, waitingFor: `${needed} more byte${needed === 1 ? '' : 's'} of payload (${available} of ${header.payloadLength} arrived)` };
-}
-
-/** The header rules of 5.1, 5.2 and 5.5, each checked where its bits sit. */
-function judgeHeader(header: Header, offset: number, options: DecodeOptions): Problem[] {
+/** Reads the header byte by byte, as a receiver does, collecting every rule each byte shows broken. */
+function judgeHeader(bytes: Uint8Array, offset: number, context: StreamContext): JudgedHeader {
+  const facts = emptyHeaderFacts();
+  const header = bytes.subarray(offset);
   const problems: Problem[] = [];
-  const negotiated = [options.negotiatedRsv?.rsv1, options.negotiatedRsv?.rsv2, options.negotiatedRsv?.rsv3];
-  header.rsv.forEach((set, i) => {
-    if (set && !negotiated[i]) {
-      problems.push(problemAt('rsv-without-extension', CloseCode.ProtocolError,
-        `RSV${i + 1} is set but no extension that defines it was negotiated`, offset, 1 + i, '5.2'));
+  const notes: Note[] = [];
+  // headerLength grows from 2 to its real size once byte 1 is read.
+  for (let i = 0; i < header.length && i < facts.headerLength; i++) {
+    readHeaderByte(facts, header, i);
+    for (const rule of brokenRules(i, facts, context)) {
+      if (rule.closeCode === null) notes.push(noteFor(rule, facts, context, offset));
+      else problems.push(problemFor(rule, facts, context, offset));
     }
-  });
-  const opcode = opcodeInfo(header.opcode);
-  if (opcode.reserved) {
-    problems.push(problemAt('reserved-opcode', CloseCode.ProtocolError,
-      `opcode 0x${header.opcode.toString(16)} is reserved for further ${opcode.control ? 'control' : 'non-control'} frames`, offset, 4, '5.2'));
   }
-  if (opcode.control && !header.fin) {
-    problems.push(problemAt('fragmented-control-frame', CloseCode.ProtocolError,
-      `${opcode.name} is a control frame and must not be fragmented, but FIN is 0`, offset, 0, '5.5'));
-  }
-  if (opcode.control && header.payloadLength > MAX_CONTROL_PAYLOAD) {
-    problems.push(problemAt('control-frame-too-long', CloseCode.ProtocolError,
-      `${opcode.name} is a control frame with a ${header.payloadLength}-byte payload; control payloads are at most ${MAX_CONTROL_PAYLOAD} bytes`, offset + 1, 1, '5.5'));
-  }
-  if (header.lengthMsbSet) {
-    problems.push(problemAt('length-most-significant-bit', CloseCode.ProtocolError,
-      'the most significant bit of a 64-bit payload length must be 0', offset + 2, 0, '5.2'));
-  } else if (header.payloadLength > Number.MAX_SAFE_INTEGER) {
-    problems.push(problemAt('length-beyond-2-53', CloseCode.MessageTooBig,
-      `a payload length of ${header.payloadLength} is beyond 2^53 - 1, more than any endpoint can hold`, offset + 2, 0, '10.4'));
-  }
-  if (header.extendedBytes === 2 && header.payloadLength <= MAX_7_BIT_LENGTH) {
-    problems.push(problemAt('non-minimal-length', null,
-      `a ${header.payloadLength}-byte length fits in 7 bits but was sent in the 16-bit extended length; the minimal encoding MUST be used`, offset + 1, 1, '5.2'));
-  }
-  if (header.extendedBytes === 8 && !header.lengthMsbSet && header.payloadLength <= MAX_16_BIT_LENGTH) {
-    problems.push(problemAt('non-minimal-length', null,
-      `a ${header.payloadLength}-byte length fits in ${header.payloadLength <= MAX_7_BIT_LENGTH ? '7' : '16'} bits but was sent in the 64-bit extended length; the minimal encoding MUST be used`, offset + 1, 1, '5.2'));
-  }
-  if (options.from === 'client' && !header.masked) {
-    problems.push(problemAt('unmasked-client-frame', CloseCode.ProtocolError,
-      'a client must mask every frame it sends to the server, but MASK is 0', offset + 1, 0, '5.1'));
-  }
-  if (options.from === 'server' && header.masked) {
-    problems.push(problemAt('masked-server-frame', CloseCode.ProtocolError,
-      'a server must not mask any frame it sends to a client, but MASK is 1', offset + 1, 0, '5.1'));
-  }
-  return problems;
+  return { facts, problems, notes };
 }
 
-function annotate(bytes: Uint8Array, offset: number, header: Header, problems: Problem[], truncated: boolean): AnnotatedFrame {
-  const payloadStart = offset + header.headerLength;
-  const payloadEnd = truncated ? bytes.length : payloadStart + header.payloadLength;
-  const wirePayload = bytes.slice(payloadStart, payloadEnd);
-  const payload = header.maskingKey ? applyMask(wirePayload, header.maskingKey) : wirePayload;
-  const opcode = opcodeInfo(header.opcode);
+function annotate(bytes: Uint8Array, offset: number, { facts, problems, notes }: JudgedHeader): AnnotatedFrame {
+  const payloadLength = facts.payloadLength!;
+  const payloadStart = offset + facts.headerLength;
+  const maskingKey = maskingKeyOf(facts, bytes.subarray(offset));
+  const wirePayload = bytes.slice(payloadStart, payloadStart + payloadLength);
+  const payload = maskingKey ? applyMask(wirePayload, maskingKey) : wirePayload;
 
   let close: CloseDetails | null = null;
-  if (header.opcode === Opcode.Close && payload.length > 0 && !truncated) {
-    const parsed = parseClosePayload(payload);
-    for (const p of parsed.problems) problems.push(problemAt(p.kind, p.closeCode, p.message, payloadStart + p.offset, 0, p.rfc));
-    close = {
-      code: parsed.code,
-      reason: parsed.reason,
-      meaning: parsed.code === null ? 'malformed: a close body is empty or starts with a 2-byte code' : describeCloseCode(parsed.code),
-    };
+  if (facts.opcode === Opcode.Close && payload.length > 0) {
+    problems.push(...closePayloadProblems(payload, payloadStart));
+    const { code, reason } = readClosePayload(payload);
+    close = { code, reason, meaning: code === null ? 'malformed: a close body is empty or starts with a 2-byte code' : describeCloseCode(code) };
   }
 
   return {
+    truncated: false,
     offset,
-    length: header.headerLength + header.payloadLength,
-    headerLength: header.headerLength,
-    fin: header.fin,
-    rsv1: header.rsv[0],
-    rsv2: header.rsv[1],
-    rsv3: header.rsv[2],
-    opcode: header.opcode,
-    opcodeName: opcode.name,
-    masked: header.masked,
-    payloadLength: header.payloadLength,
-    maskingKey: header.maskingKey,
-    truncated,
+    length: facts.headerLength + payloadLength,
+    headerLength: facts.headerLength,
+    fin: facts.fin,
+    rsv1: facts.rsv1,
+    rsv2: facts.rsv2,
+    rsv3: facts.rsv3,
+    opcode: facts.opcode,
+    opcodeName: opcodeInfo(facts.opcode).name,
+    masked: facts.masked,
+    payloadLength,
+    maskingKey,
     wirePayload,
     payload,
-    text: header.opcode === Opcode.Text && !truncated ? decodeUtf8OrNull(payload) : null,
+    text: facts.opcode === Opcode.Text ? decodeUtf8OrNull(payload) : null,
     close,
-    fields: describeFields(bytes, offset, header),
+    fields: describeFields(bytes, offset, facts),
     problems,
+    notes,
   };
+}
+
+function annotateTruncated(bytes: Uint8Array, offset: number, { facts, problems, notes }: JudgedHeader): TruncatedFrame {
+  const headerComplete = facts.bytesRead === facts.headerLength;
+  const payloadStart = offset + facts.headerLength;
+  const maskingKey = headerComplete ? maskingKeyOf(facts, bytes.subarray(offset)) : null;
+  const wirePayload = headerComplete ? bytes.slice(payloadStart) : new Uint8Array(0);
+  const payload = maskingKey ? applyMask(wirePayload, maskingKey) : wirePayload;
+  // What the arrived part of a close body already proves.
+  if (facts.opcode === Opcode.Close) problems.push(...closePayloadProblems(payload, payloadStart, false));
+  const secondByteArrived = facts.bytesRead >= 2;
+  return {
+    truncated: true,
+    offset,
+    length: bytes.length - offset,
+    headerLength: secondByteArrived ? facts.headerLength : null,
+    fin: facts.fin,
+    rsv1: facts.rsv1,
+    rsv2: facts.rsv2,
+    rsv3: facts.rsv3,
+    opcode: facts.opcode,
+    opcodeName: opcodeInfo(facts.opcode).name,
+    masked: secondByteArrived ? facts.masked : null,
+    payloadLength: facts.payloadLength,
+    maskingKey,
+    wirePayload,
+    payload,
+    fields: describeFields(bytes, offset, facts),
+    problems,
+    notes,
+  };
+}
+
+/** How much more the frame needs, and what it waits for, in words. */
+function remainderOf(frame: TruncatedFrame, facts: HeaderFacts, available: number): Remainder {
+  const { offset } = frame;
+  const missing = (count: number, what: string) => `${count} more byte${count === 1 ? '' : 's'} of ${what}`;
+  if (facts.bytesRead < 2) {
+    return { offset, frame, needed: 2 - available, waitingFor: 'the second byte of the frame header (MASK bit and 7-bit length)' };
+  }
+  if (facts.payloadLength === null) {
+    const count = 2 + facts.extendedLengthBytes - available;
+    return { offset, frame, needed: facts.headerLength - available, waitingFor: missing(count, `the ${facts.extendedLengthBytes * 8}-bit extended payload length`) };
+  }
+  const needed = facts.headerLength + facts.payloadLength - available;
+  if (facts.bytesRead < facts.headerLength) {
+    const count = facts.headerLength - available;
+    return { offset, frame, needed, waitingFor: `${missing(count, 'the masking key')}, then ${facts.payloadLength} of payload` };
+  }
+  const arrived = available - facts.headerLength;
+  return { offset, frame, needed, waitingFor: `${missing(needed, 'payload')} (${arrived} of ${facts.payloadLength} arrived)` };
 }
 
 function describeCloseCode(code: number): string {
@@ -240,7 +222,7 @@ function describeCloseCode(code: number): string {
   return `${info.name}: ${info.meaning}`;
 }
 
-const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function decodeUtf8OrNull(bytes: Uint8Array): string | null {
   try {
@@ -259,91 +241,107 @@ function bitsOf(bytes: Uint8Array, frameOffset: number, bitOffset: number, bitLe
   return bits;
 }
 
-/** Every header field as the RFC 5.2 diagram draws it, with its value and meaning. */
-function describeFields(bytes: Uint8Array, offset: number, header: Header): FrameField[] {
+/** Every header field whose bits all arrived, as the RFC 5.2 diagram draws it, with its value and meaning. */
+function describeFields(bytes: Uint8Array, offset: number, facts: HeaderFacts): FrameField[] {
   const field = (name: FrameField['name'], bitOffset: number, bitLength: number, value: number | string, meaning: string, rfc: string): FrameField => ({
     name, bitOffset, bitLength, bits: name === 'payload' ? '' : bitsOf(bytes, offset, bitOffset, bitLength), value, meaning, rfc,
   });
-  const opcode = opcodeInfo(header.opcode);
+  const opcode = opcodeInfo(facts.opcode);
+  const rsv = [facts.rsv1, facts.rsv2, facts.rsv3];
   const fields: FrameField[] = [
-    field('FIN', 0, 1, header.fin ? 1 : 0, header.fin ? 'final fragment: this frame ends its message' : 'more fragments of this message follow', '5.2'),
-    ...header.rsv.map((set, i) =>
+    field('FIN', 0, 1, facts.fin ? 1 : 0, facts.fin ? 'final fragment: this frame ends its message' : 'more fragments of this message follow', '5.2'),
+    ...rsv.map((set, i) =>
       field(`RSV${i + 1}` as FrameField['name'], 1 + i, 1, set ? 1 : 0,
         set ? (i === 0 ? 'set: only meaningful if an extension (e.g. permessage-deflate, RFC 7692) was negotiated' : 'set: only meaningful if a negotiated extension defines it')
           : 'reserved for extensions; 0 when none is negotiated', '5.2')),
-    field('opcode', 4, 4, header.opcode, `0x${header.opcode.toString(16)} ${opcode.name}: ${opcode.meaning}`, opcode.rfc),
-    field('MASK', 8, 1, header.masked ? 1 : 0, header.masked ? 'payload is masked with the 4-byte key that follows (every client-to-server frame)' : 'payload is not masked (every server-to-client frame)', '5.3'),
-    field('payload length', 9, 7, header.length7,
-      header.length7 === LENGTH_16_MARKER ? '126: the length is in the next 16 bits'
-        : header.length7 === LENGTH_64_MARKER ? '127: the length is in the next 64 bits'
-          : `${header.length7}: the payload is ${header.length7} byte${header.length7 === 1 ? '' : 's'}`, '5.2'),
+    field('opcode', 4, 4, facts.opcode, `0x${facts.opcode.toString(16)} ${opcode.name}: ${opcode.meaning}`, opcode.rfc),
   ];
-  if (header.extendedBytes > 0) {
-    fields.push(field('extended payload length', 16, header.extendedBytes * 8, header.payloadLength,
-      `${header.payloadLength} bytes of payload (${header.extendedBytes * 8}-bit unsigned, network byte order)`, '5.2'));
+  if (facts.bytesRead < 2) return fields;
+  fields.push(
+    field('MASK', 8, 1, facts.masked ? 1 : 0, facts.masked ? 'payload is masked with the 4-byte key that follows (every client-to-server frame)' : 'payload is not masked (every server-to-client frame)', '5.3'),
+    field('payload length', 9, 7, facts.length7,
+      facts.length7 === LENGTH_16_MARKER ? '126: the length is in the next 16 bits'
+        : facts.length7 === LENGTH_64_MARKER ? '127: the length is in the next 64 bits'
+          : `${facts.length7}: the payload is ${facts.length7} byte${facts.length7 === 1 ? '' : 's'}`, '5.2'),
+  );
+  if (facts.extendedLengthBytes > 0) {
+    if (facts.payloadLength === null) return fields;
+    fields.push(field('extended payload length', 16, facts.extendedLengthBytes * 8, facts.payloadLength,
+      `${facts.payloadLength} bytes of payload (${facts.extendedLengthBytes * 8}-bit unsigned, network byte order)`, '5.2'));
   }
-  if (header.maskingKey) {
-    const keyHex = bytesToHex(header.maskingKey);
-    fields.push(field('masking key', (2 + header.extendedBytes) * 8, 32, keyHex,
+  if (facts.bytesRead < facts.headerLength) return fields;
+  if (facts.masked) {
+    const keyHex = bytesToHex(maskingKeyOf(facts, bytes.subarray(offset))!);
+    fields.push(field('masking key', (2 + facts.extendedLengthBytes) * 8, 32, keyHex,
       `payload byte i is XORed with key byte i mod 4 (${keyHex.match(/../g)!.join(' ')})`, '5.3'));
   }
-  fields.push(field('payload', header.headerLength * 8, header.payloadLength * 8, header.payloadLength,
-    `${header.payloadLength} byte${header.payloadLength === 1 ? '' : 's'} of ${opcode.control ? 'control' : 'application'} data${header.masked ? ', masked' : ''}`, '5.2'));
+  const payloadLength = facts.payloadLength!;
+  const arrived = Math.min(payloadLength, bytes.length - offset - facts.headerLength);
+  fields.push(field('payload', facts.headerLength * 8, payloadLength * 8, payloadLength,
+    `${payloadLength} byte${payloadLength === 1 ? '' : 's'} of ${opcode.control ? 'control' : 'application'} data${facts.masked ? ', masked' : ''}`
+      + (arrived < payloadLength ? `; ${arrived} arrived` : ''), '5.2'));
   return fields;
 }
 
 /**
- * Follows data frames across the input (5.4): which message each belongs to,
- * the fragmentation rules, and UTF-8 validity across fragment boundaries.
+ * Puts data frames back into messages (5.4) and checks their text as it
+ * streams across fragment boundaries (8.1). It follows messages as
+ * frameCompleted() does for the rules: a data frame opens one (closing an
+ * unfinished one), a continuation adds to it, an orphan belongs to none.
  * Control frames may sit between fragments and are left alone.
  */
 class MessageTracker {
   private current: { message: ReassembledMessage; chunks: Uint8Array[]; utf8: Utf8Validator | null } | null = null;
+  /** Messages closed since the last takeFinished(), in order. */
+  private finished: ReassembledMessage[] = [];
 
-  constructor(private readonly messages: ReassembledMessage[]) {}
+  /** Messages that ended (complete or not) since the last call, as decode steps. */
+  takeFinished(): DecodeStep[] {
+    const steps = this.finished.map((message): DecodeStep => ({ type: 'message', message }));
+    this.finished = [];
+    return steps;
+  }
 
   add(frame: AnnotatedFrame, index: number): void {
-    if (isControlOpcode(frame.opcode) || opcodeInfo(frame.opcode).reserved) return;
-    const payloadStart = frame.offset + frame.headerLength;
-
-    if (frame.opcode === Opcode.Continuation) {
-      if (!this.current) {
-        frame.problems.push(problemAt('continuation-without-message', CloseCode.ProtocolError,
-          'continuation frame, but no fragmented message is in progress', frame.offset, 4, '5.4'));
-        return;
-      }
-    } else {
-      if (this.current) {
-        frame.problems.push(problemAt('data-frame-inside-message', CloseCode.ProtocolError,
-          `new ${frame.opcodeName} message while a fragmented ${this.current.message.opcodeName} message is unfinished: expected a continuation frame`, frame.offset, 4, '5.4'));
-        this.close(false);
-      }
-      const message: ReassembledMessage = { opcode: frame.opcode, opcodeName: frame.opcodeName, frameIndexes: [], payload: new Uint8Array(0), text: null, complete: false };
-      this.messages.push(message);
-      this.current = { message, chunks: [], utf8: frame.opcode === Opcode.Text ? new Utf8Validator() : null };
-    }
-
+    if (!this.startOrContinue(frame)) return;
     const current = this.current!;
     current.message.frameIndexes.push(index);
     current.chunks.push(frame.payload);
     if (frame.opcode === Opcode.Continuation && current.utf8) frame.text = decodeUtf8OrNull(frame.payload);
-    if (current.utf8) {
-      // A bad byte is pinned where it sits; text that stops inside a code
-      // point is pinned to the message's last byte.
-      const badByte = current.utf8.push(frame.payload);
-      const cutCodePoint = !badByte && frame.fin ? current.utf8.finish() : null;
-      const failure = badByte ?? cutCodePoint;
-      if (failure) {
-        const at = badByte ? payloadStart + badByte.index : payloadStart + Math.max(frame.payload.length - 1, 0);
-        frame.problems.push(problemAt('invalid-utf8', CloseCode.InvalidPayload, `text is not valid UTF-8: ${failure.reason}`, at, 0, '8.1'));
-        current.utf8 = null; // reported once per message
-      }
-    }
+    this.checkText(frame, frame.fin);
     if (frame.fin) this.close(true);
+  }
+
+  /** The frame the input ends inside: its arrived text is checked, and it joins no message. */
+  checkTruncated(frame: TruncatedFrame): void {
+    if (frame.payload.length === 0 || !this.startOrContinue(frame)) return;
+    this.checkText(frame, false);
   }
 
   finish(): void {
     if (this.current) this.close(false);
+  }
+
+  /** Finds or opens the message the frame belongs to; false for frames that belong to none. */
+  private startOrContinue(frame: DecodedFrame): boolean {
+    if (isControlOpcode(frame.opcode) || isReservedOpcode(frame.opcode)) return false;
+    if (frame.opcode === Opcode.Continuation) return this.current !== null;
+    if (this.current) this.close(false);
+    const message: ReassembledMessage = { opcode: frame.opcode, opcodeName: frame.opcodeName, frameIndexes: [], payload: new Uint8Array(0), text: null, complete: false };
+    this.current = { message, chunks: [], utf8: frame.opcode === Opcode.Text ? new Utf8Validator() : null };
+    return true;
+  }
+
+  /** A bad byte is pinned where it sits; text that stops inside a code point, to the message's last byte. */
+  private checkText(frame: DecodedFrame, endsMessage: boolean): void {
+    const current = this.current!;
+    if (!current.utf8) return;
+    const payloadStart = frame.offset + frame.headerLength!;
+    const badByte = current.utf8.push(frame.payload);
+    const cutCodePoint = !badByte && endsMessage ? current.utf8.finish() : null;
+    if (badByte) frame.problems.push(invalidUtf8Problem(badByte, payloadStart + badByte.index));
+    else if (cutCodePoint) frame.problems.push(invalidUtf8Problem(cutCodePoint, payloadStart + Math.max(frame.payload.length - 1, 0)));
+    if (badByte || cutCodePoint) current.utf8 = null; // reported once per message
   }
 
   private close(complete: boolean): void {
@@ -351,6 +349,7 @@ class MessageTracker {
     message.payload = concatBytes(chunks);
     message.complete = complete;
     message.text = message.opcode === Opcode.Text && utf8 !== null && complete ? decodeUtf8OrNull(message.payload) : null;
+    this.finished.push(message);
     this.current = null;
   }
 }

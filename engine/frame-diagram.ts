@@ -8,12 +8,12 @@
 //
 // Drawn from the decoder's fields, so it can never disagree with them.
 
-import type { AnnotatedFrame, FrameField } from './frame-model';
+import type { FrameField } from './frame-model';
 
 const ROW_BITS = 32;
 
 /** The header of `frame` (every field but the payload) as ruler + bit rows. */
-export function renderFrameDiagram(frame: AnnotatedFrame): string {
+export function renderFrameDiagram(frame: { fields: readonly FrameField[] }): string {
   const headerFields = frame.fields.filter((f) => f.name !== 'payload');
   const totalBits = headerFields.reduce((end, f) => Math.max(end, f.bitOffset + f.bitLength), 0);
   const lines = [

@@ -1,89 +1,92 @@
-// The JSON shape of `wsx decode --json` (DESIGN.md, "CLI contract"). Written
-// once here so the CLI, its tests and anything else that exchanges decoded
-// frames agree on it.
+// The JSON shape of `wsx decode --json` (the CLI contract in
+// docs/architecture.md). Derived from the decoder's own types, so the CLI,
+// its tests and anything else that exchanges decoded frames agree on it.
+// Bytes become hex; notes travel in `problems` with a null close code, as
+// the contract spells it.
 
-import type { AnnotatedFrame, DecodeResult } from './frame-model';
+import type { AnnotatedFrame, DecodeResult, DecodedFrame, FrameField, ReassembledMessage, Remainder, TruncatedFrame } from './frame-model';
 import { bytesToHex } from './hex';
+import type { Note, Problem } from './problem';
 
-export interface FieldJson {
-  name: string;
-  bitOffset: number;
-  bitLength: number;
-  value: number | string;
-  meaning: string;
-  bits: string;
-  rfc: string;
-}
+export type FieldJson = Pick<FrameField, 'name' | 'bitOffset' | 'bitLength' | 'value' | 'meaning' | 'bits' | 'rfc'>;
 
-export interface ProblemJson {
+export type ProblemJson = Pick<Problem, 'message' | 'byteOffset' | 'bitOffset' | 'rfc'> & {
+  /** Null for a note: something to know that no receiver fails the connection for. */
   closeCode: number | null;
-  message: string;
-  byteOffset: number;
-  bitOffset: number;
-  rfc: string;
-  kind: string;
-}
+  kind: Problem['kind'] | Note['kind'];
+};
 
-export interface FrameJson {
-  offset: number;
-  length: number;
-  fin: boolean;
-  rsv1: boolean;
-  rsv2: boolean;
-  rsv3: boolean;
-  opcode: number;
-  opcodeName: string;
-  masked: boolean;
-  payloadLength: number;
-  /** Hex, or null for an unmasked frame. */
+/** What a frame, whole or cut short, carries as JSON besides its own fields. */
+interface BytesAsJson {
+  /** Hex, or null for an unmasked frame (or a key that did not arrive). */
   maskingKey: string | null;
-  /** The unmasked payload in hex. */
+  /** The unmasked payload in hex (for a frame cut short, what arrived). */
   payloadHex: string;
-  /** Text of a text frame with valid UTF-8, else null. */
-  text: string | null;
-  /** For close frames with a payload, else null. */
-  close: { code: number | null; reason: string; meaning: string } | null;
   fields: FieldJson[];
   problems: ProblemJson[];
 }
 
+type SharedFrameKeys = 'offset' | 'length' | 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'opcodeName' | 'masked' | 'payloadLength';
+
+export type FrameJson = Pick<AnnotatedFrame, SharedFrameKeys | 'text' | 'close'> & BytesAsJson;
+
+/** The frame the input ends inside; `length` counts the bytes that arrived. */
+export type TruncatedFrameJson = Pick<TruncatedFrame, SharedFrameKeys | 'headerLength'> & BytesAsJson;
+
+export type RemainderJson = Pick<Remainder, 'offset' | 'needed' | 'waitingFor'> & { frame: TruncatedFrameJson };
+
+export type MessageJson = Pick<ReassembledMessage, 'opcodeName' | 'text' | 'complete'> & {
+  /** Indexes into `frames`. */
+  frames: number[];
+  payloadHex: string;
+};
+
 export interface DecodeJson {
   frames: FrameJson[];
-  remainder: { offset: number; needed: number; waitingFor: string } | null;
-  messages: Array<{ opcodeName: string; frames: number[]; payloadHex: string; text: string | null; complete: boolean }>;
+  remainder: RemainderJson | null;
+  messages: MessageJson[];
+}
+
+function bytesAsJson(frame: DecodedFrame): BytesAsJson {
+  return {
+    maskingKey: frame.maskingKey ? bytesToHex(frame.maskingKey) : null,
+    payloadHex: bytesToHex(frame.payload),
+    fields: frame.fields.map(({ name, bitOffset, bitLength, value, meaning, bits, rfc }) => ({ name, bitOffset, bitLength, value, meaning, bits, rfc })),
+    problems: [
+      ...frame.problems.map(({ closeCode, message, byteOffset, bitOffset, rfc, kind }) => ({ closeCode, message, byteOffset, bitOffset, rfc, kind })),
+      ...frame.notes.map(({ message, byteOffset, bitOffset, rfc, kind }) => ({ closeCode: null, message, byteOffset, bitOffset, rfc, kind })),
+    ],
+  };
 }
 
 export function frameToJson(frame: AnnotatedFrame): FrameJson {
+  const { offset, length, fin, rsv1, rsv2, rsv3, opcode, opcodeName, masked, payloadLength, text, close } = frame;
+  return { offset, length, fin, rsv1, rsv2, rsv3, opcode, opcodeName, masked, payloadLength, text, close, ...bytesAsJson(frame) };
+}
+
+export function truncatedFrameToJson(frame: TruncatedFrame): TruncatedFrameJson {
+  const { offset, length, fin, rsv1, rsv2, rsv3, opcode, opcodeName, masked, payloadLength, headerLength } = frame;
+  return { offset, length, fin, rsv1, rsv2, rsv3, opcode, opcodeName, masked, payloadLength, headerLength, ...bytesAsJson(frame) };
+}
+
+export function remainderToJson({ offset, needed, waitingFor, frame }: Remainder): RemainderJson {
+  return { offset, needed, waitingFor, frame: truncatedFrameToJson(frame) };
+}
+
+export function messageToJson(message: ReassembledMessage): MessageJson {
   return {
-    offset: frame.offset,
-    length: frame.length,
-    fin: frame.fin,
-    rsv1: frame.rsv1,
-    rsv2: frame.rsv2,
-    rsv3: frame.rsv3,
-    opcode: frame.opcode,
-    opcodeName: frame.opcodeName,
-    masked: frame.masked,
-    payloadLength: frame.payloadLength,
-    maskingKey: frame.maskingKey ? bytesToHex(frame.maskingKey) : null,
-    payloadHex: bytesToHex(frame.payload),
-    text: frame.text,
-    close: frame.close,
-    fields: frame.fields.map(({ name, bitOffset, bitLength, value, meaning, bits, rfc }) => ({ name, bitOffset, bitLength, value, meaning, bits, rfc })),
-    problems: frame.problems.map(({ closeCode, message, byteOffset, bitOffset, rfc, kind }) => ({ closeCode, message, byteOffset, bitOffset, rfc, kind })),
+    opcodeName: message.opcodeName,
+    frames: message.frameIndexes,
+    payloadHex: bytesToHex(message.payload),
+    text: message.text,
+    complete: message.complete,
   };
 }
 
 export function decodeResultToJson(result: DecodeResult): DecodeJson {
   return {
     frames: result.frames.map(frameToJson),
-    remainder: result.remainder,
-    messages: result.messages.map((m) => ({
-      opcodeName: m.opcodeName,
-      frames: m.frameIndexes,
-      payloadHex: bytesToHex(m.payload),
-      text: m.text,
-      complete: m.complete,
-    })),
+    remainder: result.remainder ? remainderToJson(result.remainder) : null,
+    messages: result.messages.map(messageToJson),
   };
 }

@@ -2,7 +2,7 @@
 // These types are the engine's edge; the CLI's JSON, the UI and the lessons
 // all read them (engine/frame-json.ts turns them into the CLI contract).
 
-import type { Problem } from './problem';
+import type { Note, Problem } from './problem';
 
 /** Which endpoint sent the bytes; decides the masking rule (RFC 6455 5.1, 5.3). */
 export type Direction = 'client' | 'server';
@@ -70,37 +70,59 @@ export interface CloseDetails {
   meaning: string;
 }
 
-export interface AnnotatedFrame {
+/** What every decoded frame shows, whole or cut short. */
+interface DecodedFrameBasics {
   /** Where the frame starts in the input. */
   offset: number;
-  /** Total bytes of the frame: header + payload. */
-  length: number;
-  headerLength: number;
   fin: boolean;
   rsv1: boolean;
   rsv2: boolean;
   rsv3: boolean;
   opcode: number;
   opcodeName: string;
-  masked: boolean;
-  payloadLength: number;
+  /** Null when the frame is not masked, or its key did not arrive. */
   maskingKey: Uint8Array | null;
-  /**
-   * True when the input ended inside this frame's payload but its header
-   * already breaks a rule: a receiver fails the connection at the header, so
-   * the frame is shown with the payload bytes that did arrive.
-   */
-  truncated: boolean;
-  /** The payload as it is on the wire (masked when MASK is set). */
+  /** The payload as it is on the wire (masked when MASK is set); for a frame cut short, what arrived. */
   wirePayload: Uint8Array;
   /** The payload after unmasking. */
   payload: Uint8Array;
+  /** Every header field whose bits all arrived, in wire order. */
+  fields: FrameField[];
+  /** Every rule the frame breaks, each with the close code a receiver answers. */
+  problems: Problem[];
+  /** What the RFC frowns on but no receiver fails for (a non-minimal length). */
+  notes: Note[];
+}
+
+/** A frame whose every byte is in the input. */
+export interface AnnotatedFrame extends DecodedFrameBasics {
+  truncated: false;
+  /** Total bytes of the frame: header + payload. */
+  length: number;
+  headerLength: number;
+  masked: boolean;
+  payloadLength: number;
   /** Text of a text frame whose payload is valid UTF-8 on its own, else null. */
   text: string | null;
   close: CloseDetails | null;
-  fields: FrameField[];
-  problems: Problem[];
 }
+
+/**
+ * A frame the input ends inside: the header fields that did arrive, the part
+ * of the payload that did, and every problem those bytes already prove.
+ */
+export interface TruncatedFrame extends DecodedFrameBasics {
+  truncated: true;
+  /** Bytes of the frame in the input. */
+  length: number;
+  /** Null until byte 1 (MASK and the 7-bit length) arrived. */
+  masked: boolean | null;
+  headerLength: number | null;
+  /** Null until the whole length field arrived. */
+  payloadLength: number | null;
+}
+
+export type DecodedFrame = AnnotatedFrame | TruncatedFrame;
 
 /** A data message put back together from its frames (5.4). */
 export interface ReassembledMessage {
@@ -118,10 +140,12 @@ export interface ReassembledMessage {
 export interface Remainder {
   /** Where the incomplete frame starts in the input. */
   offset: number;
-  /** Bytes still needed to finish it (at least this many when the header itself is cut short). */
+  /** Bytes still needed to finish it (at least this many when the length field itself is cut short). */
   needed: number;
   /** What the decoder was waiting for, in words. */
   waitingFor: string;
+  /** What of the frame did arrive. */
+  frame: TruncatedFrame;
 }
 
 export interface DecodeOptions {
@@ -129,6 +153,9 @@ export interface DecodeOptions {
   from?: Direction;
   /** RSV bits an extension has given meaning to (e.g. rsv1 with permessage-deflate). */
   negotiatedRsv?: { rsv1?: boolean; rsv2?: boolean; rsv3?: boolean };
+  /** A receiver's limits (RFC 6455 10.4); over them a frame earns 1009. Default: none. */
+  maxFrameSize?: number;
+  maxMessageSize?: number;
 }
 
 export interface DecodeResult {

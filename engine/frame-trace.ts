@@ -3,10 +3,8 @@
 // decode (engine/frame-decode.ts) is costly, so it is built only when a view
 // asks for it, and then once.
 
-import { decodeFrames } from './frame';
-import type { AnnotatedFrame, DecodeOptions } from './frame-model';
-import { FIN_BIT, MASK_BIT, OPCODE_BITS, RSV1_BIT, RSV2_BIT, RSV3_BIT } from './frame-format';
-import { opcodeInfo } from './opcode';
+import { decodeFirstFrame } from './frame-decode';
+import type { DecodeOptions, DecodedFrame } from './frame-model';
 import type { Problem, ProblemKind } from './problem';
 
 export interface FrameTrace {
@@ -26,8 +24,12 @@ export interface FrameTrace {
   payloadLength: number;
   /** Why the connection failed at this frame; offsets count from the start of the stream. */
   problem: Problem | null;
-  /** The annotated decode of `bytes`, built on first call; problem offsets count from the frame's first byte. */
-  decode(): AnnotatedFrame;
+  /**
+   * The annotated decode of `bytes`, built on first call; problem offsets
+   * count from the frame's first byte. A frame the receiver stopped reading
+   * early decodes as a truncated frame: the fields that arrived.
+   */
+  decode(): DecodedFrame;
 }
 
 /** What the connection knows when it traces a frame; decode() is built from it. */
@@ -45,7 +47,7 @@ const CONTEXT_DEPENDENT: readonly ProblemKind[] = ['continuation-without-message
 
 export function makeFrameTrace(input: FrameTraceInput): FrameTrace {
   const { decodeOptions, ...fields } = input;
-  let decoded: AnnotatedFrame | null = null;
+  let decoded: DecodedFrame | null = null;
   return {
     ...fields,
     decode() {
@@ -55,41 +57,11 @@ export function makeFrameTrace(input: FrameTraceInput): FrameTrace {
   };
 }
 
-function decodeTracedFrame(bytes: Uint8Array, streamOffset: number, problem: Problem | null, options: DecodeOptions): AnnotatedFrame {
+function decodeTracedFrame(bytes: Uint8Array, streamOffset: number, problem: Problem | null, options: DecodeOptions): DecodedFrame {
   const own = problem ? { ...problem, byteOffset: problem.byteOffset - streamOffset, bitOffset: problem.bitOffset - streamOffset * 8 } : null;
-  const frame = decodeFrames(bytes, options).frames[0] ?? headerOnlyFrame(bytes);
+  // A traced frame always holds at least its first byte.
+  const frame = decodeFirstFrame(bytes, options)!;
   frame.problems = frame.problems.filter((p) => !CONTEXT_DEPENDENT.includes(p.kind));
   if (own && !frame.problems.some((p) => p.kind === own.kind && p.byteOffset === own.byteOffset)) frame.problems.push(own);
   return frame;
-}
-
-/**
- * The decoder needs the whole header and payload to describe a frame; a
- * receiver that failed early has less. Show what arrived, without fields.
- */
-function headerOnlyFrame(bytes: Uint8Array): AnnotatedFrame {
-  const b0 = bytes[0] ?? 0;
-  const opcode = b0 & OPCODE_BITS;
-  const length7 = bytes.length > 1 ? bytes[1] & 0x7f : 0;
-  return {
-    offset: 0,
-    length: bytes.length,
-    headerLength: bytes.length,
-    fin: (b0 & FIN_BIT) !== 0,
-    rsv1: (b0 & RSV1_BIT) !== 0,
-    rsv2: (b0 & RSV2_BIT) !== 0,
-    rsv3: (b0 & RSV3_BIT) !== 0,
-    opcode,
-    opcodeName: opcodeInfo(opcode).name,
-    masked: bytes.length > 1 && (bytes[1] & MASK_BIT) !== 0,
-    payloadLength: length7 < 126 ? length7 : 0,
-    maskingKey: null,
-    truncated: true,
-    wirePayload: new Uint8Array(0),
-    payload: new Uint8Array(0),
-    text: null,
-    close: null,
-    fields: [],
-    problems: [],
-  };
 }

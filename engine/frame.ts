@@ -3,8 +3,8 @@
 // asked for; with EncodeOptions it writes the broken ones lessons need.
 
 import type { EncodeOptions, FrameSpec } from './frame-model';
+import { packFirstByte } from './frame-header';
 import {
-  FIN_BIT,
   LENGTH_16_MARKER,
   LENGTH_64_MARKER,
   MASK_BIT,
@@ -12,14 +12,11 @@ import {
   MAX_16_BIT_LENGTH,
   MAX_7_BIT_LENGTH,
   MAX_CONTROL_PAYLOAD,
-  RSV1_BIT,
-  RSV2_BIT,
-  RSV3_BIT,
 } from './frame-format';
 import { maskInPlace } from './mask';
 import { isControlOpcode, isReservedOpcode } from './opcode';
 
-export { decodeFrames, decodeFrame } from './frame-decode';
+export { decodeFrames, decodeFrame, decodeFirstFrame, decodeSteps } from './frame-decode';
 
 const EMPTY = new Uint8Array(0);
 
@@ -49,7 +46,7 @@ export function encodeFrame(spec: FrameSpec, options: EncodeOptions = {}): Uint8
   const headerLength = 2 + lengthBytes + (maskingKey ? MASKING_KEY_LENGTH : 0);
   const frame = new Uint8Array(headerLength + payload.length);
 
-  frame[0] = (fin ? FIN_BIT : 0) | (spec.rsv1 ? RSV1_BIT : 0) | (spec.rsv2 ? RSV2_BIT : 0) | (spec.rsv3 ? RSV3_BIT : 0) | opcode;
+  frame[0] = packFirstByte({ fin, rsv1: spec.rsv1 ?? false, rsv2: spec.rsv2 ?? false, rsv3: spec.rsv3 ?? false, opcode });
   const maskBit = maskingKey ? MASK_BIT : 0;
   const view = new DataView(frame.buffer);
   if (lengthBytes === 0) {

@@ -3,8 +3,8 @@
 // arrives, not after the whole message was buffered (Autobahn 6.4).
 //
 // The fragmentation rules themselves (continuation with no message, a new
-// message inside one) are already enforced by the frame parser, and so is
-// the message size limit; this module only sees frames in a valid order.
+// message inside one) and the message size limit are the frame parser's,
+// from engine/frame-rules.ts; this module only sees frames in a valid order.
 //
 // completeMessage() is the one place a whole message's payload is produced:
 // a per-message transform (permessage-deflate, RFC 7692 6.2, keyed on the
@@ -14,7 +14,8 @@
 
 import type { FrameHeader, ParsedFrame, PartialFrame } from './frame-parser';
 import { Opcode } from './opcode';
-import { CloseCode, type Problem, problemAt } from './problem';
+import { invalidUtf8Problem } from './frame-rules';
+import type { Problem } from './problem';
 import { type Utf8Failure, Utf8Validator } from './utf8';
 import { concatBytes } from './concat-bytes';
 
@@ -86,6 +87,5 @@ export class MessageAssembler {
 }
 
 function invalidUtf8(header: FrameHeader, indexInPayload: number, failure: Utf8Failure): Problem {
-  return problemAt('invalid-utf8', CloseCode.InvalidPayload, `text is not valid UTF-8: ${failure.reason}`,
-    header.offset + header.headerLength + indexInPayload, 0, '8.1');
+  return invalidUtf8Problem(failure, header.offset + header.headerLength + indexInPayload);
 }

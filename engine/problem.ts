@@ -1,21 +1,12 @@
-// A problem is something a peer did wrong, with the close code a conforming
-// endpoint answers it with (RFC 6455 section 7.4.1) and where it sits.
-// Caller mistakes (asking the engine for something impossible) are thrown as
-// ordinary exceptions instead; the two never mix (see STYLE.md, wsproto).
-
-export const CloseCode = {
-  Normal: 1000,
-  GoingAway: 1001,
-  ProtocolError: 1002,
-  UnsupportedData: 1003,
-  NoStatusReceived: 1005,
-  Abnormal: 1006,
-  InvalidPayload: 1007,
-  PolicyViolation: 1008,
-  MessageTooBig: 1009,
-  MandatoryExtension: 1010,
-  InternalError: 1011,
-} as const;
+// What a peer did wrong, and what it did that is merely worth knowing.
+//
+// A problem breaks a rule: it carries the close code a conforming endpoint
+// answers it with (RFC 6455 section 7.4.1) and where in the bytes it sits.
+// A note points at something the RFC frowns on that no endpoint fails the
+// connection for (a non-minimal length); it has no close code, and the CLI's
+// exit status ignores it. Caller mistakes (asking the engine for something
+// impossible) are thrown as ordinary exceptions instead; the three never mix,
+// as in wsproto. engine/frame-rules.ts states every rule once.
 
 /** Stable identifiers, like ws's WS_ERR_* codes, for tests and the UI. */
 export type ProblemKind =
@@ -25,11 +16,11 @@ export type ProblemKind =
   | 'control-frame-too-long'
   | 'length-most-significant-bit'
   | 'length-beyond-2-53'
-  | 'non-minimal-length'
   | 'unmasked-client-frame'
   | 'masked-server-frame'
   | 'close-payload-one-byte'
   | 'close-code-not-sendable'
+  | 'invalid-close-reason'
   | 'invalid-utf8'
   | 'continuation-without-message'
   | 'data-frame-inside-message'
@@ -38,12 +29,11 @@ export type ProblemKind =
   /** Not the peer's fault: the engine itself failed; 1011 is what the peer is told. */
   | 'internal-error';
 
-export interface Problem {
-  kind: ProblemKind;
-  /** Close code the receiving endpoint answers with; null for a note that is not a violation. */
-  closeCode: number | null;
+export type NoteKind = 'non-minimal-length';
+
+interface Located {
   message: string;
-  /** Byte of the input where the problem sits (counted from the start of the input). */
+  /** Byte of the input where it sits (counted from the start of the input). */
   byteOffset: number;
   /** Bit of the input where it sits: byteOffset * 8 + bit within that byte (0 = most significant). */
   bitOffset: number;
@@ -51,13 +41,20 @@ export interface Problem {
   rfc: string;
 }
 
-export function problemAt(
-  kind: ProblemKind,
-  closeCode: number | null,
-  message: string,
-  byteOffset: number,
-  bitInByte: number,
-  rfc: string,
-): Problem {
+export interface Problem extends Located {
+  kind: ProblemKind;
+  /** Close code the receiving endpoint answers with. */
+  closeCode: number;
+}
+
+export interface Note extends Located {
+  kind: NoteKind;
+}
+
+export function problemAt(kind: ProblemKind, closeCode: number, message: string, byteOffset: number, bitInByte: number, rfc: string): Problem {
   return { kind, closeCode, message, byteOffset, bitOffset: byteOffset * 8 + bitInByte, rfc };
+}
+
+export function noteAt(kind: NoteKind, message: string, byteOffset: number, bitInByte: number, rfc: string): Note {
+  return { kind, message, byteOffset, bitOffset: byteOffset * 8 + bitInByte, rfc };
 }

@@ -1,52 +1,76 @@
-// wsx decode [--json] [--from client|server] HEX|-
-// Explains every frame in the input, bit by bit (DESIGN.md, "CLI contract").
-// Exit 0: every frame valid; 1: some frame has a problem; 2: not hex / usage.
+// wsx decode [--json] [--from client|server] [--max-message N] HEX|-
+// Explains every frame in the input, bit by bit (the CLI contract in
+// docs/architecture.md). Frames are written as they are decoded and then
+// let go, so a capture of a million frames needs no more memory than one.
+// Exit 0: every frame valid and the input ends on a frame boundary;
+// 1: some frame has a problem, or the input ends inside a frame; 2: not hex, usage.
 
-import { decodeFrames } from '../../engine/frame';
+import { decodeSteps } from '../../engine/frame-decode';
 import { renderFrameDiagram } from '../../engine/frame-diagram';
-import { decodeResultToJson } from '../../engine/frame-json';
-import type { AnnotatedFrame, DecodeResult, Direction } from '../../engine/frame-model';
+import { frameToJson, messageToJson, remainderToJson } from '../../engine/frame-json';
+import type { DecodeOptions, DecodedFrame, Direction, FrameField, ReassembledMessage, Remainder } from '../../engine/frame-model';
 import { formatHex, parseHex } from '../../engine/hex';
-import { readStdin, writeError, writeOut } from './output';
+import { BatchedOutput, readStdin, writeError, writeOut } from './output';
 
-const USAGE = 'usage: wsx decode [--json] [--from client|server] HEX|-\n';
+export const DECODE_USAGE = `usage: wsx decode [--json] [--from client|server] [--max-message N] HEX|-
+  HEX              the frame bytes in any common hex form (spaced, 0x.., \\x.., xxd, Wireshark);
+                   - reads them from standard input
+  --json           one JSON document: {"frames": [...], "remainder": ..., "messages": [...]}
+  --from WHO       who sent the bytes, client or server: judges masking (RFC 6455 5.1)
+  --max-message N  a receiver's message size limit in bytes: a longer message earns 1009
+exit status: 0 every frame valid, 1 a frame has a problem or the input ends inside a frame, 2 not hex
+`;
+
 /** Payload bytes shown in the text view; --json always carries all of them. */
 const SHOWN_PAYLOAD_BYTES = 64;
 
 interface DecodeArgs {
   json: boolean;
-  from?: Direction;
+  options: DecodeOptions;
   input: string;
 }
 
-function parseArgs(args: string[]): DecodeArgs | string {
+function parseArgs(args: string[]): DecodeArgs | 'help' | string {
   let json = false;
-  let from: Direction | undefined;
+  const options: DecodeOptions = {};
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--json') json = true;
-    else if (arg === '--from') {
-      const value = args[++i];
-      if (value !== 'client' && value !== 'server') return `--from takes "client" or "server", not ${value === undefined ? 'nothing' : `"${value}"`}`;
-      from = value;
-    } else if (arg.startsWith('--from=')) {
-      const value = arg.slice('--from='.length);
-      if (value !== 'client' && value !== 'server') return `--from takes "client" or "server", not "${value}"`;
-      from = value;
-    } else if (arg === '--') positional.push(...args.slice(i + 1)), (i = args.length);
-    else if (arg.startsWith('--')) return `unknown option ${arg}`;
-    else positional.push(arg);
+    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? splitOnce(args[i]) : [args[i], undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === '--help' || flag === '-h') return 'help';
+    else if (flag === '--json') json = true;
+    else if (flag === '--from') {
+      const from = value();
+      if (from !== 'client' && from !== 'server') return `--from takes "client" or "server", not ${from === undefined ? 'nothing' : `"${from}"`}`;
+      options.from = from satisfies Direction;
+    } else if (flag === '--max-message') {
+      const text = value();
+      if (text === undefined || !/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+        return `--max-message takes a size in bytes, not ${text === undefined ? 'nothing' : `"${text}"`}`;
+      }
+      options.maxMessageSize = Number(text);
+    } else if (flag === '--') positional.push(...args.slice(i + 1)), (i = args.length);
+    else if (flag.startsWith('--')) return `unknown option ${flag}`;
+    else positional.push(flag);
   }
   if (positional.length === 0) return 'give the frame bytes as hex, or - to read them from standard input';
   // Unquoted hex arrives as several arguments: "wsx decode 81 05 48 65 6c 6c 6f".
-  return { json, from, input: positional.join(' ') };
+  return { json, options, input: positional.join(' ') };
+}
+
+function splitOnce(arg: string): [string, string] {
+  const at = arg.indexOf('=');
+  return [arg.slice(0, at), arg.slice(at + 1)];
 }
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
+  if (parsed === 'help') {
+    await writeOut(DECODE_USAGE);
+    return 0;
+  }
   if (typeof parsed === 'string') {
-    await writeError(`wsx decode: ${parsed}\n${USAGE}`);
+    await writeError(`wsx decode: ${parsed}\n${DECODE_USAGE}`);
     return 2;
   }
   const input = parsed.input === '-' ? await readStdin() : parsed.input;
@@ -59,48 +83,125 @@ export async function run(args: string[]): Promise<number> {
     await writeError('wsx decode: the input holds no bytes\n');
     return 2;
   }
-  const result = decodeFrames(hex.bytes, { from: parsed.from });
-  await writeOut(parsed.json ? JSON.stringify(decodeResultToJson(result), null, 2) + '\n' : renderText(result, parsed.from));
-  return result.frames.some((f) => f.problems.length > 0) ? 1 : 0;
+  const out = new BatchedOutput();
+  const verdict = parsed.json ? await writeJson(hex.bytes, parsed.options, out) : await writeText(hex.bytes, parsed.options, out);
+  await out.flush();
+  return verdict.problems > 0 || verdict.cutShort ? 1 : 0;
 }
 
-function renderText(result: DecodeResult, from: Direction | undefined): string {
-  const out: string[] = [];
-  const direction = from ? `sent by the ${from}` : 'direction unknown (use --from client|server to judge masking)';
-  out.push(`${result.frames.length} frame${result.frames.length === 1 ? '' : 's'}, ${direction}`);
-  result.frames.forEach((frame, i) => out.push('', ...renderFrame(frame, i)));
-  for (const message of result.messages.filter((m) => m.frameIndexes.length > 1)) {
-    const which = message.frameIndexes.map((i) => i + 1).join(' + ');
-    const body = message.text !== null ? JSON.stringify(message.text) : formatPayload(message.payload);
-    out.push('', `Message reassembled from frames ${which} (${message.opcodeName}, ${message.payload.length} bytes${message.complete ? '' : ', unfinished'}): ${body}`);
-  }
-  if (result.remainder) {
-    out.push('', `Input ends inside a frame at byte ${result.remainder.offset}: waiting for ${result.remainder.waitingFor}.`);
-  }
-  return out.join('\n') + '\n';
+interface Verdict {
+  frames: number;
+  /** Frames (the one cut short included) that break a rule; notes do not count. */
+  problems: number;
+  cutShort: boolean;
 }
 
-function renderFrame(frame: AnnotatedFrame, index: number): string[] {
-  const lines = [
-    `Frame ${index + 1} at byte ${frame.offset}: ${frame.opcodeName}, ${frame.length} bytes (${frame.headerLength} header + ${frame.payloadLength} payload)${frame.truncated ? ', input ends inside its payload' : ''}`,
-    renderFrameDiagram(frame),
-    '',
-  ];
+function tally(verdict: Verdict, frame: DecodedFrame): void {
+  if (frame.problems.length > 0) verdict.problems++;
+}
+
+/**
+ * The JSON document, written as it is decoded: the frames, then the
+ * remainder, then a second pass for the messages, so no list of the input's
+ * frames is ever held whole.
+ */
+async function writeJson(bytes: Uint8Array, options: DecodeOptions, out: BatchedOutput): Promise<Verdict> {
+  const verdict: Verdict = { frames: 0, problems: 0, cutShort: false };
+  let remainder: Remainder | null = null;
+  await out.write('{\n  "frames": [');
+  for (const step of decodeSteps(bytes, options)) {
+    if (step.type === 'frame') {
+      tally(verdict, step.frame);
+      await out.write(`${verdict.frames++ === 0 ? '' : ','}\n${indent(frameToJson(step.frame), 4)}`);
+    } else if (step.type === 'remainder') {
+      remainder = step.remainder;
+      tally(verdict, remainder.frame);
+      verdict.cutShort = true;
+    }
+  }
+  await out.write(`${verdict.frames > 0 ? '\n  ' : ''}],\n  "remainder": ${remainder ? indent(remainderToJson(remainder), 2).trimStart() : 'null'},\n  "messages": [`);
+  let messages = 0;
+  for (const step of decodeSteps(bytes, options)) {
+    if (step.type === 'message') await out.write(`${messages++ === 0 ? '' : ','}\n${indent(messageToJson(step.message), 4)}`);
+  }
+  await out.write(`${messages > 0 ? '\n  ' : ''}]\n}\n`);
+  return verdict;
+}
+
+function indent(value: unknown, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return JSON.stringify(value, null, 2).split('\n').map((line) => pad + line).join('\n');
+}
+
+async function writeText(bytes: Uint8Array, options: DecodeOptions, out: BatchedOutput): Promise<Verdict> {
+  const verdict: Verdict = { frames: 0, problems: 0, cutShort: false };
+  const direction = options.from ? `Sent by the ${options.from}.` : 'Direction unknown: masking is not judged (use --from client|server).';
+  await out.write(`${direction}${options.maxMessageSize !== undefined ? ` Message limit: ${options.maxMessageSize} bytes.` : ''}\n`);
+  for (const step of decodeSteps(bytes, options)) {
+    if (step.type === 'frame') {
+      tally(verdict, step.frame);
+      verdict.frames++;
+      await out.write(['', ...renderFrame(step.frame, step.index)].join('\n') + '\n');
+    } else if (step.type === 'message') {
+      if (step.message.frameIndexes.length > 1 || !step.message.complete) await out.write(`\n${renderMessage(step.message)}\n`);
+    } else {
+      tally(verdict, step.remainder.frame);
+      verdict.cutShort = true;
+      await out.write(['', ...renderFrame(step.remainder.frame, verdict.frames), '', renderRemainder(step.remainder)].join('\n') + '\n');
+    }
+  }
+  await out.write(`\n${summary(verdict)}\n`);
+  return verdict;
+}
+
+function summary({ frames, problems, cutShort }: Verdict): string {
+  const parts = [`${frames} whole frame${frames === 1 ? '' : 's'}`];
+  parts.push(problems === 0 ? 'no problems' : `${problems} with problems`);
+  if (cutShort) parts.push('and the input ends inside one more');
+  return parts.join(', ') + '.';
+}
+
+function renderFrame(frame: DecodedFrame, index: number): string[] {
+  const size = frame.truncated
+    ? `cut short: ${frame.length} byte${frame.length === 1 ? '' : 's'} arrived${frame.headerLength !== null && frame.payloadLength !== null ? ` of ${frame.headerLength + frame.payloadLength}` : ''}`
+    : `${frame.length} bytes (${frame.headerLength} header + ${frame.payloadLength} payload)`;
+  const lines = [`Frame ${index + 1} at byte ${frame.offset}: ${frame.opcodeName}, ${size}`, renderFrameDiagram(frame), ''];
   for (const field of frame.fields) {
-    const bits = field.bitLength === 1 ? `bit ${field.bitOffset}` : `bits ${field.bitOffset}-${field.bitOffset + field.bitLength - 1}`;
-    lines.push(`  ${field.name.padEnd(24)} ${bits.padEnd(16)} ${String(field.value).padEnd(10)} ${field.meaning} (RFC 6455 ${field.rfc})`);
+    lines.push(`  ${field.name.padEnd(24)} ${bitRange(field).padEnd(16)} ${String(field.value).padEnd(10)} ${field.meaning} (RFC 6455 ${field.rfc})`);
   }
   lines.push('');
-  if (frame.masked) lines.push(`  payload as sent (masked)  ${formatPayload(frame.wirePayload)}`);
-  lines.push(`  payload${frame.masked ? ' (unmasked)' : ''}`.padEnd(28) + formatPayload(frame.payload));
-  if (frame.text !== null) lines.push(`  text                      ${JSON.stringify(frame.text)}`);
-  if (frame.close) lines.push(`  close                     ${frame.close.code ?? '(no code)'} ${frame.close.reason ? JSON.stringify(frame.close.reason) + ' ' : ''}- ${frame.close.meaning}`);
-  if (frame.problems.length === 0) lines.push('  no problems');
-  for (const p of frame.problems) {
-    const answer = p.closeCode === null ? 'note' : `close ${p.closeCode}`;
-    lines.push(`  problem (${answer}) at byte ${p.byteOffset}, bit ${p.bitOffset}: ${p.message} (RFC 6455 ${p.rfc})`);
+  const payloadKnown = frame.fields.some((f) => f.name === 'payload');
+  if (payloadKnown) {
+    if (frame.maskingKey) lines.push(`  payload as sent (masked)  ${formatPayload(frame.wirePayload)}`);
+    lines.push(`  payload${frame.maskingKey ? ' (unmasked)' : ''}${frame.truncated ? ' so far' : ''}`.padEnd(28) + formatPayload(frame.payload));
   }
+  if (!frame.truncated && frame.text !== null) lines.push(`  text                      ${JSON.stringify(frame.text)}`);
+  if (!frame.truncated && frame.close) {
+    const { code, reason, meaning } = frame.close;
+    lines.push(`  close                     ${code ?? '(no code)'} ${reason ? JSON.stringify(reason) + ' ' : ''}- ${meaning}`);
+  }
+  if (frame.problems.length === 0 && frame.notes.length === 0) lines.push(frame.truncated ? '  no problems in the bytes that arrived' : '  no problems');
+  // The bit counts within its byte, 0 the most significant, as the explorer shows it.
+  for (const p of frame.problems) lines.push(`  problem (close ${p.closeCode}) at byte ${p.byteOffset}, bit ${p.bitOffset % 8}: ${p.message} (RFC 6455 ${p.rfc})`);
+  for (const n of frame.notes) lines.push(`  note (no close code) at byte ${n.byteOffset}, bit ${n.bitOffset % 8}: ${n.message} (RFC 6455 ${n.rfc})`);
   return lines;
+}
+
+/** Bits counted from the frame's first bit, as the RFC's ruler numbers them. */
+function bitRange(field: FrameField): string {
+  if (field.bitLength === 0) return 'none (empty)';
+  if (field.bitLength === 1) return `bit ${field.bitOffset}`;
+  return `bits ${field.bitOffset}-${field.bitOffset + field.bitLength - 1}`;
+}
+
+function renderRemainder({ offset, needed, waitingFor }: Remainder): string {
+  return `Input ends inside the frame at byte ${offset}: waiting for ${waitingFor}; ${needed} more byte${needed === 1 ? '' : 's'} needed to finish it.`;
+}
+
+function renderMessage(message: ReassembledMessage): string {
+  const which = message.frameIndexes.map((i) => i + 1).join(' + ');
+  const body = message.text !== null ? JSON.stringify(message.text) : formatPayload(message.payload);
+  return `Message from frame${message.frameIndexes.length === 1 ? '' : 's'} ${which} (${message.opcodeName}, ${message.payload.length} bytes${message.complete ? '' : ', unfinished'}): ${body}`;
 }
 
 function formatPayload(payload: Uint8Array): string {

@@ -64,11 +64,12 @@ describe('wsx decode exit codes and messages', () => {
     expect((await decodeJson(['--from', 'server', '810548656c6c6f'])).code).toBe(0);
   });
 
-  it('reports the remainder when the input ends inside a frame, and exits 0', async () => {
+  it('reports the remainder, with the header fields that arrived, and exits 1 when the input ends inside a frame', async () => {
     const { code, json } = await decodeJson(['81 05 48 65']);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(json.frames).toEqual([]);
-    expect(json.remainder).toMatchObject({ offset: 0, needed: 3 });
+    expect(json.remainder).toMatchObject({ offset: 0, needed: 3, frame: { opcodeName: 'text', payloadLength: 5, length: 4, payloadHex: '4865', problems: [] } });
+    expect(json.remainder!.frame.fields.map((f) => f.name)).toEqual(['FIN', 'RSV1', 'RSV2', 'RSV3', 'opcode', 'MASK', 'payload length', 'payload']);
   });
 
   it('exits 2 naming the character and position of bad hex, with no stack trace', async () => {

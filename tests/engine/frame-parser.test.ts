@@ -139,7 +139,7 @@ const failures: FailureCase[] = [
   { name: 'fails on an unmasked frame from a client', bytes: '8100', options: { from: 'client' }, kind: 'unmasked-client-frame', closeCode: 1002, byteOffset: 1, seenAfter: 2 },
   { name: 'fails on a masked frame from a server', bytes: '818037fa213d', options: { from: 'server' }, kind: 'masked-server-frame', closeCode: 1002, byteOffset: 1, seenAfter: 2 },
   { name: 'fails on a 64-bit length with its most significant bit set', bytes: '827f8000000000000001', kind: 'length-most-significant-bit', closeCode: 1002, byteOffset: 2, seenAfter: 3 },
-  { name: 'fails on a length beyond 2^53 - 1', bytes: '827f0020000000000000', kind: 'length-beyond-2-53', closeCode: 1009, byteOffset: 2, seenAfter: 10 },
+  { name: 'fails on a length beyond 2^53 - 1 as soon as its top bits show it', bytes: '827f0020000000000000', kind: 'length-beyond-2-53', closeCode: 1009, byteOffset: 2, seenAfter: 4 },
   { name: 'fails on a frame over maxFrameSize before its payload', bytes: '827e0401', options: { maxFrameSize: 1024 }, kind: 'frame-too-big', closeCode: 1009, byteOffset: 2, seenAfter: 4 },
   { name: 'fails on a 7-bit length over maxFrameSize', bytes: '8211', options: { maxFrameSize: 16 }, kind: 'frame-too-big', closeCode: 1009, byteOffset: 1, seenAfter: 2 },
   {

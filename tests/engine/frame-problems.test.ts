@@ -4,9 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { decodeFrames, encodeFrame } from '../../engine/frame';
-import type { DecodeOptions } from '../../engine/frame-model';
+import type { DecodeOptions, DecodeResult } from '../../engine/frame-model';
 import { Opcode } from '../../engine/opcode';
-import type { ProblemKind } from '../../engine/problem';
+import type { NoteKind, ProblemKind } from '../../engine/problem';
 import { hex, wsReceiverVerdict } from '../support/frames';
 
 const key = hex('37 fa 21 3d');
@@ -17,7 +17,8 @@ interface Case {
   name: string;
   bytes: Uint8Array;
   options?: DecodeOptions;
-  kind: ProblemKind;
+  kind: ProblemKind | NoteKind;
+  /** null for a note. */
   closeCode: number | null;
   byteOffset: number;
   bitOffset: number;
@@ -49,14 +50,14 @@ const cases: Case[] = [
   },
   { name: 'an unmasked frame from a client', bytes: hex('81 05 48 65 6c 6c 6f'), options: { from: 'client' }, kind: 'unmasked-client-frame', closeCode: 1002, byteOffset: 1, bitOffset: 8, rfc: '5.1' },
   { name: 'a masked frame from a server', bytes: hex('81 85 37 fa 21 3d 7f 9f 4d 51 58'), options: { from: 'server' }, kind: 'masked-server-frame', closeCode: 1002, byteOffset: 1, bitOffset: 8, rfc: '5.1' },
-  { name: 'a close payload of 1 byte', bytes: masked(Opcode.Close, hex('03')), kind: 'close-payload-one-byte', closeCode: 1002, byteOffset: 6, bitOffset: 48, rfc: '5.5.1' },
+  { name: 'a close payload of 1 byte, judged at its length', bytes: masked(Opcode.Close, hex('03')), kind: 'close-payload-one-byte', closeCode: 1002, byteOffset: 1, bitOffset: 9, rfc: '5.5.1' },
   ...[0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000].map((code): Case => ({
     name: `close code ${code}`, bytes: masked(Opcode.Close, Uint8Array.of(code >> 8, code & 0xff)), kind: 'close-code-not-sendable', closeCode: 1002, byteOffset: 6, bitOffset: 48, rfc: code >= 1000 && code <= 1015 ? '7.4.1' : '7.4.2',
   })),
   { name: 'invalid UTF-8 in a text frame', bytes: masked(Opcode.Text, hex('48 65 ff 6c')), kind: 'invalid-utf8', closeCode: 1007, byteOffset: 8, bitOffset: 64, rfc: '8.1' },
   { name: 'a text frame that ends inside a code point', bytes: masked(Opcode.Text, hex('48 e2 82')), kind: 'invalid-utf8', closeCode: 1007, byteOffset: 8, bitOffset: 64, rfc: '8.1' },
   { name: 'a UTF-16 surrogate encoded in UTF-8', bytes: masked(Opcode.Text, hex('ed a0 80')), kind: 'invalid-utf8', closeCode: 1007, byteOffset: 7, bitOffset: 56, rfc: '8.1' },
-  { name: 'invalid UTF-8 in a close reason', bytes: masked(Opcode.Close, hex('03 e8 41 c0 af')), kind: 'invalid-utf8', closeCode: 1007, byteOffset: 9, bitOffset: 72, rfc: '5.5.1' },
+  { name: 'invalid UTF-8 in a close reason', bytes: masked(Opcode.Close, hex('03 e8 41 c0 af')), kind: 'invalid-close-reason', closeCode: 1007, byteOffset: 9, bitOffset: 72, rfc: '5.5.1' },
   {
     name: 'invalid UTF-8 split across fragments, caught in the first bad byte\'s frame',
     bytes: new Uint8Array([...masked(Opcode.Text, hex('ce'), false), ...masked(Opcode.Continuation, hex('41'))]), kind: 'invalid-utf8', closeCode: 1007, byteOffset: 13, bitOffset: 104, rfc: '8.1',
@@ -68,11 +69,17 @@ const cases: Case[] = [
   },
 ];
 
+/** Problems and notes of every frame, the one the input ends inside included; notes with a null close code. */
+function everything(result: DecodeResult) {
+  const frames = result.remainder ? [...result.frames, result.remainder.frame] : result.frames;
+  return frames.flatMap((f) => [...f.problems, ...f.notes.map((n) => ({ ...n, closeCode: null }))]);
+}
+
 describe('every problem RFC 6455 names', () => {
   for (const c of cases) {
     it(`flags ${c.name}: ${c.closeCode ?? 'a note'} at byte ${c.byteOffset}`, async () => {
       const result = decodeFrames(c.bytes, c.options);
-      const problems = result.frames.flatMap((f) => f.problems);
+      const problems = everything(result);
       const problem = problems.find((p) => p.kind === c.kind);
       expect(problem, JSON.stringify(problems)).toBeDefined();
       expect(problem).toMatchObject({ closeCode: c.closeCode, byteOffset: c.byteOffset, bitOffset: c.bitOffset, rfc: c.rfc });
@@ -86,12 +93,13 @@ describe('every problem RFC 6455 names', () => {
   }
 
   it('reports every problem of a frame that breaks several rules at once', () => {
-    const frame = decodeFrames(hex('7f fe 00 7e 37 fa 21 3d 01'), { from: 'server' }).frames[0];
-    expect(frame.problems.map((p) => p.kind).sort()).toEqual([
+    const { frames, remainder } = decodeFrames(hex('7f fe 00 7e 37 fa 21 3d 01'), { from: 'server' });
+    expect(frames).toEqual([]);
+    expect(remainder!.frame.problems.map((p) => p.kind).sort()).toEqual([
       'control-frame-too-long', 'fragmented-control-frame', 'masked-server-frame',
       'reserved-opcode', 'rsv-without-extension', 'rsv-without-extension', 'rsv-without-extension',
     ].sort());
-    expect(frame.truncated).toBe(true);
+    expect(remainder!.frame.truncated).toBe(true);
   });
 
   it('accepts RSV1 when an extension defines it', () => {

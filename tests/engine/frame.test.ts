@@ -100,7 +100,7 @@ describe('remainder', () => {
   it.each([
     ['81', 0, 1],
     ['81 7e 01', 0, 1],
-    ['81 85 37 fa', 0, 2],
+    ['81 85 37 fa', 0, 7],
     ['81 05 48 65', 0, 3],
     ['89 00 81 05 48', 2, 4],
   ])('reports what %s still needs', (input, offset, needed) => {

@@ -3,7 +3,7 @@
 // the same bits everywhere.
 
 import { useMemo, useState } from 'react';
-import type { AnnotatedFrame, FieldName } from '../../../engine/frame-model';
+import type { DecodedFrame, FieldName } from '../../../engine/frame-model';
 import type { Problem } from '../../../engine/problem';
 import { BitGrid } from './BitGrid';
 import { ByteStrip } from './ByteStrip';
@@ -16,14 +16,14 @@ const STRIP_PAYLOAD_STEP = 128;
 /** Each strip byte is a dozen DOM nodes: past this many, the hex view is the better tool. */
 const STRIP_PAYLOAD_MAX = 4096;
 
-export function FrameAnatomy({ frame, input }: { frame: AnnotatedFrame; input: Uint8Array }) {
+export function FrameAnatomy({ frame, input }: { frame: DecodedFrame; input: Uint8Array }) {
   const [active, setActive] = useState<readonly FieldName[]>([]);
   const [stripPayload, setStripPayload] = useState(STRIP_PAYLOAD_STEP);
   const onActivate = (names: FieldName[] | null) => setActive(names ?? []);
 
   const { problemsByBit, problemsByByte } = useMemo(() => pinProblems(frame), [frame]);
   const available = Math.min(frame.length, input.length - frame.offset);
-  const shownBytes = input.subarray(frame.offset, frame.offset + Math.min(available, frame.headerLength + stripPayload));
+  const shownBytes = input.subarray(frame.offset, frame.offset + Math.min(available, (frame.headerLength ?? available) + stripPayload));
   const activeField = frame.fields.find((f) => f.name === active[0]) ?? null;
 
   return (
@@ -80,7 +80,7 @@ export function FrameAnatomy({ frame, input }: { frame: AnnotatedFrame; input: U
 }
 
 /** Problems sit at input-absolute byte/bit offsets; the drawing counts from the frame's start. */
-function pinProblems(frame: AnnotatedFrame): { problemsByBit: Map<number, Problem[]>; problemsByByte: Map<number, Problem[]> } {
+function pinProblems(frame: DecodedFrame): { problemsByBit: Map<number, Problem[]>; problemsByByte: Map<number, Problem[]> } {
   const problemsByBit = new Map<number, Problem[]>();
   const problemsByByte = new Map<number, Problem[]>();
   for (const problem of frame.problems) {

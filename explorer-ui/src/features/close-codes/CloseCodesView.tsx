@@ -4,7 +4,7 @@
 // up in its range, so 3001 or 4404 also get an answer.
 
 import { useMemo } from 'react';
-import { CLOSE_CODE_RANGES, DEFINED_CLOSE_CODES, closeCodeInfo, type CloseCodeInfo } from '../../../../engine/close';
+import { CLOSE_CODE_RANGES, REGISTERED_CLOSE_CODES, closeCodeInfo, type CloseCodeInfo } from '../../../../engine/close';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
 
@@ -12,7 +12,8 @@ const SENDER_LABEL: Record<CloseCodeInfo['sender'], string> = {
   either: 'either endpoint',
   client: 'client only',
   server: 'server only',
-  never: 'never sent: reported locally',
+  local: 'nobody: an API reports it locally',
+  nobody: 'nobody: invalid in a close frame',
 };
 
 export function CloseCodesView() {
@@ -43,7 +44,11 @@ export function CloseCodesView() {
             {rows.map((info) => (
               <tr key={info.code} data-testid={`close-code-${info.code}`} className={info.validOnWire ? undefined : 'close-table__never'}>
                 <th scope="row" className="mono close-table__code">{info.code}</th>
-                <td><strong>{info.name}</strong><br /><span className="muted small">{info.source}</span></td>
+                <td>
+                  <strong>{info.name}</strong><br />
+                  {info.gorillaName ? <><code className="small" title="The constant gorilla/websocket names it by">websocket.{info.gorillaName}</code><br /></> : null}
+                  <span className="muted small">{info.source}</span>
+                </td>
                 <td>{SENDER_LABEL[info.sender]}</td>
                 <td>{info.validOnWire ? <span className="badge badge--ok">allowed</span> : <span className="badge badge--bad">forbidden</span>}</td>
                 <td>
@@ -73,9 +78,9 @@ export function CloseCodesView() {
 
 function matchingCodes(query: string): CloseCodeInfo[] {
   const q = query.trim().toLowerCase();
-  if (!q) return [...DEFINED_CLOSE_CODES];
-  const matches = DEFINED_CLOSE_CODES.filter((info) =>
-    String(info.code).includes(q) || [info.name, info.meaning, info.advice].some((text) => text.toLowerCase().includes(q)));
+  if (!q) return [...REGISTERED_CLOSE_CODES];
+  const matches = REGISTERED_CLOSE_CODES.filter((info) =>
+    String(info.code).includes(q) || [info.name, info.gorillaName ?? '', info.meaning, info.advice].some((text) => text.toLowerCase().includes(q)));
   // A number not in the table still has a place in the registry's ranges.
   if (/^\d{1,5}$/.test(q) && !matches.some((info) => info.code === Number(q))) return [closeCodeInfo(Number(q)), ...matches];
   return matches;

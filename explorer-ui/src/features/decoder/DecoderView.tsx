@@ -62,10 +62,13 @@ export function DecoderView() {
               </button>
             ) : null}
             {outcome.result.remainder ? (
-              <p className="panel remainder" data-testid="remainder">
-                The input ends inside a frame that starts at byte {outcome.result.remainder.offset}: waiting for {outcome.result.remainder.waitingFor}
-                {' '}(at least {outcome.result.remainder.needed} more byte{outcome.result.remainder.needed === 1 ? '' : 's'}).
-              </p>
+              <>
+                <p className="panel remainder" data-testid="remainder">
+                  The input ends inside a frame that starts at byte {outcome.result.remainder.offset}: waiting for {outcome.result.remainder.waitingFor}
+                  {' '}({outcome.result.remainder.needed.toLocaleString('en')} more byte{outcome.result.remainder.needed === 1 ? '' : 's'} to finish it).
+                </p>
+                <FrameCard frame={outcome.result.remainder.frame} index={outcome.result.frames.length} input={outcome.bytes} />
+              </>
             ) : null}
             {outcome.result.messages.some((m) => m.frameIndexes.length > 1 || !m.complete) ? <MessageList messages={outcome.result.messages} /> : null}
           </>

@@ -30,7 +30,8 @@ export function outcomeBuffers(outcome: DecoderOutcome): ArrayBuffer[] {
     if (bytes && bytes.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
   };
   add(outcome.bytes);
-  for (const frame of outcome.result.frames) {
+  const remainderFrame = outcome.result.remainder?.frame;
+  for (const frame of remainderFrame ? [...outcome.result.frames, remainderFrame] : outcome.result.frames) {
     add(frame.payload);
     add(frame.wirePayload);
     add(frame.maskingKey);
