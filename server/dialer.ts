@@ -11,6 +11,7 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { buildClientHandshake, verifyServerResponse } from '../engine/client-handshake';
+import { CloseCode } from '../engine/close';
 import { decodeFrames } from '../engine/frame';
 import type { DecodeResult } from '../engine/frame-model';
 import type { HandshakeCheck } from '../engine/handshake';
@@ -130,7 +131,7 @@ export async function dialRaw(url: string, options: DialOptions = {}): Promise<R
   });
   socket.on('close', () => {
     closed = true;
-    recorder?.close({ code: 1006, reason: 'raw session', wasClean: false });
+    recorder?.close({ code: CloseCode.Abnormal, reason: 'raw session', wasClean: false });
     wake();
   });
   socket.resume();

@@ -14,7 +14,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { evaluateUpgrade, refusal } from '../engine/handshake';
+import { CloseCode } from '../engine/close';
+import { evaluateUpgrade, refusal, WEBSOCKET_VERSION } from '../engine/handshake';
 import { TAP_PATH } from '../engine/tap-messages';
 import { chatPage, createChatRoute, type ChatOptions } from './demos/chat';
 import { commandPage, createCommandRoute, type CommandOptions } from './demos/command';
@@ -189,7 +190,7 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
     const status = verdict.accepted ? 426 : verdict.status;
     const reason = verdict.accepted ? 'this is a WebSocket endpoint' : verdict.reason;
     response.setHeader('Upgrade', 'websocket');
-    response.setHeader('Sec-WebSocket-Version', '13');
+    response.setHeader('Sec-WebSocket-Version', WEBSOCKET_VERSION);
     sendText(response, status, `${reason}\n`);
   }
 
@@ -244,9 +245,9 @@ function createTapRoute(tap: Tap): Route {
             connection.sendText(json).catch(() => {});
           },
           queuedBytes: () => connection.bufferedAmount,
-          // 1008: the viewer broke the one rule it has, keeping up.
+          // Policy violation: the viewer broke the one rule it has, keeping up.
           drop: (reason) => {
-            connection.close(1008, reason.slice(0, 120)).catch(() => {});
+            connection.close(CloseCode.PolicyViolation, reason.slice(0, 120)).catch(() => {});
           },
         },
         { replay },

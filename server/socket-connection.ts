@@ -5,9 +5,10 @@
 //
 // - Write deadline (gorilla's writeWait): a write that makes no progress for
 //   `writeWaitMs` drops the connection and rejects the pending sends.
-// - Keepalive (the seed's command example): a ping every `pingPeriodMs`, and
-//   the connection is dropped when no pong came for `pongWaitMs`; pingPeriod
-//   must be shorter than pongWait so a pong can arrive in time.
+// - Keepalive (gorilla/websocket's examples/command): a ping every
+//   `pingPeriodMs`, and the connection is dropped when no pong came for
+//   `pongWaitMs`; pingPeriod must be shorter than pongWait so a pong can
+//   arrive in time.
 // - Backpressure: while more than `maxBufferedBytes` wait in the socket's
 //   write buffer, we stop reading, so a peer that sends but never reads (an
 //   echo client that never reads its echoes) cannot make us buffer without
@@ -18,6 +19,7 @@
 
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { CloseCode } from '../engine/close';
 import { Connection, type ConnectionEvent, type ConnectionState } from '../engine/connection';
 import type { HttpRequest } from '../engine/http-message';
 import type { TapRecorder } from './tap';
@@ -35,7 +37,7 @@ export interface KeepaliveOptions {
   pongWaitMs: number;
 }
 
-/** The defaults of gorilla's examples (seed: writeWait, pongWait, pingPeriod). */
+/** The defaults of gorilla/websocket's examples: the command example's writeWait, pongWait and pingPeriod. */
 export const CONNECTION_DEFAULTS = {
   writeWaitMs: 10_000,
   keepalive: { pongWaitMs: 60_000, pingPeriodMs: (60_000 * 9) / 10 } as KeepaliveOptions,
@@ -43,9 +45,6 @@ export const CONNECTION_DEFAULTS = {
   maxMessageSize: 16 * 1024 * 1024,
   maxBufferedBytes: 1024 * 1024,
 };
-
-/** RFC 6455 7.1.5: "If _The WebSocket Connection is Closed_ and no Close control frame was received … 1006." */
-const ABNORMAL_CLOSURE = 1006;
 
 export interface SocketConnectionOptions {
   socket: Socket;
@@ -236,7 +235,7 @@ export class SocketConnection {
    * Starts the closing handshake (RFC 6455 7.1.2) and resolves once TCP is
    * closed: when the peer answered, or after closeTimeoutMs without an answer.
    */
-  close(code = 1000, reason = ''): Promise<void> {
+  close(code: number = CloseCode.Normal, reason = ''): Promise<void> {
     if (this.engine.state === 'OPEN' && !this.finalInfo) {
       this.engine.close(code, reason);
       this.pump();
@@ -339,7 +338,7 @@ export class SocketConnection {
         // 6455 7.4.1, 1011 "an unexpected condition prevented it from
         // fulfilling the request".
         this.dropReason ??= `message handler threw: ${error instanceof Error ? error.message : String(error)}`;
-        if (this.engine.state === 'OPEN') this.engine.close(1011, 'internal error');
+        if (this.engine.state === 'OPEN') this.engine.close(CloseCode.InternalError, 'internal error');
       }
     }
   }
@@ -457,7 +456,8 @@ export class SocketConnection {
     if (!this.engineClose) {
       // The engine may still have a verdict to give on what it has (a
       // truncated frame, a missing close frame): ask it, then fall back to
-      // 1006 (RFC 6455 7.1.5).
+      // 1006 (RFC 6455 7.1.5: "If _The WebSocket Connection is Closed_ and no
+      // Close control frame was received … 1006").
       this.engine.receiveEof();
       for (const event of this.engine.takeEvents()) {
         if (event.type === 'closed') this.engineClose = { code: event.code, reason: event.reason, wasClean: event.wasClean };
@@ -468,8 +468,8 @@ export class SocketConnection {
     // RFC's own bookkeeping would say 1006, which hides the reason.
     const failure = this.engine.protocolError;
     const info: CloseInfo = failure
-      ? { code: failure.closeCode ?? 1002, reason: failure.kind, wasClean: false }
-      : (this.engineClose ?? { code: ABNORMAL_CLOSURE, reason: '', wasClean: false });
+      ? { code: failure.closeCode ?? CloseCode.ProtocolError, reason: failure.kind, wasClean: false }
+      : (this.engineClose ?? { code: CloseCode.Abnormal, reason: '', wasClean: false });
     this.finalInfo = info;
     this.failPendingWrites(new Error('the connection closed before the data was written'));
     this.tap?.close({ code: info.code, reason: info.reason, wasClean: info.wasClean });

@@ -17,6 +17,7 @@
 import type { IncomingMessage as HttpIncomingMessage, Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { CloseCode } from '../engine/close';
 import { evaluateUpgrade, isSameOrigin, refusal, type UpgradePolicy } from '../engine/handshake';
 import { DEFAULT_HEADER_LIMITS, type HttpHeader, type HttpRequest } from '../engine/http-message';
 import { HeadCapture, type CapturedHead } from './raw-capture';
@@ -28,7 +29,7 @@ export interface Route {
   path: string;
   /** Subprotocols, origin check, extensions (engine/handshake.ts). */
   policy?: UpgradePolicy;
-  /** pingPeriod < pongWait, as in the seed's command example. */
+  /** pingPeriod < pongWait, as in gorilla/websocket's examples/command (its pingPeriod is 9/10 of its pongWait). */
   keepalive?: { pingPeriodMs: number; pongWaitMs: number };
   maxMessageSize?: number;
   /** Called once the 101 is written; attach handlers here. */
@@ -189,7 +190,7 @@ export class Upgrader {
 
     this.stopHandshakeClock(socket);
     if (socket.destroyed) {
-      recorder?.close({ code: 1006, reason: 'the client left during the handshake', wasClean: false });
+      recorder?.close({ code: CloseCode.Abnormal, reason: 'the client left during the handshake', wasClean: false });
       return;
     }
     socket.write(verdict.responseBytes);
@@ -218,7 +219,7 @@ export class Upgrader {
     } catch {
       // RFC 6455 7.4.1 1011: the route could not take the connection.
       connection.start();
-      void connection.close(1011, 'internal error');
+      void connection.close(CloseCode.InternalError, 'internal error');
       return;
     }
     connection.start();
@@ -233,7 +234,7 @@ export class Upgrader {
   async shutdown(reason = 'server shutting down'): Promise<void> {
     this.shuttingDown = true;
     for (const socket of this.handshakeTimers.keys()) socket.destroy();
-    const closing = [...this.open].map((connection) => connection.close(1001, reason).catch(() => {}));
+    const closing = [...this.open].map((connection) => connection.close(CloseCode.GoingAway, reason).catch(() => {}));
     const hooks = [...this.routes.values()].map((route) => route.close?.().catch(() => {}));
     await Promise.all([...closing, ...hooks]);
   }

@@ -1,15 +1,15 @@
-// The chat demo: gorilla/websocket's examples/chat (seed section 1.5) on our
-// own server.
+// The chat demo: gorilla/websocket's examples/chat on our own server.
 //
 // Gorilla runs one goroutine for the Hub and two per Client (readPump and
 // writePump), talking over channels. Node runs all of this on one thread, so
 // the Hub's `run()` loop becomes plain method calls (register, unregister,
 // broadcast) that can never interleave, and the Client's buffered `send`
 // channel becomes a bounded queue that fills while a write waits for the
-// socket. What the seed describes stays the same: the hub never waits for a
-// client. When a client's send queue is full, the hub assumes the client is
-// dead or stuck, drops it and closes its connection.
+// socket. What gorilla's chat example does stays the same: the hub never
+// waits for a client. When a client's send queue is full, the hub assumes the
+// client is dead or stuck, drops it and closes its connection.
 
+import { CloseCode } from '../../engine/close';
 import type { IncomingMessage, SocketConnection } from '../socket-connection';
 import type { Route } from '../upgrader';
 
@@ -28,10 +28,6 @@ export const CHAT_PING_PERIOD_MS = (CHAT_PONG_WAIT_MS * 9) / 10;
  */
 export const CHAT_EVICTION_GRACE_MS = 1_000;
 
-/** RFC 6455 7.4.1: 1008 "a message that violates its policy"; here, not keeping up. */
-const EVICTED_CLOSE_CODE = 1008;
-/** RFC 6455 7.4.1: 1001 "a server going down". */
-const GOING_AWAY_CLOSE_CODE = 1001;
 
 export interface ChatOptions {
   /** Messages a client may have waiting before it is evicted (default 256). */
@@ -192,7 +188,7 @@ export class ChatClient implements HubMember {
     this.#dropReason = reason;
     this.#sendQueue.length = 0;
     if (reason === 'evicted') this.#closeEvicted();
-    else if (reason === 'stopped') this.#closeQuietly(GOING_AWAY_CLOSE_CODE, 'server shutting down');
+    else if (reason === 'stopped') this.#closeQuietly(CloseCode.GoingAway, 'server shutting down');
   }
 
   /**
@@ -233,7 +229,8 @@ export class ChatClient implements HubMember {
   }
 
   #closeEvicted(): void {
-    this.#closeQuietly(EVICTED_CLOSE_CODE, 'send queue full: client too slow');
+    // 1008 Policy Violation: the room's one policy is keeping up.
+    this.#closeQuietly(CloseCode.PolicyViolation, 'send queue full: client too slow');
     const timer = setTimeout(() => {
       if (this.connection.state !== 'CLOSED') this.connection.terminate();
     }, this.#settings.evictionGraceMs);

@@ -1,10 +1,10 @@
-// The command demo: gorilla/websocket's examples/command (seed section 1.2)
-// on our own server. Each connection runs the operator's command: every
-// message received goes to its stdin followed by "\n", every line it writes
-// to stdout or stderr comes back as a text message. When the connection
-// ends, stdin is closed ("some commands will exit when stdin is closed"),
-// then SIGINT ("other commands need a bonk on the head"), then, one second
-// later, SIGKILL ("a bigger bonk on the head"), as gorilla's serveWs does.
+// The command demo: gorilla/websocket's examples/command on our own server.
+// Each connection runs the operator's command: every message received goes to
+// its stdin followed by "\n", every line it writes to stdout or stderr comes
+// back as a text message. When the connection ends, stdin is closed ("some
+// commands will exit when stdin is closed"), then SIGINT ("other commands
+// need a bonk on the head"), then, one second later, SIGKILL ("a bigger bonk
+// on the head"), as gorilla's serveWs does.
 //
 // This hands a process to whoever connects, so it is off unless the operator
 // names a command (`wsx serve --command CMD ARGS…`), the command runs without
@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { CloseCode } from '../../engine/close';
 import { headerValues } from '../../engine/http-message';
 import type { HttpRequest } from '../../engine/http-message';
 import type { SocketConnection } from '../socket-connection';
@@ -38,13 +39,6 @@ export const COMMAND_MAX_STDIN_BACKLOG_BYTES = 1024 * 1024;
 /** Processes running at once; one more connection is refused with 1013. */
 export const COMMAND_MAX_PROCESSES = 8;
 
-/** RFC 6455 7.4.1 close codes the demo uses. */
-const NORMAL_CLOSURE = 1000;
-const GOING_AWAY = 1001;
-const POLICY_VIOLATION = 1008;
-const INTERNAL_ERROR = 1011;
-/** IANA registry: 1013 Try Again Later. */
-const TRY_AGAIN_LATER = 1013;
 
 export interface CommandOptions {
   /** Program to run, found on PATH like gorilla's exec.LookPath; never run through a shell. */
@@ -292,7 +286,7 @@ class CommandSession {
     // We cannot stop reading the socket, so a process that does not read
     // its input must not let the peer fill our memory.
     if (stdin.writableLength > this.#settings.maxStdinBacklogBytes) {
-      this.#closeConnection(POLICY_VIOLATION, 'the command is not reading its input');
+      this.#closeConnection(CloseCode.PolicyViolation, 'the command is not reading its input');
     }
   }
 
@@ -353,7 +347,7 @@ class CommandSession {
   #outputEnded(): void {
     this.#openOutputs -= 1;
     if (this.#openOutputs > 0) return;
-    this.#closeConnection(NORMAL_CLOSURE, '');
+    this.#closeConnection(CloseCode.Normal, '');
     const timer = setTimeout(() => {
       if (this.#connection.state !== 'CLOSED') this.#connection.terminate();
     }, this.#settings.closeGraceMs);
@@ -364,7 +358,7 @@ class CommandSession {
     if (this.#connection.state === 'OPEN') {
       this.#connection.sendText(message).catch(() => {});
     }
-    this.#closeConnection(INTERNAL_ERROR, 'command failed to start');
+    this.#closeConnection(CloseCode.InternalError, 'command failed to start');
   }
 
   #closeConnection(code: number, reason: string): void {
@@ -376,13 +370,13 @@ class CommandSession {
    * The end of gorilla's serveWs, once: close stdin, SIGINT, and SIGKILL if
    * the process is still there a second later. Resolves when it has exited.
    */
-  shutdown(closeCode = GOING_AWAY): Promise<void> {
+  shutdown(closeCode: number = CloseCode.GoingAway): Promise<void> {
     this.#shutdown ??= this.#runShutdown(closeCode);
     return this.#shutdown;
   }
 
   async #runShutdown(closeCode: number): Promise<void> {
-    this.#closeConnection(closeCode, closeCode === GOING_AWAY ? 'server shutting down' : '');
+    this.#closeConnection(closeCode, closeCode === CloseCode.GoingAway ? 'server shutting down' : '');
     // Nobody is listening any more: let the output drain into nothing so a
     // process blocked on a full pipe can notice its signals.
     this.#setOutputPaused(false);
@@ -452,7 +446,7 @@ export function createCommandRoute(options: CommandOptions): CommandRoute {
     },
     accept(connection) {
       if (sessions.size >= maxProcesses) {
-        connection.close(TRY_AGAIN_LATER, `at most ${maxProcesses} commands run at once`).catch(() => {});
+        connection.close(CloseCode.TryAgainLater, `at most ${maxProcesses} commands run at once`).catch(() => {});
         return;
       }
       const session = new CommandSession(connection, settings);
@@ -461,7 +455,7 @@ export function createCommandRoute(options: CommandOptions): CommandRoute {
       session.start();
     },
     async close() {
-      await Promise.all([...sessions].map((session) => session.shutdown(GOING_AWAY)));
+      await Promise.all([...sessions].map((session) => session.shutdown(CloseCode.GoingAway)));
     },
   };
 }

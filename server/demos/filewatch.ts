@@ -1,8 +1,8 @@
-// The filewatch demo: gorilla/websocket's examples/filewatch (seed section
-// 1.3) on our own server. Each connection polls the file's modification time;
-// when the file changed since the client's `lastMod`, the whole file is sent
-// as one text message. A ping goes out every period so an idle viewer is
-// still known to be alive (RFC 6455 5.5.2, 5.5.3).
+// The filewatch demo: gorilla/websocket's examples/filewatch on our own
+// server. Each connection polls the file's modification time; when the file
+// changed since the client's `lastMod`, the whole file is sent as one text
+// message. A ping goes out every period so an idle viewer is still known to
+// be alive (RFC 6455 5.5.2, 5.5.3).
 //
 // `lastMod` is what gorilla uses: the modification time in nanoseconds since
 // the Unix epoch, written in hexadecimal (`strconv.FormatInt(UnixNano, 16)`).

@@ -1,16 +1,16 @@
-// The many-clients demo: gorilla/websocket's examples/bufferpool (seed
-// section 1.4). Its point is what an idle connection costs: gorilla shrinks
-// the I/O buffers to 256 bytes and pools the write buffer, then opens 1000
-// clients that each send one message every five minutes. Here the server
-// side (`/many`) reads and counts what clients send, and `runManyClients`
-// opens N clients with our own dialer and reports the memory each
-// connection costs, on the server and on the client, from
-// process.memoryUsage() before and after.
+// The many-clients demo: gorilla/websocket's examples/bufferpool. Its point
+// is what an idle connection costs: gorilla shrinks the I/O buffers to 256
+// bytes and pools the write buffer, then opens 1000 clients that each send
+// one message every five minutes. Here the server side (`/many`) reads and
+// counts what clients send, and `runManyClients` opens N clients with our own
+// dialer and reports the memory each connection costs, on the server and on
+// the client, from process.memoryUsage() before and after.
 //
 // One addition to gorilla's server: the text message `stats` is answered
 // with the server's counters and memory as JSON, so a client in another
 // process (or the demo page) can read the server's side of the figure.
 
+import { CloseCode } from '../../engine/close';
 import { dial, type DialOptions } from '../dialer';
 import type { SocketConnection } from '../socket-connection';
 import type { Route } from '../upgrader';
@@ -24,10 +24,6 @@ export const MANY_CLIENTS_MAX_CONNECTIONS = 20_000;
 /** The question a client asks to get the server's figures back. */
 export const STATS_REQUEST = 'stats';
 
-/** IANA registry: 1013 Try Again Later. */
-const TRY_AGAIN_LATER = 1013;
-/** RFC 6455 7.4.1: 1001 "a server going down". */
-const GOING_AWAY = 1001;
 
 /** The parts of process.memoryUsage() that matter for a connection's cost, in bytes. */
 export interface MemorySnapshot {
@@ -96,7 +92,7 @@ export function createManyClientsRoute(options: ManyClientsOptions = {}): ManyCl
     accept(connection) {
       if (closing || open.size >= maxConnections) {
         refusedTotal += 1;
-        connection.close(closing ? GOING_AWAY : TRY_AGAIN_LATER, closing ? 'server shutting down' : `at most ${maxConnections} connections`).catch(() => {});
+        connection.close(closing ? CloseCode.GoingAway : CloseCode.TryAgainLater, closing ? 'server shutting down' : `at most ${maxConnections} connections`).catch(() => {});
         return;
       }
       open.add(connection);
@@ -114,7 +110,7 @@ export function createManyClientsRoute(options: ManyClientsOptions = {}): ManyCl
     },
     async close() {
       closing = true;
-      await Promise.allSettled([...open].map((connection) => connection.close(GOING_AWAY, 'server shutting down')));
+      await Promise.allSettled([...open].map((connection) => connection.close(CloseCode.GoingAway, 'server shutting down')));
     },
   };
 }
@@ -224,7 +220,7 @@ export async function runManyClients(run: ManyClientsRun): Promise<ManyClientsRe
   const serverAfter = await askServerStats(run.url, dialOptions);
 
   await Promise.allSettled(
-    connections.map((connection) => Promise.race([connection.close(1000), new Promise((resolve) => setTimeout(resolve, 1_000))])),
+    connections.map((connection) => Promise.race([connection.close(CloseCode.Normal), new Promise((resolve) => setTimeout(resolve, 1_000))])),
   );
   for (const connection of connections) if (connection.state !== 'CLOSED') connection.terminate();
 
@@ -279,7 +275,7 @@ export async function askServerStats(url: string, dialOptions: DialOptions = {},
     });
     connection.sendText(STATS_REQUEST).catch(() => resolve(null));
   });
-  await Promise.race([connection.close(1000), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+  await Promise.race([connection.close(CloseCode.Normal), new Promise((resolve) => setTimeout(resolve, 1_000))]);
   if (connection.state !== 'CLOSED') connection.terminate();
   return answer;
 }
