@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { parseAuthority } from '../../engine/authority';
 import { CloseCode } from '../../engine/close';
 import { headerValues } from '../../engine/http-message';
 import type { HttpRequest } from '../../engine/http-message';
@@ -118,14 +119,17 @@ export function isLocalOrigin(origin: string | null, serverPort: number | null):
   return serverPort !== null && originPort === serverPort;
 }
 
-/** The port named by a Host header value ("127.0.0.1:8080", "[::1]:8080"); 80 when none is given. */
+/**
+ * The port named by a Host header value ("127.0.0.1:8080", "[::1]:8080");
+ * 80 when none is given (RFC 9110 7.2: an http URI's default port). Null
+ * when the value is not host[:port] or the port is outside 1–65535.
+ */
 export function portOfHost(host: string | null | undefined): number | null {
   if (!host) return null;
-  const match = /^(?:\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(host.trim());
-  if (!match) return null;
-  if (match[1] === undefined) return 80;
-  const port = Number(match[1]);
-  return port >= 1 && port <= 65535 ? port : null;
+  const authority = parseAuthority(host.trim());
+  if (!authority) return null;
+  if (authority.port === null) return 80;
+  return authority.port >= 1 && authority.port <= 65535 ? authority.port : null;
 }
 
 /**

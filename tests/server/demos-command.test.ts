@@ -52,7 +52,13 @@ describe('portOfHost', () => {
     ['[::1]', 80],
     ['example.com:0', null],
     ['example.com:70000', null],
+    // RFC 3986 3.2.3: an empty port is the scheme's default.
+    ['localhost:', 80],
+    [' 127.0.0.1:8080 ', 8080],
     ['a:b:c', null],
+    ['a b:8080', null],
+    ['user@localhost:8080', null],
+    ['[::1', null],
     ['', null],
     [null, null],
   ];
