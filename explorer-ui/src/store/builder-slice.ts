@@ -3,10 +3,12 @@
 // shareable, so url-state.ts writes it into the link.
 
 import type { StateCreator } from 'zustand';
+import type { EncodeOptions } from '../../../engine/frame-model';
 import type { ExplorerState } from './index';
 
 export type PayloadMode = 'text' | 'hex' | 'close';
-export type LengthEncoding = 'shortest' | '16' | '64';
+/** The engine's length encodings (encodeFrame's lengthEncoding), whatever it comes to offer. */
+export type LengthEncoding = NonNullable<EncodeOptions['lengthEncoding']>;
 
 export interface BuilderSettings {
   fin: boolean;

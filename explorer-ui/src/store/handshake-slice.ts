@@ -3,10 +3,15 @@
 // step a person has reached.
 
 import type { StateCreator } from 'zustand';
+import type { Role } from '../../../engine/connection';
+import type { SampleServer } from '../../../engine/handshake-samples';
 import type { ExplorerState } from './index';
 
-/** 'server' checks a request as a server would (4.2.1); 'client' checks a response (4.1). */
-export type HandshakeSide = 'server' | 'client';
+/** The endpoint whose checks are shown: 'server' checks a request as a server would (4.2.1); 'client' checks a response (4.1). */
+export type HandshakeSide = Role;
+
+/** The simulated server's Origin rule, as the engine's samples name it. */
+export type OriginPolicy = SampleServer['originPolicy'];
 
 export interface HandshakeSlice {
   handshakeSide: HandshakeSide;
@@ -15,17 +20,17 @@ export interface HandshakeSlice {
   /** How many steps are revealed; the stepper's position. */
   handshakeStep: number;
   /** The server's Origin rule: gorilla's same-origin default, or any origin (4.2.1 step 8 leaves it to the server). */
-  originPolicy: 'same-origin' | 'any';
+  originPolicy: OriginPolicy;
   /** Subprotocols the simulated server speaks, comma separated, in its order of preference (4.2.2 /subprotocol/). */
   serverSubprotocols: string;
   setHandshakeSide: (side: HandshakeSide) => void;
   setRequestText: (text: string) => void;
   setResponseText: (text: string) => void;
   setHandshakeStep: (step: number) => void;
-  setOriginPolicy: (policy: 'same-origin' | 'any') => void;
+  setOriginPolicy: (policy: OriginPolicy) => void;
   setServerSubprotocols: (list: string) => void;
   /** A sample request (and the response it got), starting again from step 0. */
-  loadHandshakeSample: (request: string, response: string, server?: { originPolicy: 'same-origin' | 'any'; subprotocols: string }) => void;
+  loadHandshakeSample: (request: string, response: string, server?: { originPolicy: OriginPolicy; subprotocols: string }) => void;
 }
 
 export const createHandshakeSlice: StateCreator<ExplorerState, [], [], HandshakeSlice> = (set) => ({

@@ -20,4 +20,4 @@ export const useExplorer = create<ExplorerState>()((...a) => ({
 
 export type { ViewId, Theme } from './shell-slice';
 export type { BuilderSettings, PayloadMode, LengthEncoding } from './builder-slice';
-export type { HandshakeSide } from './handshake-slice';
+export type { HandshakeSide, OriginPolicy } from './handshake-slice';

@@ -5,10 +5,12 @@
 
 import type { AcceptKeyDerivation } from '../../../../engine/accept-key';
 import { formatHex } from '../../../../engine/hex';
+import type { HandshakeSide } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
 import type { DerivationStage } from './server-walkthrough';
 
-export type Deriver = 'server' | 'client';
+/** Who derives: the server to answer, or the client to check the answer. */
+export type Deriver = HandshakeSide;
 
 export function AcceptDerivationView({ stage, derivation: d, by }: { stage: DerivationStage; derivation: AcceptKeyDerivation; by: Deriver }) {
   switch (stage) {

@@ -6,6 +6,7 @@
 
 import type { AcceptKeyDerivation } from '../../../../engine/accept-key';
 import { evaluateUpgrade, isSameOrigin, type HandshakeCheck, type UpgradeDecision } from '../../../../engine/handshake';
+import type { SampleServer } from '../../../../engine/handshake-samples';
 import { parseRequestHead, type HttpRequest } from '../../../../engine/http-message';
 
 export type DerivationStage = 'key' | 'key-bytes' | 'concatenated' | 'sha1' | 'base64';
@@ -21,10 +22,8 @@ export type ServerWalkthrough =
   | { kind: 'unreadable'; status: number; message: string; line: number; offset: number }
   | { kind: 'steps'; steps: ServerStep[]; decision: UpgradeDecision };
 
-export interface ServerPolicyChoice {
-  originPolicy: 'same-origin' | 'any';
-  subprotocols: string[];
-}
+/** The simulated server: its Origin rule and the subprotocols it speaks, as the engine's samples describe a server. */
+export type ServerPolicyChoice = Pick<SampleServer, 'originPolicy' | 'subprotocols'>;
 
 const DERIVATION_STAGES: readonly DerivationStage[] = ['key', 'key-bytes', 'concatenated', 'sha1', 'base64'];
 
