@@ -9,6 +9,7 @@ import { HandshakeView } from '../features/handshake/HandshakeView';
 import { DisplayControls } from './DisplayControls';
 import { Navigation } from './Navigation';
 
+/** Each view of views.ts and what draws it; a view listed there and missing here fails to compile. */
 const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
   decoder: DecoderView,
   builder: BuilderView,

@@ -1,5 +1,6 @@
 // The view tabs: a WAI-ARIA tablist, so arrow keys, Home and End move between
-// views and Tab moves on into the open one.
+// views and Tab moves on into the open one. One tab per entry of VIEWS
+// (views.ts), in its order.
 
 import { useRef, type KeyboardEvent } from 'react';
 import { useExplorer } from '../store';

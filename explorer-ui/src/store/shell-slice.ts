@@ -3,10 +3,11 @@
 // in localStorage rather than in a shared link.
 
 import type { StateCreator } from 'zustand';
+import { DEFAULT_VIEW, type ViewId } from '../app/views';
 import type { ExplorerState } from './index';
 
-/** Every view the shell can show; later issues add 'sessions', 'simulation' and 'lessons'. */
-export type ViewId = 'decoder' | 'builder' | 'handshake' | 'close-codes';
+/** Every view the shell can show: the ids of app/views.ts, the one list of views. */
+export type { ViewId };
 export type Theme = 'light' | 'dark';
 
 export interface ShellSlice {
@@ -44,7 +45,7 @@ function initialTheme(): Theme {
 }
 
 export const createShellSlice: StateCreator<ExplorerState, [], [], ShellSlice> = (set) => ({
-  view: 'decoder',
+  view: DEFAULT_VIEW,
   theme: initialTheme(),
   largeType: storedPreference(LARGE_TYPE_KEY) === '1',
   showView: (view) => set({ view }),

@@ -1,30 +1,103 @@
 // What a person would share lives in the URL's hash, so a link restores the
 // view and works from the static build with no server:
 //
-//   #/decoder?hex=81853 7fa…&from=client
-//   #/builder?op=9&fin=1&mask=37fa213d&pm=text&p=hi
-//   #/handshake?side=server&req=GET%20/chat…&step=4
+//   #/decoder?hex=81+85+37+fa…&from=client
+//   #/builder?op=9&bits=1000&mask=37fa213d&pm=text&p=hi
+//   #/handshake?side=server&req=GET+%2Fchat…&step=4
 //   #/close-codes?q=1006
 //
-// Only the open view's state goes in the link, which keeps links short.
+// Only the open view's state goes in the link, which keeps links short. The
+// views are app/views.ts's; each one whose state is worth sharing has a
+// LinkCodec below, and any other links as a bare #/<id>.
+//
+// Links once shared keep their meaning: a parameter is never renamed or
+// given a new meaning, only added (with a default that is what older links
+// meant); tests/ui/url-state.test.ts holds links of every version.
 
+import { isViewId } from '../app/views';
 import { useExplorer, type ExplorerState, type ViewId } from './index';
 import { DEFAULT_BUILDER, type BuilderSettings, type LengthEncoding, type PayloadMode } from './builder-slice';
-
-const VIEWS: readonly ViewId[] = ['decoder', 'builder', 'handshake', 'close-codes'];
+import type { HandshakeSide, OriginPolicy } from './handshake-slice';
 
 /** Longest pasted input a link carries; beyond it the link would be unusable. */
 export const MAX_SHARED_INPUT_CHARS = 16 * 1024;
 
+/** How one view's state travels in a link. */
+interface LinkCodec {
+  write: (params: URLSearchParams, state: ExplorerState) => void;
+  /** Unknown or malformed parameters are ignored, never thrown. */
+  read: (params: URLSearchParams) => Partial<ExplorerState>;
+  /** Whether the state fits in a link; without it, it always does. */
+  fits?: (state: ExplorerState) => boolean;
+}
+
+const LINK_CODECS: { readonly [V in ViewId]?: LinkCodec } = {
+  decoder: {
+    write: (params, state) => {
+      const input = compactInput(state.decoderInput);
+      if (input && input.length <= MAX_SHARED_INPUT_CHARS) params.set('hex', input);
+      params.set('from', state.decoderFrom);
+    },
+    read: (params) => {
+      const from = params.get('from');
+      return {
+        decoderInput: params.get('hex') ?? '',
+        decoderFileName: null,
+        decoderFile: null,
+        decoderPastedText: null,
+        ...(from === 'client' || from === 'server' ? { decoderFrom: from } : {}),
+      };
+    },
+    fits: (state) => {
+      if (state.decoderFile || state.decoderPastedText !== null) return false;
+      // Cheap first: this runs on every store change, and inputs can be megabytes.
+      return state.decoderInput.length <= MAX_SHARED_INPUT_CHARS || compactInput(state.decoderInput).length <= MAX_SHARED_INPUT_CHARS;
+    },
+  },
+  builder: {
+    write: (params, state) => writeBuilder(params, state.builder),
+    read: (params) => ({ builder: readBuilder(params) }),
+  },
+  handshake: {
+    write: (params, state) => {
+      params.set('side', state.handshakeSide);
+      const fits = handshakeFits(state);
+      if (state.requestText && fits) params.set('req', state.requestText);
+      if (state.responseText && fits) params.set('res', state.responseText);
+      if (state.handshakeStep > 0) params.set('step', String(state.handshakeStep));
+      if (state.originPolicy !== 'same-origin') params.set('origin', state.originPolicy);
+      if (state.serverSubprotocols) params.set('protocols', state.serverSubprotocols);
+    },
+    read: (params) => {
+      const side = params.get('side');
+      const step = Number(params.get('step') ?? 0);
+      return {
+        ...(side === 'server' || side === 'client' ? { handshakeSide: side satisfies HandshakeSide } : {}),
+        requestText: params.get('req') ?? '',
+        responseText: params.get('res') ?? '',
+        handshakeStep: Number.isInteger(step) && step >= 0 && step < 1000 ? step : 0,
+        // Links from before the server's policy travelled meant gorilla's default.
+        originPolicy: (params.get('origin') === 'any' ? 'any' : 'same-origin') satisfies OriginPolicy,
+        serverSubprotocols: params.get('protocols') ?? '',
+      };
+    },
+    fits: (state) => handshakeFits(state),
+  },
+  'close-codes': {
+    write: (params, state) => {
+      if (state.closeCodeQuery) params.set('q', state.closeCodeQuery);
+    },
+    read: (params) => ({ closeCodeQuery: params.get('q') ?? '' }),
+  },
+};
+
 /** Whether the open view's state fits in a link. */
 export function fitsInLink(state: ExplorerState): boolean {
-  if (state.view === 'decoder') {
-    if (state.decoderFile || state.decoderPastedText !== null) return false;
-    // Cheap first: this runs on every store change, and inputs can be megabytes.
-    return state.decoderInput.length <= MAX_SHARED_INPUT_CHARS || compactInput(state.decoderInput).length <= MAX_SHARED_INPUT_CHARS;
-  }
-  if (state.view === 'handshake') return state.requestText.length + state.responseText.length <= MAX_SHARED_INPUT_CHARS;
-  return true;
+  return LINK_CODECS[state.view]?.fits?.(state) ?? true;
+}
+
+function handshakeFits(state: ExplorerState): boolean {
+  return state.requestText.length + state.responseText.length <= MAX_SHARED_INPUT_CHARS;
 }
 
 /** Whitespace runs collapse to one space: the same bytes, a shorter link. */
@@ -34,28 +107,7 @@ function compactInput(text: string): string {
 
 export function hashForState(state: ExplorerState): string {
   const params = new URLSearchParams();
-  switch (state.view) {
-    case 'decoder': {
-      const input = compactInput(state.decoderInput);
-      if (input && input.length <= MAX_SHARED_INPUT_CHARS) params.set('hex', input);
-      params.set('from', state.decoderFrom);
-      break;
-    }
-    case 'builder':
-      writeBuilder(params, state.builder);
-      break;
-    case 'handshake':
-      params.set('side', state.handshakeSide);
-      if (state.requestText && fitsInLink(state)) params.set('req', state.requestText);
-      if (state.responseText && fitsInLink(state)) params.set('res', state.responseText);
-      if (state.handshakeStep > 0) params.set('step', String(state.handshakeStep));
-      if (state.originPolicy !== 'same-origin') params.set('origin', state.originPolicy);
-      if (state.serverSubprotocols) params.set('protocols', state.serverSubprotocols);
-      break;
-    case 'close-codes':
-      if (state.closeCodeQuery) params.set('q', state.closeCodeQuery);
-      break;
-  }
+  LINK_CODECS[state.view]?.write(params, state);
   const query = params.toString();
   return `#/${state.view}${query ? `?${query}` : ''}`;
 }
@@ -63,40 +115,10 @@ export function hashForState(state: ExplorerState): string {
 /** The state a hash describes; unknown or malformed parts are ignored, never thrown. */
 export function stateFromHash(hash: string): Partial<ExplorerState> {
   const match = /^#\/?([a-z-]*)(?:\?(.*))?$/.exec(hash);
-  if (!match) return {};
-  const view = VIEWS.find((v) => v === match[1]);
-  if (!view) return {};
+  const view = match?.[1] ?? '';
+  if (!match || !isViewId(view)) return {};
   const params = new URLSearchParams(match[2] ?? '');
-  switch (view) {
-    case 'decoder': {
-      const from = params.get('from');
-      return {
-        view,
-        decoderInput: params.get('hex') ?? '',
-        decoderFileName: null,
-        decoderFile: null,
-        decoderPastedText: null,
-        ...(from === 'client' || from === 'server' ? { decoderFrom: from } : {}),
-      };
-    }
-    case 'builder':
-      return { view, builder: readBuilder(params) };
-    case 'handshake': {
-      const side = params.get('side');
-      const step = Number(params.get('step') ?? 0);
-      return {
-        view,
-        ...(side === 'server' || side === 'client' ? { handshakeSide: side } : {}),
-        requestText: params.get('req') ?? '',
-        responseText: params.get('res') ?? '',
-        handshakeStep: Number.isInteger(step) && step >= 0 && step < 1000 ? step : 0,
-        originPolicy: params.get('origin') === 'any' ? 'any' : 'same-origin',
-        serverSubprotocols: params.get('protocols') ?? '',
-      };
-    }
-    case 'close-codes':
-      return { view, closeCodeQuery: params.get('q') ?? '' };
-  }
+  return { view, ...LINK_CODECS[view]?.read(params) };
 }
 
 function writeBuilder(params: URLSearchParams, b: BuilderSettings): void {
