@@ -1,38 +1,45 @@
-// wsx: the command-line face of the explorer (DESIGN.md, "CLI contract").
-// Each command lives in server/cli/<name>.ts and exports
-// `run(args): Promise<number>` returning the exit code. Commands are loaded
-// on demand so `wsx decode` never pays for the server's imports.
+// wsx: the command-line face of the explorer (its contract is in
+// docs/architecture.md). Each command lives in server/cli/<name>.ts and
+// exports `run(args): Promise<number>` returning the exit code. Commands are
+// loaded on demand so `wsx decode` never pays for the server's imports.
+// `wsx --help` and `wsx COMMAND --help` print to standard output and exit 0.
 
-import { writeError } from './cli/output';
+import { writeError, writeOut } from './cli/output';
 
 type Command = { run(args: string[]): Promise<number> };
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  decode: { summary: 'decode [--json] [--from client|server] HEX|-   explain WebSocket frames bit by bit', load: () => import('./cli/decode') },
-  accept: { summary: 'accept KEY [--json]                             derive Sec-WebSocket-Accept step by step', load: () => import('./cli/accept') },
-  serve: { summary: 'serve [--host H] [--port P] [--command CMD ARGS…] [--watch FILE]   run the explorer and live demos', load: () => import('./cli/serve') },
+  decode: { summary: 'decode [--json] [--from client|server] [--max-message N] HEX|-   explain WebSocket frames bit by bit', load: () => import('./cli/decode') },
+  accept: { summary: 'accept KEY [--json]   derive Sec-WebSocket-Accept step by step', load: () => import('./cli/accept') },
+  serve: { summary: 'serve [--host H] [--port P] [--command CMD ARGS…] [--watch FILE]   run the explorer and the live demos', load: () => import('./cli/serve') },
 };
 
-/** In DESIGN.md's contract, not built yet: named so the message is honest. */
+/** Commands the explorer will have and does not yet: named so the message is honest. */
 const planned: Record<string, string> = {
-  proxy: 'proxy --listen P --target ws://HOST:PORT',
+  proxy: 'proxy --listen P --target ws://HOST:PORT/PATH',
   conform: 'conform ws://HOST:PORT/PATH [--cases …] [--json FILE]',
+  capture: 'capture --out FILE.pcap',
 };
 
 function usage(): string {
   const lines = Object.values(commands).map((c) => `  wsx ${c.summary}`);
-  return `usage:\n${lines.join('\n')}\n`;
+  return `usage: wsx COMMAND [ARGS…]   (wsx COMMAND --help explains one)\n${lines.join('\n')}\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h') {
+    await writeOut(usage());
+    return 0;
+  }
+  if (name === 'help') return args[0] ? main([args[0], '--help']) : main(['--help']);
+  if (!name) {
     await writeError(usage());
-    return name ? 0 : 2;
+    return 2;
   }
   const command = commands[name];
   if (!command && planned[name]) {
-    await writeError(`wsx: "${planned[name]}" is planned (see DESIGN.md) but not built yet\n`);
+    await writeError(`wsx: "${planned[name]}" is planned but not built yet\n`);
     return 2;
   }
   if (!command) {

@@ -8,9 +8,13 @@ import { deriveAcceptKey, type AcceptKeyDerivation } from '../../engine/accept-k
 import { bytesToHex } from '../../engine/hex';
 import { writeError, writeOut } from './output';
 
-const USAGE = 'usage: wsx accept KEY [--json]\n  KEY  a Sec-WebSocket-Key, e.g. dGhlIHNhbXBsZSBub25jZQ==\n';
+const USAGE = `usage: wsx accept KEY [--json]
+  KEY     a Sec-WebSocket-Key, e.g. dGhlIHNhbXBsZSBub25jZQ== (the RFC's sample)
+  --json  one JSON document: {key, keyValid, guid, concatenated, sha1Hex, accept}
+exit status: 0 a valid key, 1 the key is not base64 of 16 bytes (still derived), 2 usage
+`;
 
-/** The CLI contract's JSON document (DESIGN.md): exactly these fields. */
+/** The CLI contract's JSON document (docs/architecture.md): exactly these fields. */
 export interface AcceptJson {
   key: string;
   keyValid: boolean;
@@ -25,11 +29,12 @@ export function acceptJson(derivation: AcceptKeyDerivation): AcceptJson {
   return { key, keyValid, guid, concatenated, sha1Hex, accept };
 }
 
-function parseArgs(args: string[]): { json: boolean; key: string } | string {
+function parseArgs(args: string[]): { json: boolean; key: string } | 'help' | string {
   let json = false;
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--json') json = true;
     else if (arg === '--') positional.push(...args.slice(i + 1)), (i = args.length);
     else if (arg.startsWith('--')) return `unknown option ${arg}`;
@@ -91,6 +96,10 @@ export function renderLesson(d: AcceptKeyDerivation): string {
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
+  if (parsed === 'help') {
+    await writeOut(USAGE);
+    return 0;
+  }
   if (typeof parsed === 'string') {
     await writeError(`wsx accept: ${parsed}\n${USAGE}`);
     return 2;

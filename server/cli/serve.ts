@@ -66,7 +66,7 @@ function splitOnce(arg: string): [string, string] {
   return [arg.slice(0, at), arg.slice(at + 1)];
 }
 
-/** The built UI's directory, building it first when its sources are newer (DESIGN.md: serve builds the UI). */
+/** The built UI's directory, building it first when its sources are newer, so `npm start` works right after `npm ci`. */
 async function prepareUi(): Promise<{ dir: string | null; note: string | null }> {
   if (!existsSync(UI_SOURCE_DIR)) return { dir: null, note: null };
   try {

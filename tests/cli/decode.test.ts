@@ -1,9 +1,11 @@
-// `wsx decode` as DESIGN.md's CLI contract states it, run as a real process.
+// `wsx decode` as the CLI contract (docs/architecture.md) states it, run as a real process.
 
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../engine/frame';
 import type { DecodeJson } from '../../engine/frame-json';
-import { runWsx, runWsxThroughNpm } from '../support/cli';
+import { repoRoot, runWsx, runWsxThroughNpm } from '../support/cli';
 
 async function decodeJson(args: string[], stdin?: string): Promise<{ code: number | null; json: DecodeJson; stderr: string }> {
   const run = await runWsx(['decode', '--json', ...args], stdin);
@@ -109,4 +111,106 @@ describe('wsx decode text output', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/problem \(close 1002\) at byte 0, bit 1: RSV1 .*\(RFC 6455 5\.2\)/);
   });
+});
+
+describe('wsx decode: notes, limits, truncation and help', () => {
+  it('reports a non-minimal length as a note with no close code, and exits 0 for it', async () => {
+    const { code, json } = await decodeJson(['81 7e 00 05 48 65 6c 6c 6f']);
+    expect(code).toBe(0);
+    expect(json.frames[0].problems).toEqual([expect.objectContaining({ closeCode: null, kind: 'non-minimal-length', byteOffset: 1, rfc: '5.2' })]);
+  });
+
+  it('--max-message sets the receiver\'s limit, so 1009 can be asked for', async () => {
+    const frame = '82 0a 00 01 02 03 04 05 06 07 08 09';
+    expect((await decodeJson([frame])).code).toBe(0);
+    const { code, json } = await decodeJson(['--max-message', '8', frame]);
+    expect(code).toBe(1);
+    expect(json.frames[0].problems).toEqual([expect.objectContaining({ closeCode: 1009, kind: 'message-too-big', byteOffset: 1, rfc: '10.4' })]);
+    const bad = await runWsx(['decode', '--max-message', 'lots', frame]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-message takes a size in bytes, not "lots"/);
+  });
+
+  it('says what is missing when the input ends inside a frame, and what its bytes already prove', async () => {
+    const run = await runWsx(['decode', '89 7e']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Frame 1 at byte 0: ping, cut short: 2 bytes arrived');
+    expect(run.stdout).toMatch(/problem \(close 1002\) at byte 1, bit 1: ping is a control frame/);
+    expect(run.stdout).toContain('Input ends inside the frame at byte 0: waiting for 2 more bytes of the 16-bit extended payload length');
+  });
+
+  it('counts a problem\'s bit within its byte, as the explorer does', async () => {
+    const run = await runWsx(['decode', '--from', 'client', '81 05 48 65 6c 6c 6f']);
+    expect(run.stdout).toContain('problem (close 1002) at byte 1, bit 0: a client must mask every frame');
+  });
+
+  it('does not number the bits of an empty payload', async () => {
+    const run = await runWsx(['decode', '89 00']);
+    expect(run.stdout).toMatch(/payload\s+none \(empty\)\s+0/);
+    expect(run.stdout).not.toMatch(/bits 16-15/);
+  });
+
+  it.each([['decode'], ['accept'], ['serve']])('wsx %s --help prints its usage to standard output and exits 0', async (command) => {
+    const run = await runWsx([command, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^usage: wsx ${command} `));
+    expect(run.stderr).toBe('');
+  });
+
+  it('wsx --help lists every command on standard output; wsx alone is a usage error', async () => {
+    const help = await runWsx(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout.match(/^ {2}wsx \w+/gm)).toEqual(['  wsx decode', '  wsx accept', '  wsx serve']);
+    const bare = await runWsx([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/^usage: wsx COMMAND/);
+  });
+});
+
+/**
+ * Runs wsx with its stdout read by a consumer that keeps nothing: it counts
+ * the lines that start with `countPrefix`, and closes the pipe after
+ * `closeAfter` bytes when given (as `| head -c N` does).
+ */
+function runStreaming(args: string[], options: { stdin?: string; closeAfter?: number; countPrefix?: string; env?: NodeJS.ProcessEnv }): Promise<{ code: number | null; stderr: string; counted: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'server', 'cli.ts'), ...args], {
+      cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env },
+    });
+    let read = 0;
+    let counted = 0;
+    let partialLine = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      read += chunk.length;
+      if (options.countPrefix) {
+        const lines = (partialLine + chunk.toString('latin1')).split('\n');
+        partialLine = lines.pop()!;
+        for (const line of lines) if (line.startsWith(options.countPrefix)) counted++;
+      }
+      if (options.closeAfter !== undefined && read >= options.closeAfter) child.stdout.destroy();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr, counted }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+describe('wsx decode on a large input', () => {
+  it('goes quiet when the reader closes the pipe early (| head -c 100): no stack trace, the verdict as exit status', async () => {
+    const pings = '89 00 '.repeat(20_000);
+    const valid = await runStreaming(['decode', pings], { closeAfter: 100 });
+    expect(valid).toMatchObject({ stderr: '', code: 0 });
+    const orphans = await runStreaming(['decode', '80 00 '.repeat(20_000)], { closeAfter: 100 });
+    expect(orphans).toMatchObject({ stderr: '', code: 1 });
+  });
+
+  it('explains a million frames in a 64 MiB heap, writing each as it goes', async () => {
+    // Every "80 00" is a continuation frame with no message to continue: a problem each.
+    const run = await runStreaming(['decode', '-'], { stdin: '8000'.repeat(1_000_000), countPrefix: 'Frame ', env: { NODE_OPTIONS: '--max-old-space-size=64' } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.counted).toBe(1_000_000);
+  }, 120_000);
 });
