@@ -308,10 +308,10 @@ export const handshakeSamples: HandshakeSample[] = [
     answers: 'sample-key-with-deflate',
   },
   {
-    id: 'seed-response-wrong-accept',
-    title: "The seed's sample response, checked against the RFC sample key",
+    id: 'wrong-accept-response',
+    title: 'A 101 whose accept value belongs to another key, checked against the RFC sample key',
     kind: 'response',
-    source: 'the seed walkthrough, section 2.1 (its accept value belongs to another key)',
+    source: 'a response printed in a popular walkthrough of gorilla/websocket; its Sec-WebSocket-Accept was derived from a different key',
     text: crlf(['HTTP/1.1 101 Web Socket Protocol Handshake', 'Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Accept: 2mQFj9iUA/Nz8E6OA4c2/MboVUk=']),
     expectedStatus: 101,
     breaks: 'accept',

@@ -47,7 +47,7 @@ export const RESPONSE_MENU: readonly SampleMenuEntry[] = [
   { id: 'rfc6455-response', label: 'RFC 6455 1.2 response' },
   { id: 'node-ws-response', label: 'ws server, deflate' },
   {
-    id: 'seed-response-wrong-accept',
+    id: 'wrong-accept-response',
     label: 'Wrong accept',
     tooltip: 'A 101 answer whose Sec-WebSocket-Accept was derived from another key, checked against the RFC sample key',
   },
