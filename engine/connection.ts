@@ -5,8 +5,8 @@
 // clock it was not given: bytes go in with receive() / receiveEof(); the
 // caller takes takeEvents() and takeOutgoing(), and watches closeExpected and
 // transportShouldClose to know when to start a timer and when to close TCP.
-// The same object runs in the Node server, in the CLI and in the browser's
-// simulation of a client and server wired back to back.
+// Nothing in it is Node's, so the same object can run in the browser as it
+// runs under the Node server's sockets.
 //
 // Two kinds of error stay apart (wsproto): the caller asking for something
 // impossible (sending before open, an unsendable close code) throws; the peer

@@ -1,4 +1,4 @@
-// A trace is one frame in or out of a connection, as the live views draw it:
+// A trace is one frame in or out of a connection, as a person watching it needs it:
 // the raw bytes, when, which way, and the problem it earned. The annotated
 // decode (engine/frame-decode.ts) is costly, so it is built only when a view
 // asks for it, and then once.

@@ -6,11 +6,10 @@
 // message inside one) and the message size limit are the frame parser's,
 // from engine/frame-rules.ts; this module only sees frames in a valid order.
 //
-// completeMessage() is the one place a whole message's payload is produced:
-// a per-message transform (permessage-deflate, RFC 7692 6.2, keyed on the
-// first frame's RSV1) plugs in there later. With compression, UTF-8 can only
-// be validated after inflating, so that transform will also take over the
-// streaming validation below for compressed messages.
+// completeMessage() is the one place a whole message's payload is produced,
+// which is where a per-message transform such as permessage-deflate (RFC
+// 7692 6.2, keyed on the first frame's RSV1) belongs; with one, UTF-8 could
+// only be validated after inflating.
 
 import type { FrameHeader, ParsedFrame, PartialFrame } from './frame-parser';
 import { Opcode } from './opcode';

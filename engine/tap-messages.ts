@@ -1,7 +1,7 @@
 // The tap's wire format: the JSON messages the server's /tap WebSocket
-// endpoint sends, one per text message, to the explorer's live-sessions view.
-// Types only, written once here and imported by server/tap.ts (which sends
-// them) and by the UI (which decodes the bytes with engine/frame.ts).
+// endpoint sends, one per text message, to whoever watches the sessions.
+// Types only, written once here: server/tap.ts sends them, and a reader
+// decodes the bytes they carry with the engine's parser and decoder.
 //
 // A session is one TCP connection that reached a WebSocket route: its upgrade
 // request, the server's answer (101 or a refusal), then the frames, in both

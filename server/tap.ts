@@ -61,15 +61,8 @@ const DEFAULTS = {
   subscriberQueueBytes: 8 * 1024 * 1024,
 };
 
-interface StoredChunk {
-  seq: number;
-  from: TapSender;
-  phase: TapPhase;
-  at: number;
-  offset: number;
-  length: number;
-  bytes: Uint8Array;
-}
+/** A TapChunk as the ring keeps it: the bytes themselves; the session and the hex are added on the way out. */
+type StoredChunk = Omit<TapChunk, 'session' | 'hex' | 'truncated'> & { bytes: Uint8Array };
 
 /** One session's ring: chunks in order, oldest evicted first. */
 class SessionRecord {
@@ -326,16 +319,12 @@ export class TapRecorder {
 }
 
 function toWire(session: string, chunk: StoredChunk): TapChunk {
+  const { bytes, ...fields } = chunk;
   return {
     session,
-    seq: chunk.seq,
-    from: chunk.from,
-    phase: chunk.phase,
-    at: chunk.at,
-    offset: chunk.offset,
-    length: chunk.length,
-    hex: Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.length).toString('hex'),
-    truncated: chunk.bytes.length < chunk.length,
+    ...fields,
+    hex: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex'),
+    truncated: bytes.length < chunk.length,
   };
 }
 
