@@ -16,7 +16,6 @@ import {
   RESPONSE_MENU,
   loadSample,
   menuSample,
-  menuTooltip,
   simulatedAnswer,
   splitSubprotocols,
   type SampleMenuEntry,
@@ -167,7 +166,7 @@ function SampleChips({ label, title, entries, onPick }: { label: string; title?:
     <div className="chips" role="group" aria-label={label}>
       {title ? <span className="muted small chips__title">{title}</span> : null}
       {entries.map((entry) => (
-        <button key={entry.id} type="button" className="chip" title={menuTooltip(entry)} onClick={() => onPick(entry)}>{entry.label}</button>
+        <button key={entry.id} type="button" className="chip" title={menuSample(entry).title} onClick={() => onPick(entry)}>{entry.label}</button>
       ))}
     </div>
   );

@@ -14,10 +14,8 @@ import { walkServerHandshake } from './server-walkthrough';
 
 export interface SampleMenuEntry {
   id: string;
-  /** Short chip text; the sample's own title is the tooltip, unless `tooltip` is given. */
+  /** Short chip text; the sample's own title is the tooltip. */
   label: string;
-  /** The chip's tooltip, where the sample's title speaks of where it came from rather than what it shows. */
-  tooltip?: string;
 }
 
 /** Requests that real clients (and the RFC) send. */
@@ -46,11 +44,7 @@ export const BROKEN_REQUEST_MENU: readonly SampleMenuEntry[] = [
 export const RESPONSE_MENU: readonly SampleMenuEntry[] = [
   { id: 'rfc6455-response', label: 'RFC 6455 1.2 response' },
   { id: 'node-ws-response', label: 'ws server, deflate' },
-  {
-    id: 'wrong-accept-response',
-    label: 'Wrong accept',
-    tooltip: 'A 101 answer whose Sec-WebSocket-Accept was derived from another key, checked against the RFC sample key',
-  },
+  { id: 'wrong-accept-response', label: 'Wrong accept' },
   { id: 'unoffered-subprotocol', label: 'Unoffered subprotocol' },
   { id: 'refused-426', label: '426 refusal' },
 ];
@@ -65,11 +59,6 @@ export interface LoadedSample {
   requestText: string;
   responseText: string;
   server: SampleServerChoice;
-}
-
-/** What hovering a menu entry says. */
-export function menuTooltip(entry: SampleMenuEntry): string {
-  return entry.tooltip ?? menuSample(entry).title;
 }
 
 /** The sample a menu entry names; a typo in the menus above is a programming error. */
