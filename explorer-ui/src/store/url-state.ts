@@ -70,12 +70,11 @@ const LINK_CODECS: { readonly [V in ViewId]?: LinkCodec } = {
     },
     read: (params) => {
       const side = params.get('side');
-      const step = Number(params.get('step') ?? 0);
       return {
         ...(side === 'server' || side === 'client' ? { handshakeSide: side satisfies HandshakeSide } : {}),
         requestText: params.get('req') ?? '',
         responseText: params.get('res') ?? '',
-        handshakeStep: Number.isInteger(step) && step >= 0 && step < 1000 ? step : 0,
+        handshakeStep: integerParam(params, 'step', 0, 999) ?? 0,
         // Links from before the server's policy travelled meant gorilla's default.
         originPolicy: (params.get('origin') === 'any' ? 'any' : 'same-origin') satisfies OriginPolicy,
         serverSubprotocols: params.get('protocols') ?? '',
@@ -121,6 +120,18 @@ export function stateFromHash(hash: string): Partial<ExplorerState> {
   return { view, ...LINK_CODECS[view]?.read(params) };
 }
 
+/**
+ * A parameter written as a decimal integer within [min, max], else null: an
+ * empty value, '0x9', '1e1' or '2.5' was never written by a link, so it is
+ * garbled and ignored.
+ */
+function integerParam(params: URLSearchParams, name: string, min: number, max: number): number | null {
+  const text = params.get(name);
+  if (text === null || !/^[0-9]{1,6}$/.test(text)) return null;
+  const value = Number(text);
+  return value >= min && value <= max ? value : null;
+}
+
 function writeBuilder(params: URLSearchParams, b: BuilderSettings): void {
   params.set('op', String(b.opcode));
   params.set('bits', [b.fin, b.rsv1, b.rsv2, b.rsv3].map((bit) => (bit ? '1' : '0')).join(''));
@@ -141,8 +152,7 @@ function readBuilder(params: URLSearchParams): BuilderSettings {
   // A link with no builder settings (the navigation's own) opens the default frame.
   if (!params.has('op')) return DEFAULT_BUILDER;
   const b: BuilderSettings = { ...DEFAULT_BUILDER };
-  const opcode = Number(params.get('op'));
-  if (params.has('op') && Number.isInteger(opcode) && opcode >= 0 && opcode <= 15) b.opcode = opcode;
+  b.opcode = integerParam(params, 'op', 0, 15) ?? b.opcode;
   const bits = params.get('bits');
   if (bits && /^[01]{4}$/.test(bits)) [b.fin, b.rsv1, b.rsv2, b.rsv3] = [...bits].map((bit) => bit === '1');
   const mask = params.get('mask');
@@ -153,8 +163,7 @@ function readBuilder(params: URLSearchParams): BuilderSettings {
   const payload = params.get('p') ?? '';
   if (b.payloadMode === 'text') b.payloadText = payload;
   if (b.payloadMode === 'hex') b.payloadHex = payload;
-  const code = Number(params.get('code'));
-  if (params.has('code') && Number.isInteger(code) && code >= 0 && code <= 0xffff) b.closeCode = code;
+  b.closeCode = integerParam(params, 'code', 0, 0xffff) ?? b.closeCode;
   b.closeReason = params.get('reason') ?? '';
   const len = params.get('len');
   if (len === '16' || len === '64') b.lengthEncoding = len satisfies LengthEncoding;
