@@ -41,7 +41,8 @@ export function BuilderView() {
 
   const outcome = useMemo(() => buildFrame(settings), [settings]);
   const decoded = useMemo(() => (outcome.ok ? decodeFrames(outcome.bytes, { from: outcome.from }) : null), [outcome]);
-  const frame = decoded?.frames[0] ?? null;
+  // A 64-bit length with its top bit set claims more bytes than follow: the decoder reads it as a frame cut short.
+  const frame = decoded ? (decoded.frames[0] ?? decoded.remainder?.frame ?? null) : null;
 
   return (
     <div className="view builder" data-testid="builder-view">
@@ -163,7 +164,7 @@ export function BuilderView() {
               <p className="muted">{outcome.bytes.length.toLocaleString('en')} bytes, read as sent by the {outcome.from} (MASK is {outcome.from === 'client' ? 1 : 0}, <RfcRef section="5.1" />).</p>
               {frame ? (
                 <>
-                  <ProblemList problems={frame.problems} />
+                  <ProblemList problems={frame.problems} notes={frame.notes} />
                   <FrameAnatomy frame={frame} input={outcome.bytes} />
                 </>
               ) : null}

@@ -33,9 +33,14 @@ export function buildFrame(settings: BuilderSettings): BuildOutcome {
     // 5.1: only clients mask, so a masked frame is read as a client's.
     return { ok: true, bytes, payload: payload.bytes, from: maskingKey ? 'client' : 'server' };
   } catch (error) {
-    if (error instanceof RangeError) return { ok: false, problem: error.message, where: 'frame' };
+    if (error instanceof RangeError) return { ok: false, problem: inBuilderWords(error.message), where: 'frame' };
     throw error;
   }
+}
+
+/** encodeFrame's refusals name its option; here a person ticks a box, so they name the box. */
+function inBuilderWords(message: string): string {
+  return message.replace(/pass allowInvalid to build (it|one) anyway$/, 'tick "Allow frames no endpoint may send" to build $1 anyway');
 }
 
 function payloadOf(settings: BuilderSettings): { ok: true; bytes: Uint8Array } | { ok: false; problem: string } {
