@@ -6,8 +6,9 @@ import { decodeFrames, encodeFrame } from '../../engine/frame';
 import type { AnnotatedFrame, EncodeOptions, FrameSpec } from '../../engine/frame-model';
 import { Opcode } from '../../engine/opcode';
 import { hex, toHex } from '../support/frames';
+import { RFC_MASKING_KEY } from '../support/rfc-samples';
 
-const KEY = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
+const KEY = RFC_MASKING_KEY;
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** A server connection, open, as the Node adapter leaves it after the handshake. */

@@ -6,8 +6,9 @@ import { FrameParser, type FrameParserOptions, type ParsedFrame } from '../../en
 import { Opcode } from '../../engine/opcode';
 import { hex } from '../support/frames';
 import { concatBytes } from '../../engine/concat-bytes';
+import { RFC_MASKING_KEY } from '../support/rfc-samples';
 
-const KEY = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
+const KEY = RFC_MASKING_KEY;
 const text = (s: string) => new TextEncoder().encode(s);
 
 

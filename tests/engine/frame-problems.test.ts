@@ -8,8 +8,9 @@ import type { DecodeOptions, DecodeResult } from '../../engine/frame-model';
 import { Opcode } from '../../engine/opcode';
 import type { NoteKind, ProblemKind } from '../../engine/problem';
 import { hex, wsReceiverVerdict } from '../support/frames';
+import { RFC_MASKING_KEY } from '../support/rfc-samples';
 
-const key = hex('37 fa 21 3d');
+const key = RFC_MASKING_KEY;
 const masked = (opcode: number, payload: Uint8Array, fin = true) => encodeFrame({ opcode, payload, maskingKey: key, fin }, { allowInvalid: true });
 const text = (s: string) => new TextEncoder().encode(s);
 

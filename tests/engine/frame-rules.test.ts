@@ -12,6 +12,7 @@ import { FrameParser } from '../../engine/frame-parser';
 import { HEADER_RULES } from '../../engine/frame-rules';
 import type { Problem } from '../../engine/problem';
 import { hex } from '../support/frames';
+import { RFC_MASKING_KEY } from '../support/rfc-samples';
 
 /** Frames of every kind, rule-breaking included, their text often not UTF-8, their lengths sometimes non-minimal. */
 const anyFrame = fc.record({
@@ -31,7 +32,7 @@ const anyFrame = fc.record({
   setLengthMostSignificantBit: fc.constantFrom(false, false, false, false, false, true),
 });
 
-const key = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
+const key = RFC_MASKING_KEY;
 
 type AnyFrame = typeof anyFrame extends fc.Arbitrary<infer T> ? T : never;
 

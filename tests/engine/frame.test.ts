@@ -7,9 +7,10 @@ import { decodeFrame, decodeFrames, encodeFrame } from '../../engine/frame';
 import type { FrameSpec } from '../../engine/frame-model';
 import { Opcode } from '../../engine/opcode';
 import { hex, toHex } from '../support/frames';
+import { RFC_MASKING_KEY } from '../support/rfc-samples';
 
 const hello = new TextEncoder().encode('Hello');
-const key = hex('37 fa 21 3d');
+const key = RFC_MASKING_KEY;
 
 const rfcExamples: Array<{ name: string; bytes: string; spec: FrameSpec; text?: string }> = [
   { name: 'a single-frame unmasked text message', bytes: '81 05 48 65 6c 6c 6f', spec: { opcode: Opcode.Text, payload: hello }, text: 'Hello' },

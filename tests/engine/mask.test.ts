@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyMask, maskInPlace } from '../../engine/mask';
+import { RFC_MASKING_KEY } from '../support/rfc-samples';
 
 /** The RFC 5.3 definition, byte by byte: the reference the fast path must match. */
 function referenceMask(data: Uint8Array, key: Uint8Array, streamOffset: number): Uint8Array {
   return data.map((byte, i) => byte ^ key[(streamOffset + i) % 4]);
 }
 
-const key = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
+const key = RFC_MASKING_KEY;
 
 describe('masking (RFC 6455 5.3)', () => {
   it('masks "Hello" with 37 fa 21 3d into the bytes of RFC 5.7', () => {

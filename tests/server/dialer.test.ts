@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { encodeFrame } from '../../engine/frame';
 import { DialError, dial, dialRaw, exchangeRaw } from '../../server/dialer';
-import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 import type { IncomingMessage } from '../../server/socket-connection';
 import { Tap } from '../../server/tap';
+import { explorerForFile } from '../support/explorer-server';
 
-let server: ExplorerServer;
-let url: string;
-
-beforeAll(async () => {
-  server = createExplorerServer({ port: 0, demos: false, log: () => {} });
-  const { port } = await server.listen();
-  url = `ws://127.0.0.1:${port}/echo`;
-});
-
-afterAll(async () => {
-  await server.close({ timeoutMs: 500 });
-});
+const explorer = explorerForFile();
+const echoUrl = () => `ws://127.0.0.1:${explorer.port}/echo`;
 
 const key = Uint8Array.from([1, 2, 3, 4]);
 const text = (s: string) => new TextEncoder().encode(s);
 
 describe('dial', () => {
   it('talks to /echo with masked frames and closes cleanly', async () => {
-    const { connection, response, checks } = await dial(url);
+    const { connection, response, checks } = await dial(echoUrl());
     expect(response.status).toBe(101);
     expect(checks.every((c) => c.passed)).toBe(true);
     const reply = new Promise<IncomingMessage>((resolve) => connection.onMessage(resolve));
@@ -36,7 +26,7 @@ describe('dial', () => {
   });
 
   it('rejects with the server response when the handshake is refused', async () => {
-    const error = await dial(url.replace('/echo', '/nowhere')).catch((e: unknown) => e);
+    const error = await dial(echoUrl().replace('/echo', '/nowhere')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DialError);
     expect((error as DialError).response?.status).toBe(404);
   });
@@ -65,7 +55,7 @@ describe('dial', () => {
 
   it('records its session on a tap when given one', async () => {
     const tap = new Tap();
-    const { connection } = await dial(url, { tap });
+    const { connection } = await dial(echoUrl(), { tap });
     await connection.sendText('x');
     await connection.close();
     const [session] = tap.sessions();
@@ -79,7 +69,7 @@ describe('dial', () => {
 describe('raw crafted bytes', () => {
   it('sends an invalid frame as it is and reports the close the server answered with', async () => {
     const invalid = encodeFrame({ opcode: 0x1, rsv2: true, payload: text('bad'), maskingKey: key });
-    const report = await exchangeRaw(url, invalid, { waitMs: 2000 });
+    const report = await exchangeRaw(echoUrl(), invalid, { waitMs: 2000 });
     expect(report.serverClosed).toBe(true);
     const [close] = report.decoded.frames;
     expect(close.opcodeName).toMatch(/close/i);
@@ -88,12 +78,12 @@ describe('raw crafted bytes', () => {
   });
 
   it('sends an unmasked client frame, which the server must refuse (RFC 6455 5.1)', async () => {
-    const report = await exchangeRaw(url, encodeFrame({ opcode: 0x1, payload: text('no mask') }), { waitMs: 2000 });
+    const report = await exchangeRaw(echoUrl(), encodeFrame({ opcode: 0x1, payload: text('no mask') }), { waitMs: 2000 });
     expect(report.decoded.frames[0].close?.code).toBe(1002);
   });
 
   it('keeps a raw session open across several writes', async () => {
-    const session = await dialRaw(url);
+    const session = await dialRaw(echoUrl());
     await session.send(encodeFrame({ opcode: 0x1, payload: text('one'), maskingKey: key }));
     await session.send(encodeFrame({ opcode: 0x9, payload: text('p'), maskingKey: key }));
     await session.waitForBytes(5 + 3, 2000);

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
+import { describe, expect, it } from 'vitest';
+import { explorerForFile } from '../support/explorer-server';
 import { RawClient } from '../support/raw-client';
 
-let server: ExplorerServer;
-let port: number;
-
-beforeAll(async () => {
-  server = createExplorerServer({ port: 0, demos: false, log: () => {} });
-  ({ port } = await server.listen());
-});
-
-afterAll(async () => {
-  await server.close({ timeoutMs: 1000 });
-});
+const explorer = explorerForFile();
 
 describe('/echo', () => {
   it('echoes text as text', async () => {
-    const client = await RawClient.connect(port);
+    const client = await RawClient.connect(explorer.port);
     client.sendText('Hello, 世界');
     const message = await client.nextMessage();
     expect(message.opcode).toBe(0x1);
@@ -28,7 +18,7 @@ describe('/echo', () => {
   });
 
   it('echoes binary as binary', async () => {
-    const client = await RawClient.connect(port);
+    const client = await RawClient.connect(explorer.port);
     const data = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
     client.sendFrame({ opcode: 0x2, payload: data });
     const message = await client.nextMessage();
@@ -38,7 +28,7 @@ describe('/echo', () => {
   });
 
   it('echoes a fragmented message whole, with a ping between its fragments answered first', async () => {
-    const client = await RawClient.connect(port);
+    const client = await RawClient.connect(explorer.port);
     client.sendFrame({ opcode: 0x1, payload: 'frag', fin: false });
     client.sendFrame({ opcode: 0x9, payload: 'p' });
     client.sendFrame({ opcode: 0x0, payload: 'men', fin: false });
@@ -50,7 +40,7 @@ describe('/echo', () => {
   });
 
   it('fails on RSV2 set with 1002 and then closes TCP', async () => {
-    const client = await RawClient.connect(port);
+    const client = await RawClient.connect(explorer.port);
     client.sendFrame({ opcode: 0x1, payload: 'x', rsv: 2 });
     const outcome = await client.expectClose();
     expect(outcome.close?.code).toBe(1002);

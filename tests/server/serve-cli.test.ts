@@ -16,8 +16,15 @@ describe('parseServeArgs', () => {
     expect(parseServeArgs(args)).toEqual(expected);
   });
 
-  it.each([[['--port', 'eighty']], [['--port', '70000']], [['--port']], [['--command']], [['--verbose']], [['extra']]])('refuses %j with a message', (args) => {
-    expect(typeof parseServeArgs(args)).toBe('string');
+  it.each([
+    [['--port', 'eighty'], '--port takes 0–65535 (0 picks a free port), not "eighty"'],
+    [['--port', '70000'], '--port takes 0–65535 (0 picks a free port), not "70000"'],
+    [['--port'], '--port takes 0–65535 (0 picks a free port), not nothing'],
+    [['--command'], '--command needs a program to run'],
+    [['--verbose'], 'unknown argument "--verbose"'],
+    [['extra'], 'unknown argument "extra"'],
+  ])('refuses %j, saying why', (args, message) => {
+    expect(parseServeArgs(args)).toBe(message);
   });
 });
 

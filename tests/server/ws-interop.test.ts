@@ -5,24 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { dial } from '../../server/dialer';
-import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
+import { createExplorerServer } from '../../server/http-app';
+import { explorerForFile } from '../support/explorer-server';
 import type { CloseInfo, IncomingMessage } from '../../server/socket-connection';
 
-let server: ExplorerServer;
-let port: number;
-
-beforeAll(async () => {
-  server = createExplorerServer({ port: 0, demos: false, log: () => {} });
-  ({ port } = await server.listen());
-});
-
-afterAll(async () => {
-  await server.close({ timeoutMs: 1000 });
-});
+const explorer = explorerForFile();
 
 function wsClient(path = '/echo'): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+    const socket = new WebSocket(`ws://127.0.0.1:${explorer.port}${path}`);
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
   });
@@ -95,7 +86,7 @@ describe('the ws client against our server', () => {
   });
 
   it('is refused by the same-origin check when its Origin is another site', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/echo`, { origin: 'http://evil.example' });
+    const socket = new WebSocket(`ws://127.0.0.1:${explorer.port}/echo`, { origin: 'http://evil.example' });
     const status = await new Promise<number>((resolve) => socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0)));
     expect(status).toBe(403);
     socket.on('error', () => {});
