@@ -21,6 +21,9 @@ export const DECODE_USAGE = `usage: wsx decode [--json] [--from client|server] [
 exit status: 0 every frame valid, 1 a frame has a problem or the input ends inside a frame, 2 not hex
 `;
 
+/** In the CLI contract, not built yet: refused with an honest message. */
+const PLANNED_OPTIONS = ['--deflate', '--pcap', '--har'];
+
 /** Payload bytes shown in the text view; --json always carries all of them. */
 const SHOWN_PAYLOAD_BYTES = 64;
 
@@ -50,6 +53,7 @@ function parseArgs(args: string[]): DecodeArgs | 'help' | string {
       }
       options.maxMessageSize = Number(text);
     } else if (flag === '--') positional.push(...args.slice(i + 1)), (i = args.length);
+    else if (PLANNED_OPTIONS.includes(flag)) return `${flag} is planned but not built yet`;
     else if (flag.startsWith('--')) return `unknown option ${flag}`;
     else positional.push(flag);
   }

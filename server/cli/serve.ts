@@ -54,6 +54,9 @@ export function parseServeArgs(args: string[]): ServeArgs | string {
         i = args.length;
         break;
       }
+      case '--no-deflate':
+      case '--lab-target':
+        return `${flag} is planned but not built yet`;
       default:
         return `unknown argument "${args[i]}"`;
     }
