@@ -1,4 +1,4 @@
-// DESIGN.md: "engine/ never touches I/O or a platform." This test reads every
+// docs/architecture.md: engine/ never touches I/O or a platform. This test reads every
 // engine source file and fails on anything that would tie it to Node or a
 // browser, so the same code keeps running in the server, CLI and UI.
 

@@ -17,7 +17,7 @@ export function runWsx(args: string[], stdin?: string): Promise<CliRun> {
   return runCommand(tsx, [join(repoRoot, 'server', 'cli.ts'), ...args], stdin);
 }
 
-/** `npm run -s wsx -- ARGS…`, exactly as DESIGN.md's contract spells it. */
+/** `npm run -s wsx -- ARGS…`, exactly as the CLI contract (docs/architecture.md) spells it. */
 export function runWsxThroughNpm(args: string[]): Promise<CliRun> {
   return runCommand('npm', ['run', '-s', 'wsx', '--', ...args]);
 }
