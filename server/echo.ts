@@ -27,39 +27,3 @@ export function createEchoRoute(options: EchoOptions = {}): Route {
     },
   };
 }
-
-/** A one-screen page that talks to /echo, for people and for the browser tests. */
-export const echoPage = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Echo: WebSocket Explorer</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 1em; }
-  #log { background: #f6f6f6; padding: 0.5em; white-space: pre-wrap; min-height: 10em; }
-</style>
-</head>
-<body>
-<h1>Echo</h1>
-<p>Every message you send to <code>/echo</code> comes back unchanged.</p>
-<form id="form"><input id="msg" size="60" autofocus> <button>Send</button></form>
-<pre id="log"></pre>
-<script>
-  const log = document.getElementById('log');
-  const line = (text) => { log.textContent += text + '\\n'; };
-  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/echo';
-  const socket = new WebSocket(url);
-  socket.onopen = () => line('open ' + url);
-  socket.onmessage = (event) => line('< ' + event.data);
-  socket.onclose = (event) => line('closed ' + event.code + ' ' + event.reason);
-  document.getElementById('form').onsubmit = (event) => {
-    event.preventDefault();
-    const input = document.getElementById('msg');
-    socket.send(input.value);
-    line('> ' + input.value);
-    input.value = '';
-  };
-</script>
-</body>
-</html>
-`;

@@ -1,8 +1,9 @@
 // The explorer's server: one node:http server that serves the UI (or a plain
-// page listing the endpoints), the demo pages, and the WebSocket endpoints
-// through the Upgrader: /echo, /chat, /filewatch, /command (only when the
-// operator names a command), /many, and /tap, which streams every other
-// session's bytes to the UI.
+// page listing the endpoints), the demo pages (files in demos/pages/, see
+// demos/pages.ts), and the WebSocket endpoints through the Upgrader: /echo,
+// /chat, /filewatch, /command (only when the operator names a command; its
+// page then says how to turn it on), /many, and /tap, which streams every
+// other session's bytes to the UI.
 //
 // Bounds a peer cannot lift: the request head size (431, RFC 6585 5), the
 // handshake clock, unfinished handshakes, open connections, and per
@@ -17,11 +18,12 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CloseCode } from '../engine/close';
 import { evaluateUpgrade, refusal, WEBSOCKET_VERSION } from '../engine/handshake';
 import { TAP_PATH } from '../engine/tap-messages';
-import { chatPage, createChatRoute, type ChatOptions } from './demos/chat';
-import { commandPage, createCommandRoute, type CommandOptions } from './demos/command';
-import { createFilewatchRoute, filewatchPage, type FilewatchOptions } from './demos/filewatch';
-import { createManyClientsRoute, manyClientsPage, type ManyClientsOptions } from './demos/many-clients';
-import { createEchoRoute, echoPage, type EchoOptions } from './echo';
+import { createChatRoute, type ChatOptions } from './demos/chat';
+import { createCommandRoute, type CommandOptions } from './demos/command';
+import { createFilewatchRoute, type FilewatchOptions } from './demos/filewatch';
+import { createManyClientsRoute, type ManyClientsOptions } from './demos/many-clients';
+import { DEMO_ASSET_PREFIX, DEMO_PAGES, FAVICON_PATH, readDemoAsset, readDemoPage, type DemoPageFile } from './demos/pages';
+import { createEchoRoute, type EchoOptions } from './echo';
 import type { SocketConnection } from './socket-connection';
 import { Tap, type TapOptions } from './tap';
 import { Upgrader, toHttpRequest, type Route, type UpgraderOptions } from './upgrader';
@@ -101,34 +103,32 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
   const tap = new Tap(options.tap);
   const upgrader = new Upgrader({ ...options.upgrader, tap, untappedPaths: [TAP_PATH] });
   const endpoints: EndpointInfo[] = [];
-  const pages = new Map<string, string>();
+  /** Demo page path → its HTML file in demos/pages/. */
+  const pages = new Map<string, DemoPageFile>();
   let listeningPort: number | null = null;
 
-  const mount = (route: Route, description: string, page?: { path: string; html: string }) => {
+  const mount = (route: Route, description: string, page?: { path: string; file: DemoPageFile }) => {
     upgrader.addRoute(route);
     endpoints.push({ path: route.path, page: page?.path ?? null, description });
-    if (page) pages.set(page.path, page.html);
+    if (page) pages.set(page.path, page.file);
   };
 
-  mount(createEchoRoute(options.echo), 'echoes every message: text stays text, binary stays binary (the conformance target)', {
-    path: '/demo/echo',
-    html: echoPage,
-  });
+  mount(createEchoRoute(options.echo), 'echoes every message: text stays text, binary stays binary (the conformance target)', DEMO_PAGES.echo);
   if (options.demos ?? true) {
-    mount(createChatRoute(options.chat), 'chat room: a hub that evicts a client whose send queue is full', { path: '/demo/chat', html: chatPage });
-    mount(createFilewatchRoute({ ...options.filewatch, file: options.watchFile, log }), 'pushes a file whenever it changes', {
-      path: '/demo/filewatch',
-      html: filewatchPage,
-    });
+    mount(createChatRoute(options.chat), 'chat room: a hub that evicts a client whose send queue is full', DEMO_PAGES.chat);
+    mount(createFilewatchRoute({ ...options.filewatch, file: options.watchFile, log }), 'pushes a file whenever it changes', DEMO_PAGES.filewatch);
     if (options.command) {
       const { command, args } = options.command;
       mount(
         createCommandRoute({ ...options.commandOptions, command, args: args ?? [], port: () => listeningPort }),
         `runs ${[command, ...(args ?? [])].join(' ')}: stdin and stdout over WebSocket`,
-        { path: '/demo/command', html: commandPage },
+        DEMO_PAGES.command,
       );
+    } else {
+      // No endpoint, but a page that says how to start the server with one.
+      pages.set(DEMO_PAGES.commandOff.path, DEMO_PAGES.commandOff.file);
     }
-    mount(createManyClientsRoute(options.many), 'many idle clients at once (the buffer-pool example)', { path: '/demo/many', html: manyClientsPage });
+    mount(createManyClientsRoute(options.many), 'many idle clients at once (the buffer-pool example)', DEMO_PAGES.many);
   }
   for (const route of options.routes ?? []) mount(route, 'test route');
   mount(createTapRoute(tap), 'the tap: every session’s bytes, live, as JSON (engine/tap-messages.ts)');
@@ -172,7 +172,15 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
       return sendText(response, 405, 'method not allowed');
     }
     const page = pages.get(path);
-    if (page) return send(response, 200, CONTENT_TYPES['.html'], page);
+    if (page) {
+      const { contentType, body } = await readDemoPage(page);
+      return send(response, 200, contentType, body);
+    }
+    // The pages' scripts and stylesheet, and the favicon, which the built UI links to as well.
+    if (path === FAVICON_PATH || path.startsWith(DEMO_ASSET_PREFIX)) {
+      const asset = await readDemoAsset(path);
+      if (asset) return send(response, 200, asset.contentType, asset.body);
+    }
     if (path === '/api/endpoints') return send(response, 200, CONTENT_TYPES['.json'], JSON.stringify(endpoints));
     if (uiDir) {
       if (await serveStatic(uiDir, path, response)) return;
@@ -312,16 +320,23 @@ export function endpointListPage(endpoints: EndpointInfo[]): string {
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><title>WebSocket Explorer</title>
-<style>body { font-family: system-ui, sans-serif; margin: 2em; max-width: 50em; } code { background: #f3f3f3; padding: 0 0.2em; }</style>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>WebSocket Explorer</title>
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
+<link rel="stylesheet" href="${DEMO_ASSET_PREFIX}demo.css">
 </head>
 <body>
+<main>
 <h1>WebSocket Explorer</h1>
 <p>The explorer UI is not built yet; these WebSocket endpoints are live on this server (HOST is the address in your address bar):</p>
-<ul>
+<ul class="endpoints">
 ${items}
 </ul>
 <p>Every session's bytes, handshake included, stream as JSON from <code>${escapeHtml(TAP_PATH)}</code>.</p>
+</main>
 </body>
 </html>
 `;

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { commandPage, isLocalOrigin, OutputLineSplitter, portOfHost, resolveExecutable } from '../../server/demos/command';
+import { isLocalOrigin, OutputLineSplitter, portOfHost, resolveExecutable } from '../../server/demos/command';
 import type { ProcessExitReport } from '../../server/demos/command';
+import { DEMO_PAGES_DIR } from '../../server/demos/pages';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 import { launchChromium } from '../support/chromium';
 import { openTcp, readHead } from '../support/raw-client';
+import { RFC_SAMPLE_KEY } from '../support/rfc-samples';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -311,7 +313,7 @@ describe('/command', () => {
     const { port } = await startCommand('sh', ['-c', script, 'sh', counter], { outputHighWaterBytes: 64 * 1024 });
     const socket = await openTcp(port);
     socket.write(
-      `GET /command HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      `GET /command HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${RFC_SAMPLE_KEY}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
     );
     expect((await readHead(socket)).head).toMatch(/^HTTP\/1\.1 101 /); // and then never reads again
     const written = () => Number(readFileSync(counter, 'utf8').trim() || 0);
@@ -359,8 +361,54 @@ describe('/command', () => {
 });
 
 describe('/demo/command', () => {
+  it('without a command, is a page that says the demo is off and exactly how to turn it on', async () => {
+    server = createExplorerServer({ port: 0, log: () => {} });
+    const { port } = await server.listen();
+    const response = await fetch(`http://127.0.0.1:${port}/demo/command`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await response.text();
+    expect(html).toContain('The command demo is off');
+    expect(html).toContain('<code>npm run -s wsx -- serve --command cat</code>');
+    expect(html).toMatch(/only accepts pages from the server's own origin/);
+    // It opens no socket: there is nothing to talk to.
+    expect(html).not.toMatch(/<script/);
+    // A browser shows it whole: its stylesheet and icon load, and the text is on screen.
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const failed: string[] = [];
+      page.on('response', (answer) => {
+        if (answer.status() >= 400) failed.push(`${answer.status()} ${answer.url()}`);
+      });
+      page.on('requestfailed', (request) => failed.push(`failed ${request.url()}`));
+      await page.goto(`http://127.0.0.1:${port}/demo/command`, { waitUntil: 'load' });
+      expect(await page.textContent('h2')).toBe('The command demo is off');
+      expect(await page.locator('pre').innerText()).toBe('npm run -s wsx -- serve --command cat');
+      expect(await page.getAttribute('a.brand', 'href')).toBe('/');
+      // The shared stylesheet applied: the callout has its own background, not the page's.
+      const [calloutBackground, pageBackground] = await page.evaluate(() => [
+        getComputedStyle(document.querySelector('.callout')!).backgroundColor,
+        getComputedStyle(document.body).backgroundColor,
+      ]);
+      expect(calloutBackground).not.toBe(pageBackground);
+      expect(failed).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('with a command, is the page that runs it, not the explanation', async () => {
+    const { port } = await startCommand('cat');
+    const html = await (await fetch(`http://127.0.0.1:${port}/demo/command`)).text();
+    expect(html).not.toContain('The command demo is off');
+    expect(html).toContain('<script type="module" src="/demo/command.js"></script>');
+  });
+
   it('never parses output as HTML', () => {
-    expect(commandPage).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    const script = readFileSync(join(DEMO_PAGES_DIR, 'command.js'), 'utf8');
+    expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    expect(script).toContain('appendLine(log, String(event.data))');
   });
 
   it('runs the command from the page this server serves, its real Origin accepted, markup shown as text', async () => {

@@ -4,17 +4,19 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TapMessage } from '../../engine/tap-messages';
 import { dial } from '../../server/dialer';
-import { createExplorerServer, type ExplorerServer, type ExplorerServerOptions } from '../../server/http-app';
+import { WEBSOCKET_VERSION } from '../../engine/handshake';
+import { type ExplorerServer, type ExplorerServerOptions } from '../../server/http-app';
 import type { IncomingMessage } from '../../server/socket-connection';
+import { startExplorer } from '../support/explorer-server';
 import { RawClient, openTcp } from '../support/raw-client';
 
-const servers: ExplorerServer[] = [];
+const stops: Array<() => Promise<void>> = [];
 let uiDir: string;
 
+/** A server as `wsx serve` makes it (demos on unless told otherwise), closed after the test. */
 async function start(options: ExplorerServerOptions = {}): Promise<{ server: ExplorerServer; base: string; port: number }> {
-  const server = createExplorerServer({ port: 0, log: () => {}, ...options });
-  servers.push(server);
-  const { port, url } = await server.listen();
+  const { server, url, port, close } = await startExplorer({ demos: true, ...options });
+  stops.push(close);
   return { server, base: url, port };
 }
 
@@ -27,7 +29,7 @@ beforeAll(() => {
 afterAll(() => rmSync(uiDir, { recursive: true, force: true }));
 
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close({ timeoutMs: 500 })));
+  await Promise.all(stops.splice(0).map((stop) => stop()));
 });
 
 describe('HTTP side', () => {
@@ -51,20 +53,48 @@ describe('HTTP side', () => {
     expect(server.upgrader.paths).toContain('/command');
   });
 
-  it('serves the demo pages', async () => {
+  it('serves the demo pages, /demo/command included when no command runs', async () => {
     const { base } = await start();
-    for (const page of ['/demo/echo', '/demo/chat', '/demo/filewatch', '/demo/many']) {
+    for (const page of ['/demo/echo', '/demo/chat', '/demo/filewatch', '/demo/many', '/demo/command']) {
       const response = await fetch(base + page);
       expect(response.status, page).toBe(200);
-      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await response.text(), page).toContain('<link rel="stylesheet" href="/demo/demo.css">');
     }
+  });
+
+  it('serves only /demo/echo when the demos are off', async () => {
+    const { base } = await start({ demos: false });
+    expect((await fetch(`${base}/demo/echo`)).status).toBe(200);
+    for (const page of ['/demo/chat', '/demo/filewatch', '/demo/many', '/demo/command']) expect((await fetch(base + page)).status, page).toBe(404);
+  });
+
+  it('serves the demos, their files and the favicon ahead of a UI build, never its index.html', async () => {
+    const { base } = await start({ uiDir });
+    const command = await fetch(`${base}/demo/command`);
+    expect(await command.text()).toContain('The command demo is off');
+    const style = await fetch(`${base}/demo/demo.css`);
+    expect(style.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    const icon = await fetch(`${base}/favicon.svg`);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg /);
+    expect((await fetch(`${base}/demo/missing.js`)).status).toBe(404);
+  });
+
+  it('styles the endpoint list with the demos\' stylesheet and icon', async () => {
+    const { base } = await start();
+    const html = await (await fetch(`${base}/`)).text();
+    expect(html).toContain('<link rel="stylesheet" href="/demo/demo.css">');
+    expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
   });
 
   it('explains a plain GET to a WebSocket endpoint instead of serving it', async () => {
     const { base } = await start({ demos: false });
     const response = await fetch(`${base}/echo`);
-    expect(response.status).toBeGreaterThanOrEqual(400);
+    // RFC 6455 4.2.1: a GET without Upgrade is a bad request; the answer still names the version this server speaks.
+    expect(response.status).toBe(400);
     expect(response.headers.get('upgrade')).toBe('websocket');
+    expect(response.headers.get('sec-websocket-version')).toBe(WEBSOCKET_VERSION);
     expect(await response.text()).toMatch(/upgrade/i);
   });
 

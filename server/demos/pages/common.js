@@ -1,0 +1,50 @@
+// @ts-check
+// What every demo page does the same way: find its elements, open a socket
+// on the server that served it, and add lines to a log. Text only: every
+// line is set with textContent, so a payload that looks like markup is shown
+// as the characters it is, never parsed as HTML.
+
+/**
+ * The element with this id, checked to be of the expected kind.
+ * @template {HTMLElement} T
+ * @param {string} id
+ * @param {{ new (): T }} type
+ * @returns {T}
+ */
+export function element(id, type) {
+  const found = document.getElementById(id);
+  if (!(found instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
+  return found;
+}
+
+/**
+ * The ws:// (or wss://) URL of an endpoint on the server that served this page.
+ * @param {string} path e.g. '/echo'
+ */
+export function socketUrl(path) {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${path}`;
+}
+
+/**
+ * Adds one line to a log as text, and keeps the log scrolled to the bottom
+ * when it was there already.
+ * @param {HTMLElement} log
+ * @param {string} text
+ * @param {string} [className]
+ */
+export function appendLine(log, text, className) {
+  const atBottom = log.scrollTop >= log.scrollHeight - log.clientHeight - 1;
+  const line = document.createElement('div');
+  line.textContent = text;
+  if (className) line.className = className;
+  log.append(line);
+  if (atBottom) log.scrollTop = log.scrollHeight;
+}
+
+/**
+ * "1000" or "1008: send queue full": the close code and the reason, if any.
+ * @param {CloseEvent} event
+ */
+export function closeSummary(event) {
+  return event.reason ? `${event.code}: ${event.reason}` : String(event.code);
+}

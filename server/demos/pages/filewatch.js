@@ -1,0 +1,21 @@
+// @ts-check
+// /demo/filewatch: gorilla/websocket's examples/filewatch page, made static.
+// It remembers nothing, so the server sends the file as soon as it connects;
+// the content is set with textContent, never parsed as HTML.
+
+import { closeSummary, element, socketUrl } from './common.js';
+
+const data = element('fileData', HTMLElement);
+const status = element('status', HTMLElement);
+
+const socket = new WebSocket(socketUrl('/filewatch'));
+socket.onopen = () => {
+  status.textContent = 'Connected; waiting for the file.';
+};
+socket.onclose = (event) => {
+  status.textContent = `Connection closed (${closeSummary(event)}).`;
+};
+socket.onmessage = (event) => {
+  status.textContent = `File updated at ${new Date().toLocaleTimeString()}.`;
+  data.textContent = String(event.data);
+};
