@@ -4,6 +4,15 @@
 // line is set with textContent, so a payload that looks like markup is shown
 // as the characters it is, never parsed as HTML.
 
+/** @import { CloseCode } from '../../../engine/close' */
+
+/**
+ * 1000 Normal Closure. The browser cannot load the engine's TypeScript, so
+ * the number is written here, and the type-checker holds it to
+ * engine/close.ts's registry.
+ */
+export const NORMAL_CLOSURE = /** @satisfies {typeof CloseCode.Normal} */ (1000);
+
 /**
  * The element with this id, checked to be of the expected kind.
  * @template {HTMLElement} T

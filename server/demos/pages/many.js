@@ -4,7 +4,7 @@
 // Every figure is shown with textContent.
 
 /** @import { ManyClientsStats } from '../many-clients' */
-import { closeSummary, element, socketUrl } from './common.js';
+import { closeSummary, element, NORMAL_CLOSURE, socketUrl } from './common.js';
 
 /** The most connections one click opens: the browser has its own limits. */
 const MAX_CONNECTIONS = 1000;
@@ -49,7 +49,7 @@ form.addEventListener('submit', (event) => {
 
 closeAllButton.addEventListener('click', () => {
   for (const timer of timers) clearInterval(timer);
-  for (const socket of sockets) socket.close(1000);
+  for (const socket of sockets) socket.close(NORMAL_CLOSURE);
   timers = [];
   sockets = [];
   showStatus();
@@ -71,9 +71,9 @@ askButton.addEventListener('click', () => {
       `server heap used:  ${mebibytes(stats.memory.heapUsed)}`,
       `server external:   ${mebibytes(stats.memory.external)}`,
     ].join('\n');
-    probe.close(1000);
+    probe.close(NORMAL_CLOSURE);
   };
   probe.onclose = (event) => {
-    if (event.code !== 1000) statsView.textContent = `The server did not answer (${closeSummary(event)}).`;
+    if (event.code !== NORMAL_CLOSURE) statsView.textContent = `The server did not answer (${closeSummary(event)}).`;
   };
 });
