@@ -1,9 +1,9 @@
 // The explorer's server: one node:http server that serves the UI (or a plain
 // page listing the endpoints), the demo pages (files in demos/pages/, see
 // demos/pages.ts), and the WebSocket endpoints through the Upgrader: /echo,
-// /chat, /filewatch, /command (only when the operator names a command; its
-// page then says how to turn it on), /many, and /tap, which streams every
-// other session's bytes to the UI.
+// /chat, /filewatch, /command (only when the operator names a command;
+// without one, its page says how to turn it on), /many, and /tap, which
+// streams every other session's bytes to the UI.
 //
 // Bounds a peer cannot lift: the request head size (431, RFC 6585 5), the
 // handshake clock, unfinished handshakes, open connections, and per
