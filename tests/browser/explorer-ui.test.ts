@@ -6,6 +6,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../engine/frame';
@@ -517,5 +518,37 @@ describe('shell', () => {
     await screenshot('decoder-dark-large');
     await page.reload();
     expect(await page.evaluate(() => document.documentElement.dataset.largeType)).toBe('on');
+  });
+});
+
+describe('the static build opened from disk', () => {
+  // Double-clicking dist/explorer-ui/index.html: a file:// page, no server.
+  it("loads from a file:// URL, styled, and decodes the RFC's masked Hello", async () => {
+    // The build beforeAll made (or found fresh) and serves over http.
+    const buildUrl = pathToFileURL(join(repoRoot, 'dist', 'explorer-ui')).href;
+    const failed: string[] = [];
+    page.on('requestfailed', (request) => failed.push(request.url()));
+    await page.goto(`${buildUrl}/index.html#/decoder`);
+    await page.locator('.app').waitFor();
+    // The stylesheet arrived: the theme's custom properties are set.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--font-mono'))).toContain('monospace');
+
+    await page.locator('label', { hasText: 'client → server' }).click();
+    await page.getByTestId('decoder-input').fill('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+    await expect.poll(() => page.getByTestId('payload-text').textContent()).toBe('Hello');
+    expect(await page.getByTestId('frame-verdict').textContent()).toBe('valid');
+    expect(await page.getByTestId('frame-summary').textContent()).toContain('key 37 fa 21 3d');
+
+    // An input large enough for the worker: from file:// no worker may start,
+    // so the page decodes it on the main thread instead.
+    const payload = Uint8Array.from({ length: 30_000 }, (_, i) => i & 0xff);
+    await page.locator('label', { hasText: 'server → client' }).click();
+    // One line: filling a text box with thousands of lines takes Chromium seconds.
+    await page.getByTestId('decoder-input').fill(formatHex(encodeFrame({ opcode: 2, payload })));
+    await expect.poll(() => page.getByTestId('frame-summary').textContent()).toContain('length 30,000');
+    expect(await page.getByTestId('frame-verdict').textContent()).toBe('valid');
+    expect(page.workers()).toEqual([]);
+
+    expect(failed.filter((url) => url.startsWith(buildUrl))).toEqual([]);
   });
 });

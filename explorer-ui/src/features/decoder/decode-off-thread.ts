@@ -1,13 +1,17 @@
 // Decoding for the view: small inputs on the spot, so typing gets instant
 // feedback; large ones in decode-worker.ts, with a "decoding…" state
 // meanwhile. Where a worker cannot start (the build opened from file://,
-// which may not load worker scripts), large inputs are decoded here after
-// the "decoding…" state has been drawn.
+// where the browser refuses worker scripts from file: URLs), large inputs
+// are decoded here after the "decoding…" state has been drawn.
 
 import { useEffect, useMemo, useState } from 'react';
 import type { Direction } from '../../../../engine/frame-model';
 import { decodeBytes, decodeInput, type DecoderOutcome } from './decode-input';
 import type { DecodeJob, DecodeReply, DecodeSource } from './decode-job';
+// The built worker's address, resolved as the app's script starts: the build
+// is a classic script (vite.config.ts), which knows its own address only then,
+// and the worker sits beside it in assets/, not beside index.html.
+import decodeWorkerUrl from './decode-worker.ts?worker&url';
 
 /** Inputs up to this many characters of hex (about 20 KiB of bytes) decode synchronously: well under a frame's time. */
 export const SYNC_DECODE_MAX_CHARS = 64 * 1024;
@@ -29,7 +33,7 @@ const waiting = new Map<number, { job: DecodeJob; resolve: (outcome: DecoderOutc
 function decodeWorker(): Worker | null {
   if (worker !== undefined) return worker;
   try {
-    worker = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module', name: 'frame decoder' });
+    worker = new Worker(decodeWorkerUrl, { type: 'module', name: 'frame decoder' });
     worker.onmessage = (event: MessageEvent<DecodeReply>) => {
       waiting.get(event.data.id)?.resolve(event.data.outcome);
       waiting.delete(event.data.id);
