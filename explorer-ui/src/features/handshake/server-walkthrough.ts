@@ -7,7 +7,7 @@
 import type { AcceptKeyDerivation } from '../../../../engine/accept-key';
 import { evaluateUpgrade, isSameOrigin, type HandshakeCheck, type UpgradeDecision } from '../../../../engine/handshake';
 import type { SampleServer } from '../../../../engine/handshake-samples';
-import { parseRequestHead, type HttpRequest } from '../../../../engine/http-message';
+import { parseRequestHead, type HeadParse, type HttpRequest } from '../../../../engine/http-message';
 
 export type DerivationStage = 'key' | 'key-bytes' | 'concatenated' | 'sha1' | 'base64';
 
@@ -17,9 +17,12 @@ export type ServerStep =
   | { kind: 'derivation'; stage: DerivationStage; derivation: AcceptKeyDerivation }
   | { kind: 'response'; decision: UpgradeDecision };
 
+/** Why a head could not be read, as the engine's parser says it: the status a server answers, the message, where. */
+export type UnreadableHead = Omit<Extract<HeadParse<HttpRequest>, { state: 'error' }>, 'state'>;
+
 export type ServerWalkthrough =
   | { kind: 'empty' }
-  | { kind: 'unreadable'; status: number; message: string; line: number; offset: number }
+  | ({ kind: 'unreadable' } & UnreadableHead)
   | { kind: 'steps'; steps: ServerStep[]; decision: UpgradeDecision };
 
 /** The simulated server: its Origin rule and the subprotocols it speaks, as the engine's samples describe a server. */
@@ -44,7 +47,10 @@ export function walkServerHandshake(text: string, choice: ServerPolicyChoice): S
     // Cannot happen after the blank line is added; kept so the type is total.
     return { kind: 'unreadable', status: 400, message: 'the request head never ends', line: 1, offset: 0 };
   }
-  if (parsed.state === 'error') return { kind: 'unreadable', status: parsed.status, message: parsed.message, line: parsed.line, offset: parsed.offset };
+  if (parsed.state === 'error') {
+    const { state: _, ...unreadable } = parsed;
+    return { kind: 'unreadable', ...unreadable };
+  }
 
   const decision = evaluateUpgrade(parsed.message, {
     checkOrigin: choice.originPolicy === 'any' ? () => true : isSameOrigin,
