@@ -125,6 +125,15 @@ export class Connection {
     return this.parser.state;
   }
 
+  /**
+   * Memory held for messages still arriving: the buffers of the frame being
+   * read and of an unfinished message's fragments. A server adds these up
+   * across its connections to bound what peers can make it hold.
+   */
+  get bufferedBytes(): number {
+    return this.parser.bufferedBytes + this.assembler.bufferedBytes;
+  }
+
   /** The problem the connection failed with, or null. */
   get protocolError(): Problem | null {
     return this.failure;
@@ -305,6 +314,12 @@ export class Connection {
   }
 
   private handleFrame(frame: ParsedFrame): void {
+    if (!isControlOpcode(frame.opcode) && this.currentState !== 'OPEN') {
+      // We sent a close: no message can be answered any more (5.5.1), so
+      // data still in flight is read and dropped, never held or delivered.
+      this.traceFrame(frame, null);
+      return;
+    }
     if (!isControlOpcode(frame.opcode)) {
       const result = this.assembler.addFrame(frame);
       if (result.type === 'problem') {

@@ -27,6 +27,8 @@ import type { Problem } from './problem';
 export const DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
 export const DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
 
+/** Payloads up to this size get their whole buffer at once; longer ones grow as their bytes arrive. */
+const EAGER_PAYLOAD_BYTES = 64 * 1024;
 /** 2 bytes + 8 of extended length + 4 of masking key. */
 const MAX_HEADER_LENGTH = 14;
 const EMPTY = new Uint8Array(0);
@@ -145,6 +147,11 @@ export class FrameParser {
     return this.context.messageOpcode !== null;
   }
 
+  /** Bytes the parser holds for the frame whose payload is arriving (what it allocated so far). */
+  get bufferedBytes(): number {
+    return this.frame && !this.failed ? this.frame.payload.length : 0;
+  }
+
   /** The frame whose payload is arriving, or null between frames and in the header. */
   get partialFrame(): PartialFrame | null {
     if (this.failed || this.phase !== 'payload' || !this.frame) return null;
@@ -207,6 +214,7 @@ export class FrameParser {
       if (this.phase === 'payload') {
         const frame = this.frame!;
         const take = Math.min(frame.payloadLength - this.payloadReceived, chunk.length - i);
+        if (this.payloadReceived + take > frame.payload.length) this.growPayload(this.payloadReceived + take);
         copyUnmasked(chunk, i, take, frame.payload, this.payloadReceived, frame.maskingKey);
         this.payloadReceived += take;
         this.consumed += take;
@@ -264,12 +272,22 @@ export class FrameParser {
       payloadLength,
       headerLength: header.headerLength,
       offset: this.frameOffset,
-      payload: payloadLength === 0 ? EMPTY : new Uint8Array(payloadLength),
+      // A claimed length is only a claim: the buffer grows with the bytes
+      // that really arrive, so a header alone cannot reserve 16 MiB.
+      payload: payloadLength === 0 ? EMPTY : new Uint8Array(Math.min(payloadLength, EAGER_PAYLOAD_BYTES)),
       wire: null,
     };
     this.payloadReceived = 0;
     this.phase = 'payload';
     return payloadLength === 0 ? this.completeFrame() : null;
+  }
+
+  /** Doubles the payload buffer (at most to the claimed length) so it holds `needed` bytes. */
+  private growPayload(needed: number): void {
+    const frame = this.frame!;
+    const grown = new Uint8Array(Math.min(frame.payloadLength, Math.max(needed, frame.payload.length * 2)));
+    grown.set(frame.payload.subarray(0, this.payloadReceived));
+    frame.payload = grown;
   }
 
   private completeFrame(): ParsedFrame {

@@ -16,7 +16,6 @@ import { Opcode } from './opcode';
 import { invalidUtf8Problem } from './frame-rules';
 import type { Problem } from './problem';
 import { type Utf8Failure, Utf8Validator } from './utf8';
-import { concatBytes } from './concat-bytes';
 
 export type AssembledMessage =
   | { type: 'text'; text: string }
@@ -28,6 +27,9 @@ export type AssemblyResult =
   | { type: 'problem'; problem: Problem };
 
 const INCOMPLETE: AssemblyResult = { type: 'incomplete' };
+const EMPTY = new Uint8Array(0);
+/** The first allocation for a fragmented message; it doubles from there. */
+const MIN_MESSAGE_BUFFER = 256;
 
 /** Decodes already-validated UTF-8; ignoreBOM keeps a leading U+FEFF, which is text like any other. */
 const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -35,7 +37,13 @@ const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 export class MessageAssembler {
   /** Opcode of the message in progress (text or binary), or null between messages. */
   private messageOpcode: number | null = null;
-  private fragments: Uint8Array[] = [];
+  /**
+   * The unfinished message's bytes, in one buffer that doubles as fragments
+   * arrive: a million 1-byte fragments cost a megabyte, not a million arrays.
+   * A message of one frame never gets here: its payload is handed on as it is.
+   */
+  private buffer = EMPTY;
+  private buffered = 0;
   private readonly utf8 = new Utf8Validator();
   /** Bytes of the current frame's payload already validated while it was arriving. */
   private validatedInFrame = 0;
@@ -65,15 +73,32 @@ export class MessageAssembler {
       if (cut) return { type: 'problem', problem: invalidUtf8(frame, Math.max(frame.payloadLength - 1, 0), cut) };
     }
     this.validatedInFrame = 0;
-    if (frame.payloadLength > 0 || this.fragments.length === 0) this.fragments.push(frame.payload);
+    if (frame.fin && frame.opcode !== Opcode.Continuation) return { type: 'message', message: this.completeMessage(frame.payload) };
+    this.append(frame.payload);
     if (!frame.fin) return INCOMPLETE;
-    return { type: 'message', message: this.completeMessage() };
+    return { type: 'message', message: this.completeMessage(this.buffer.subarray(0, this.buffered)) };
   }
 
-  private completeMessage(): AssembledMessage {
-    const payload = concatBytes(this.fragments);
+  /** Memory held for a fragmented message whose final frame has not arrived (its buffer's size). */
+  get bufferedBytes(): number {
+    return this.buffer.length;
+  }
+
+  private append(bytes: Uint8Array): void {
+    const needed = this.buffered + bytes.length;
+    if (needed > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(needed, this.buffer.length * 2, MIN_MESSAGE_BUFFER));
+      grown.set(this.buffer.subarray(0, this.buffered));
+      this.buffer = grown;
+    }
+    this.buffer.set(bytes, this.buffered);
+    this.buffered = needed;
+  }
+
+  private completeMessage(payload: Uint8Array): AssembledMessage {
     const opcode = this.messageOpcode;
-    this.fragments = [];
+    this.buffer = EMPTY;
+    this.buffered = 0;
     this.messageOpcode = null;
     this.utf8.reset();
     return opcode === Opcode.Text ? { type: 'text', text: textDecoder.decode(payload) } : { type: 'binary', data: payload };

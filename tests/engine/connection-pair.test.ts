@@ -119,13 +119,12 @@ describe('client ⇄ server, back to back', () => {
     expect(client.takeEvents()).toEqual([]);
   });
 
-  it('closes cleanly when the server closes first, with messages in flight delivered', () => {
+  it('closes cleanly when the server closes first; a message in flight then is read and dropped', () => {
     const { client, server, clientEvents, serverEvents, pump } = connectedPair();
     client.sendText('last words');
     server.close(1001, 'going away');
     pump();
     expect(withoutTraces(serverEvents)).toEqual([
-      { type: 'text', text: 'last words' },
       { type: 'close-received', code: 1001, reason: '' },
       { type: 'closed', code: 1001, reason: '', wasClean: true, closedBy: 'local' },
     ]);

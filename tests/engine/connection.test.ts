@@ -334,11 +334,30 @@ describe('Connection: closing handshake', () => {
     expect(server.takeEvents()).toEqual([{ type: 'ping', payload: utf8('?') }]);
   });
 
-  it('still delivers messages the peer sent before answering our close', () => {
+  it('reads but drops data the peer sent after our close: nothing may answer it (5.5.1), so nothing holds it', () => {
     const server = openServer();
+    server.receive(clientFrame({ opcode: Opcode.Text, payload: utf8('be'), fin: false }));
+    expect(server.bufferedBytes).toBe(256); // a fragmented message's first buffer
     server.close(1000);
+    server.receive(clientFrame({ opcode: Opcode.Continuation, payload: utf8('fore'), fin: false }));
+    server.receive(clientFrame({ opcode: Opcode.Continuation, payload: utf8(' close') }));
     server.receive(clientFrame({ opcode: Opcode.Text, payload: utf8('in flight') }));
-    expect(server.takeEvents()).toEqual([{ type: 'text', text: 'in flight' }]);
+    server.receive(clientFrame({ opcode: Opcode.Ping, payload: utf8('?') }));
+    expect(server.takeEvents()).toEqual([{ type: 'ping', payload: utf8('?') }]);
+    expect(server.bufferedBytes).toBe(256);
+    server.receive(clientFrame({ opcode: Opcode.Close, payload: hex('03e8') }));
+    expect(server.takeEvents().map((e) => e.type)).toEqual(['close-received', 'closed']);
+  });
+
+  it('holds a fragmented message in one buffer and a claimed length only as its bytes arrive', () => {
+    const server = openServer();
+    server.receive(clientFrame({ opcode: Opcode.Binary, payload: new Uint8Array(1), fin: false }));
+    for (let i = 0; i < 999; i++) server.receive(clientFrame({ opcode: Opcode.Continuation, payload: new Uint8Array(1), fin: false }));
+    expect(server.bufferedBytes).toBe(1024); // 1000 bytes, in a buffer that doubled from 256
+    const claim = clientFrame({ opcode: Opcode.Continuation, payload: new Uint8Array(10 * 1024 * 1024) });
+    server.receive(claim.subarray(0, 14 + 100));
+    expect(server.bufferedBytes).toBe(1024 + 64 * 1024);
+    expect(server.takeEvents()).toEqual([]);
   });
 
   it('ignores frames after the peer\'s close', () => {
