@@ -147,12 +147,7 @@ function annotate(bytes: Uint8Array, offset: number, { facts, problems, notes }:
     offset,
     length: facts.headerLength + payloadLength,
     headerLength: facts.headerLength,
-    fin: facts.fin,
-    rsv1: facts.rsv1,
-    rsv2: facts.rsv2,
-    rsv3: facts.rsv3,
-    opcode: facts.opcode,
-    opcodeName: opcodeInfo(facts.opcode).name,
+    ...firstByteOf(facts),
     masked: facts.masked,
     payloadLength,
     maskingKey,
@@ -180,12 +175,7 @@ function annotateTruncated(bytes: Uint8Array, offset: number, { facts, problems,
     offset,
     length: bytes.length - offset,
     headerLength: secondByteArrived ? facts.headerLength : null,
-    fin: facts.fin,
-    rsv1: facts.rsv1,
-    rsv2: facts.rsv2,
-    rsv3: facts.rsv3,
-    opcode: facts.opcode,
-    opcodeName: opcodeInfo(facts.opcode).name,
+    ...firstByteOf(facts),
     masked: secondByteArrived ? facts.masked : null,
     payloadLength: facts.payloadLength,
     maskingKey,
@@ -195,6 +185,11 @@ function annotateTruncated(bytes: Uint8Array, offset: number, { facts, problems,
     problems,
     notes,
   };
+}
+
+/** What byte 0 says, as a decoded frame shows it: it is always there, whole frame or cut short. */
+function firstByteOf({ fin, rsv1, rsv2, rsv3, opcode }: HeaderFacts) {
+  return { fin, rsv1, rsv2, rsv3, opcode, opcodeName: opcodeInfo(opcode).name };
 }
 
 /** How much more the frame needs, and what it waits for, in words. */

@@ -16,11 +16,11 @@ import { decodeFrames } from '../engine/frame';
 import type { DecodeResult } from '../engine/frame-model';
 import type { HandshakeCheck } from '../engine/handshake';
 import { parseResponseHead, type HttpHeader, type HttpRequest, type HttpResponse } from '../engine/http-message';
-import { CONNECTION_DEFAULTS, SocketConnection, nextSessionId, type KeepaliveOptions } from './socket-connection';
+import { CONNECTION_DEFAULTS, SocketConnection, nextSessionId, type ConnectionLimits } from './socket-connection';
 import type { Tap, TapRecorder } from './tap';
 import { concatBytes } from '../engine/concat-bytes';
 
-export interface DialOptions {
+export interface DialOptions extends ConnectionLimits {
   /** Sec-WebSocket-Protocol offers (RFC 6455 4.1). */
   protocols?: string[];
   origin?: string;
@@ -29,12 +29,6 @@ export interface DialOptions {
   handshakeTimeoutMs?: number;
   /** Largest response head accepted. Default 16 KiB. */
   maxResponseHeadBytes?: number;
-  writeWaitMs?: number;
-  /** Off by default for a client; the server pings. */
-  keepalive?: KeepaliveOptions | null;
-  maxMessageSize?: number;
-  closeTimeoutMs?: number;
-  maxBufferedBytes?: number;
   /** Record the session (handshake included) on this tap. */
   tap?: Tap | null;
 }

@@ -46,7 +46,24 @@ export const CONNECTION_DEFAULTS = {
   maxBufferedBytes: 1024 * 1024,
 };
 
-export interface SocketConnectionOptions {
+/**
+ * What one connection may hold and how long it may wait: the same knobs for
+ * the server's connections (UpgraderOptions) and a client's (DialOptions).
+ */
+export interface ConnectionLimits {
+  /** Write deadline, gorilla's writeWait. Default 10 s. */
+  writeWaitMs?: number;
+  /** Ping/pong keepalive; null turns it off. By default a server pings and a client does not. */
+  keepalive?: KeepaliveOptions | null;
+  /** Largest message accepted (larger → close 1009, RFC 6455 7.4.1). Default 16 MiB. */
+  maxMessageSize?: number;
+  /** How long the close handshake may take before TCP is dropped. Default 5 s. */
+  closeTimeoutMs?: number;
+  /** Stop reading while more than this waits to be written. Default 1 MiB. */
+  maxBufferedBytes?: number;
+}
+
+export interface SocketConnectionOptions extends ConnectionLimits {
   socket: Socket;
   role: 'server' | 'client';
   /** The upgrade request (received by a server, sent by a client). */
@@ -58,16 +75,8 @@ export interface SocketConnectionOptions {
   /** Tap session id; a fresh one when absent. */
   id?: string;
   tap?: TapRecorder | null;
-  /** Largest message accepted (larger → close 1009, RFC 6455 7.4.1). Default 16 MiB. */
-  maxMessageSize?: number;
   /** Largest single frame accepted; defaults to maxMessageSize. */
   maxFrameSize?: number;
-  writeWaitMs?: number;
-  /** null turns keepalive off. */
-  keepalive?: KeepaliveOptions | null;
-  closeTimeoutMs?: number;
-  /** Stop reading while more than this waits to be written. Default 1 MiB. */
-  maxBufferedBytes?: number;
   /** Masking keys for a client (RFC 6455 5.3: from a strong source of entropy). */
   randomBytes?: (length: number) => Uint8Array;
 }

@@ -21,7 +21,7 @@ import { CloseCode } from '../engine/close';
 import { evaluateUpgrade, isSameOrigin, refusal, type UpgradePolicy } from '../engine/handshake';
 import { DEFAULT_HEADER_LIMITS, type HttpHeader, type HttpRequest } from '../engine/http-message';
 import { HeadCapture, type CapturedHead } from './raw-capture';
-import { CONNECTION_DEFAULTS, SocketConnection, nextSessionId, type KeepaliveOptions } from './socket-connection';
+import { CONNECTION_DEFAULTS, SocketConnection, nextSessionId, type ConnectionLimits, type KeepaliveOptions } from './socket-connection';
 import type { Tap, TapRecorder } from './tap';
 
 export interface Route {
@@ -38,7 +38,7 @@ export interface Route {
   close?(): Promise<void>;
 }
 
-export interface UpgraderOptions {
+export interface UpgraderOptions extends ConnectionLimits {
   /** From TCP accept to the 101 written. Default 10 s (gorilla's examples). */
   handshakeTimeoutMs?: number;
   /** TCP connections still in their handshake; more are dropped at once. Default 1000. */
@@ -52,16 +52,6 @@ export interface UpgraderOptions {
    * more → 431. Also what each connection's HeadCapture keeps. Default 8 KiB.
    */
   maxHeadBytes?: number;
-  /** Write deadline per connection. Default 10 s. */
-  writeWaitMs?: number;
-  /** Keepalive for routes that do not set their own; null = off. Default ping 54 s, pong wait 60 s. */
-  keepalive?: KeepaliveOptions | null;
-  /** Default largest message (→ 1009). 16 MiB. */
-  maxMessageSize?: number;
-  /** How long the close handshake may take before TCP is dropped. Default 5 s. */
-  closeTimeoutMs?: number;
-  /** Stop reading a connection while this much waits to be written. Default 1 MiB. */
-  maxBufferedBytes?: number;
   /** Records every session's bytes; null for none. */
   tap?: Tap | null;
   /** Routes whose sessions are not recorded (the tap's own endpoint). */
