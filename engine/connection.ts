@@ -134,6 +134,16 @@ export class Connection {
     return this.parser.bufferedBytes + this.assembler.bufferedBytes;
   }
 
+  /**
+   * Data bytes of the message still arriving (fragments so far, and the part
+   * of the current data frame that arrived); 0 between messages. An adapter
+   * that sees it stay above 0 without growing knows a message has stalled,
+   * whatever pings and pongs still flow.
+   */
+  get unfinishedMessageBytes(): number {
+    return this.parser.dataPayloadReceived + this.assembler.bytesSoFar;
+  }
+
   /** The problem the connection failed with, or null. */
   get protocolError(): Problem | null {
     return this.failure;

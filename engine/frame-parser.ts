@@ -21,6 +21,7 @@ import type { Direction } from './frame-model';
 import { type HeaderFacts, emptyHeaderFacts, lengthFieldEnd, maskingKeyOf, readHeaderByte } from './frame-header';
 import { firstBrokenRule, frameCompleted, newStreamContext, problemFor, type StreamContext } from './frame-rules';
 import { maskInPlace } from './mask';
+import { isControlOpcode } from './opcode';
 import type { Problem } from './problem';
 
 /** 16 MiB: generous for an explorer, small enough that one peer cannot exhaust memory. */
@@ -150,6 +151,11 @@ export class FrameParser {
   /** Bytes the parser holds for the frame whose payload is arriving (what it allocated so far). */
   get bufferedBytes(): number {
     return this.frame && !this.failed ? this.frame.payload.length : 0;
+  }
+
+  /** Payload bytes of a data frame that have arrived while the rest has not (0 between frames). */
+  get dataPayloadReceived(): number {
+    return this.frame && !this.failed && !isControlOpcode(this.frame.opcode) ? this.payloadReceived : 0;
   }
 
   /** The frame whose payload is arriving, or null between frames and in the header. */

@@ -79,6 +79,11 @@ export class MessageAssembler {
     return { type: 'message', message: this.completeMessage(this.buffer.subarray(0, this.buffered)) };
   }
 
+  /** Bytes of a fragmented message whose final frame has not arrived. */
+  get bytesSoFar(): number {
+    return this.buffered;
+  }
+
   /** Memory held for a fragmented message whose final frame has not arrived (its buffer's size). */
   get bufferedBytes(): number {
     return this.buffer.length;

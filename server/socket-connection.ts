@@ -17,6 +17,7 @@
 //   handshake is done; a peer that never answers our close frame is dropped
 //   after `closeTimeoutMs`.
 
+import type { HeldBytesBudget } from './held-bytes-budget';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { CloseCode } from '../engine/close';
@@ -44,6 +45,7 @@ export const CONNECTION_DEFAULTS = {
   closeTimeoutMs: 5_000,
   maxMessageSize: 16 * 1024 * 1024,
   maxBufferedBytes: 1024 * 1024,
+  messageStallMs: 30_000,
 };
 
 /**
@@ -61,6 +63,11 @@ export interface ConnectionLimits {
   closeTimeoutMs?: number;
   /** Stop reading while more than this waits to be written. Default 1 MiB. */
   maxBufferedBytes?: number;
+  /**
+   * A message that has started but gains no data for this long is closed
+   * with 1008, whatever pings and pongs still flow. Default 30 s.
+   */
+  messageStallMs?: number;
 }
 
 export interface SocketConnectionOptions extends ConnectionLimits {
@@ -79,6 +86,8 @@ export interface SocketConnectionOptions extends ConnectionLimits {
   maxFrameSize?: number;
   /** Masking keys for a client (RFC 6455 5.3: from a strong source of entropy). */
   randomBytes?: (length: number) => Uint8Array;
+  /** Shared by a server's connections: what they may hold together for unfinished messages. */
+  heldBytesBudget?: HeldBytesBudget | null;
 }
 
 let sessionCounter = 0;
@@ -108,6 +117,8 @@ export class SocketConnection {
   private readonly keepalive: KeepaliveOptions | null;
   private readonly closeTimeoutMs: number;
   private readonly maxBufferedBytes: number;
+  private readonly messageStallMs: number;
+  private readonly heldBytesBudget: HeldBytesBudget | null;
   private readonly peer: 'server' | 'client';
 
   private readonly messageHandlers: Array<(message: IncomingMessage) => void> = [];
@@ -123,6 +134,13 @@ export class SocketConnection {
   private pingTimer: NodeJS.Timeout | null = null;
   private pongDeadline: NodeJS.Timeout | null = null;
   private closeTimer: NodeJS.Timeout | null = null;
+  private stallTimer: NodeJS.Timeout | null = null;
+  /** The unfinished message's size when the stall timer was last armed. */
+  private stallWatchedBytes = 0;
+  /** What this connection counts against the held-bytes budget. */
+  private heldBytes = 0;
+  /** Reading stopped for good: we are closing because of a limit, not waiting for more. */
+  private readingStopped = false;
   private engineClose: CloseInfo | null = null;
   private finalInfo: CloseInfo | null = null;
   /** Why we dropped TCP ourselves, for the log and the close reason. */
@@ -144,6 +162,8 @@ export class SocketConnection {
     this.keepalive = options.keepalive === undefined ? CONNECTION_DEFAULTS.keepalive : options.keepalive;
     this.closeTimeoutMs = options.closeTimeoutMs ?? CONNECTION_DEFAULTS.closeTimeoutMs;
     this.maxBufferedBytes = options.maxBufferedBytes ?? CONNECTION_DEFAULTS.maxBufferedBytes;
+    this.messageStallMs = options.messageStallMs ?? CONNECTION_DEFAULTS.messageStallMs;
+    this.heldBytesBudget = options.heldBytesBudget ?? null;
     if (this.keepalive && !(this.keepalive.pingPeriodMs < this.keepalive.pongWaitMs)) {
       throw new RangeError(`keepalive: pingPeriodMs (${this.keepalive.pingPeriodMs}) must be less than pongWaitMs (${this.keepalive.pongWaitMs})`);
     }
@@ -274,10 +294,66 @@ export class SocketConnection {
     // an echo of message N goes out even when frame N+1 in the same TCP
     // segment fails the connection or closes it (Autobahn 3.2, 4.1.3, 7.1.6).
     let offset = 0;
-    while (offset < bytes.length && this.engine.state !== 'CLOSED' && !this.engine.protocolError) {
+    while (offset < bytes.length && this.engine.state !== 'CLOSED' && !this.engine.protocolError && !this.readingStopped) {
       offset += this.engine.receiveUntilEvent(bytes.subarray(offset));
       this.pump();
     }
+    this.accountHeldBytes();
+    this.watchForStall();
+  }
+
+  /** Reports what the engine holds to the server-wide budget; refuses this connection when it is spent. */
+  private accountHeldBytes(): void {
+    if (!this.heldBytesBudget) return;
+    const held = this.finalInfo ? 0 : this.engine.bufferedBytes;
+    const grew = held > this.heldBytes;
+    this.heldBytesBudget.change(held - this.heldBytes);
+    this.heldBytes = held;
+    // The connections that grow while the budget is spent are refused; the
+    // ones that only hold what they had may still finish their messages.
+    if (grew && this.heldBytesBudget.exceeded) {
+      this.stopReadingAndClose(CloseCode.TryAgainLater, 'the server holds too many unfinished messages; try again later');
+    }
+  }
+
+  /**
+   * A message that started must keep arriving: the timer restarts whenever
+   * the unfinished message grows, and stops when it completes.
+   */
+  private watchForStall(): void {
+    const unfinished = this.finalInfo ? 0 : this.engine.unfinishedMessageBytes;
+    if (unfinished === 0) {
+      this.clearStallTimer();
+      this.stallWatchedBytes = 0;
+      return;
+    }
+    if (this.stallTimer && unfinished === this.stallWatchedBytes) return;
+    this.clearStallTimer();
+    this.stallWatchedBytes = unfinished;
+    this.stallTimer = setTimeout(() => {
+      this.stallTimer = null;
+      this.stopReadingAndClose(CloseCode.PolicyViolation, `a message stalled: no data for ${this.messageStallMs} ms`);
+    }, this.messageStallMs);
+  }
+
+  private clearStallTimer(): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = null;
+  }
+
+  /**
+   * Closes because of a limit and reads nothing more: what the peer sends
+   * after this would only be held again. The close timer drops TCP if the
+   * peer does not end it first.
+   */
+  private stopReadingAndClose(code: number, reason: string): void {
+    if (this.readingStopped || this.finalInfo) return;
+    this.readingStopped = true;
+    this.dropReason ??= reason;
+    this.socket.pause();
+    if (this.engine.state === 'OPEN') this.engine.close(code, reason);
+    this.pump();
+    this.armCloseTimer();
   }
 
   private receiveEof(): void {
@@ -413,7 +489,7 @@ export class SocketConnection {
   private onDrain(): void {
     if (this.readPausedForBackpressure && this.socket.writableLength <= this.maxBufferedBytes) {
       this.readPausedForBackpressure = false;
-      if (!this.finalInfo) this.socket.resume();
+      if (!this.finalInfo && !this.readingStopped) this.socket.resume();
     }
   }
 
@@ -462,6 +538,9 @@ export class SocketConnection {
     this.clearWriteDeadline();
     if (this.closeTimer) clearTimeout(this.closeTimer);
     this.closeTimer = null;
+    this.clearStallTimer();
+    this.heldBytesBudget?.change(-this.heldBytes);
+    this.heldBytes = 0;
     if (!this.engineClose) {
       // The engine may still have a verdict to give on what it has (a
       // truncated frame, a missing close frame): ask it, then fall back to

@@ -10,7 +10,9 @@
 // need a clock or a count:
 // - handshake timeout (gorilla's HandshakeTimeout): from TCP accept to the
 //   101, so a client that sends half a request (slowloris) is dropped;
-// - a bound on unfinished handshakes and one on open connections (503);
+// - bounds on unfinished handshakes (the oldest is evicted for a newcomer)
+//   and on open connections (503), overall and per address (429);
+// - a budget for what all connections together hold of unfinished messages;
 // - a bound on the upgrade request head's bytes and header fields (431,
 //   RFC 6585 5).
 
@@ -20,6 +22,7 @@ import type { Duplex } from 'node:stream';
 import { CloseCode } from '../engine/close';
 import { evaluateUpgrade, isSameOrigin, refusal, type UpgradePolicy } from '../engine/handshake';
 import { DEFAULT_HEADER_LIMITS, type HttpHeader, type HttpRequest } from '../engine/http-message';
+import { HeldBytesBudget } from './held-bytes-budget';
 import { HeadCapture, type CapturedHead } from './raw-capture';
 import { CONNECTION_DEFAULTS, SocketConnection, nextSessionId, type ConnectionLimits, type KeepaliveOptions } from './socket-connection';
 import type { Tap, TapRecorder } from './tap';
@@ -41,10 +44,25 @@ export interface Route {
 export interface UpgraderOptions extends ConnectionLimits {
   /** From TCP accept to the 101 written. Default 10 s (gorilla's examples). */
   handshakeTimeoutMs?: number;
-  /** TCP connections still in their handshake; more are dropped at once. Default 1000. */
+  /**
+   * TCP connections still in their handshake. A new one beyond it evicts the
+   * oldest, so idle connections cannot lock newcomers out. Default 1000.
+   */
   maxPendingHandshakes?: number;
+  /** The same from one address: its own oldest is evicted. Default 32. */
+  maxPendingHandshakesPerAddress?: number;
   /** Open WebSocket connections; the next upgrade gets 503. Default 10 000. */
   maxConnections?: number;
+  /** Open WebSocket connections from one address; the next gets 429. Default 1024 (the many-clients demo opens 1000). */
+  maxConnectionsPerAddress?: number;
+  /** Memory all connections together may hold for unfinished messages; past it, a growing one gets 1013. Default 128 MiB. */
+  maxHeldBytes?: number;
+  /**
+   * Called for every upgrade request before its route's checks: a refusal
+   * (status and reason) or null to go on. The server's host allow-list and
+   * token check live here.
+   */
+  admit?: (request: HttpRequest, url: URL, socket: Socket) => { status: number; reason: string } | null;
   /** Header field lines in an upgrade request; more → 431. Default 100. */
   maxHeaderCount?: number;
   /**
@@ -61,7 +79,10 @@ export interface UpgraderOptions extends ConnectionLimits {
 export const UPGRADER_DEFAULTS = {
   handshakeTimeoutMs: 10_000,
   maxPendingHandshakes: 1000,
+  maxPendingHandshakesPerAddress: 32,
   maxConnections: 10_000,
+  maxConnectionsPerAddress: 1024,
+  maxHeldBytes: 128 * 1024 * 1024,
   maxHeaderCount: 100,
   maxHeadBytes: DEFAULT_HEADER_LIMITS.maxHeadBytes,
 };
@@ -69,12 +90,22 @@ export const UPGRADER_DEFAULTS = {
 export class Upgrader {
   private readonly routes = new Map<string, Route>();
   private readonly open = new Set<SocketConnection>();
-  private readonly handshakeTimers = new Map<Socket, NodeJS.Timeout>();
+  /**
+   * Sockets still in their handshake, oldest first (a Map keeps insertion
+   * order), with their clocks and the address they came from (kept: a
+   * closed socket forgets its remoteAddress).
+   */
+  private readonly pending = new Map<Socket, { timer: NodeJS.Timeout; address: string }>();
+  /** Per remote address: handshakes pending, and WebSocket connections open. */
+  private readonly pendingByAddress = new AddressCounter();
+  private readonly openByAddress = new AddressCounter();
   /** One per TCP connection of the attached server, until it upgrades or closes. */
   private readonly captures = new WeakMap<Socket, HeadCapture>();
-  private readonly options: Required<Omit<UpgraderOptions, 'tap' | 'untappedPaths' | 'keepalive'>> & {
+  private readonly options: Required<Omit<UpgraderOptions, 'tap' | 'untappedPaths' | 'keepalive' | 'admit'>> & {
     keepalive: KeepaliveOptions | null;
   };
+  private readonly admit: UpgraderOptions['admit'] | null;
+  private readonly heldBytesBudget: HeldBytesBudget;
   private readonly tap: Tap | null;
   private readonly untapped: Set<string>;
   private shuttingDown = false;
@@ -83,7 +114,10 @@ export class Upgrader {
     this.options = {
       handshakeTimeoutMs: options.handshakeTimeoutMs ?? UPGRADER_DEFAULTS.handshakeTimeoutMs,
       maxPendingHandshakes: options.maxPendingHandshakes ?? UPGRADER_DEFAULTS.maxPendingHandshakes,
+      maxPendingHandshakesPerAddress: options.maxPendingHandshakesPerAddress ?? UPGRADER_DEFAULTS.maxPendingHandshakesPerAddress,
       maxConnections: options.maxConnections ?? UPGRADER_DEFAULTS.maxConnections,
+      maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? UPGRADER_DEFAULTS.maxConnectionsPerAddress,
+      maxHeldBytes: options.maxHeldBytes ?? UPGRADER_DEFAULTS.maxHeldBytes,
       maxHeaderCount: options.maxHeaderCount ?? UPGRADER_DEFAULTS.maxHeaderCount,
       maxHeadBytes: options.maxHeadBytes ?? UPGRADER_DEFAULTS.maxHeadBytes,
       writeWaitMs: options.writeWaitMs ?? CONNECTION_DEFAULTS.writeWaitMs,
@@ -91,7 +125,10 @@ export class Upgrader {
       maxMessageSize: options.maxMessageSize ?? CONNECTION_DEFAULTS.maxMessageSize,
       closeTimeoutMs: options.closeTimeoutMs ?? CONNECTION_DEFAULTS.closeTimeoutMs,
       maxBufferedBytes: options.maxBufferedBytes ?? CONNECTION_DEFAULTS.maxBufferedBytes,
+      messageStallMs: options.messageStallMs ?? CONNECTION_DEFAULTS.messageStallMs,
     };
+    this.admit = options.admit ?? null;
+    this.heldBytesBudget = new HeldBytesBudget(this.options.maxHeldBytes);
     for (const name of ['maxHeadBytes', 'maxHeaderCount'] as const) {
       const value = this.options[name];
       // Checked here, not on the first connection, where a throw would take the server down.
@@ -125,7 +162,12 @@ export class Upgrader {
 
   /** TCP connections that have not finished a request head yet. */
   get pendingHandshakes(): number {
-    return this.handshakeTimers.size;
+    return this.pending.size;
+  }
+
+  /** Memory the open connections hold together for unfinished messages. */
+  get heldBytes(): number {
+    return this.heldBytesBudget.used;
   }
 
   /**
@@ -164,8 +206,15 @@ export class Upgrader {
     // 400 or 431 (RFC 6585 5): the engine's parser could not take the head as sent.
     if (!captured.ok) return refuse(captured.status, captured.reason);
     const request = captured.request;
+    const admitted = this.admit?.(request, url, socket) ?? null;
+    if (admitted) return refuse(admitted.status, admitted.reason);
     if (this.open.size >= this.options.maxConnections) {
       return refuse(503, `the server holds its maximum of ${this.options.maxConnections} connections`, [{ name: 'Retry-After', value: '5' }]);
+    }
+    const address = addressOf(socket);
+    if (this.openByAddress.count(address) >= this.options.maxConnectionsPerAddress) {
+      // RFC 6585 4: one client asked for more than its share; everyone else still gets in.
+      return refuse(429, `${address} already holds ${this.options.maxConnectionsPerAddress} connections`, [{ name: 'Retry-After', value: '5' }]);
     }
     const policy: UpgradePolicy = {
       ...route.policy,
@@ -201,9 +250,15 @@ export class Upgrader {
       keepalive: route.keepalive ?? this.options.keepalive,
       closeTimeoutMs: this.options.closeTimeoutMs,
       maxBufferedBytes: this.options.maxBufferedBytes,
+      messageStallMs: this.options.messageStallMs,
+      heldBytesBudget: this.heldBytesBudget,
     });
     this.open.add(connection);
-    connection.onClose(() => this.open.delete(connection));
+    this.openByAddress.add(address);
+    connection.onClose(() => {
+      this.open.delete(connection);
+      this.openByAddress.remove(address);
+    });
     try {
       route.accept(connection);
     } catch {
@@ -223,7 +278,7 @@ export class Upgrader {
    */
   async shutdown(reason = 'server shutting down'): Promise<void> {
     this.shuttingDown = true;
-    for (const socket of this.handshakeTimers.keys()) socket.destroy();
+    for (const socket of this.pending.keys()) socket.destroy();
     const closing = [...this.open].map((connection) => connection.close(CloseCode.GoingAway, reason).catch(() => {}));
     const hooks = [...this.routes.values()].map((route) => route.close?.().catch(() => {}));
     await Promise.all([...closing, ...hooks]);
@@ -261,26 +316,68 @@ export class Upgrader {
     setTimeout(() => socket.destroy(), this.options.closeTimeoutMs).unref();
   }
 
-  /** Returns false when the connection was dropped because too many handshakes are pending. */
+  /**
+   * Starts the handshake clock of a new TCP connection. When the pending
+   * pool is full, for this address or overall, the oldest waiting
+   * connection is dropped to make room: a newcomer is never the one refused,
+   * so connections that never send a request cannot lock others out.
+   * Returns false when the socket is already gone.
+   */
   private startHandshakeClock(socket: Socket): boolean {
-    if (this.handshakeTimers.size >= this.options.maxPendingHandshakes) {
-      socket.destroy();
-      return false;
-    }
+    if (socket.destroyed) return false;
+    const address = addressOf(socket);
+    if (this.pendingByAddress.count(address) >= this.options.maxPendingHandshakesPerAddress) this.evictOldestPending(address);
+    if (this.pending.size >= this.options.maxPendingHandshakes) this.evictOldestPending(null);
     const timer = setTimeout(() => {
-      this.handshakeTimers.delete(socket);
+      this.stopHandshakeClock(socket);
       socket.destroy();
     }, this.options.handshakeTimeoutMs);
-    this.handshakeTimers.set(socket, timer);
+    this.pending.set(socket, { timer, address });
+    this.pendingByAddress.add(address);
     socket.once('close', () => this.stopHandshakeClock(socket));
     return true;
   }
 
+  /** Drops the connection that has waited longest (from `address`, or from anywhere when null). */
+  private evictOldestPending(address: string | null): void {
+    for (const [socket, waiting] of this.pending) {
+      if (address !== null && waiting.address !== address) continue;
+      this.stopHandshakeClock(socket);
+      socket.destroy();
+      return;
+    }
+  }
+
   private stopHandshakeClock(socket: Socket): void {
-    const timer = this.handshakeTimers.get(socket);
-    if (!timer) return;
-    clearTimeout(timer);
-    this.handshakeTimers.delete(socket);
+    const waiting = this.pending.get(socket);
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    this.pending.delete(socket);
+    this.pendingByAddress.remove(waiting.address);
+  }
+}
+
+/** The peer's IP address, as the per-address limits count it ('?' when the socket no longer knows). */
+function addressOf(socket: Socket): string {
+  return socket.remoteAddress ?? '?';
+}
+
+/** How many of something each remote address has; addresses with none are forgotten. */
+class AddressCounter {
+  private readonly counts = new Map<string, number>();
+
+  count(address: string): number {
+    return this.counts.get(address) ?? 0;
+  }
+
+  add(address: string): void {
+    this.counts.set(address, this.count(address) + 1);
+  }
+
+  remove(address: string): void {
+    const left = this.count(address) - 1;
+    if (left > 0) this.counts.set(address, left);
+    else this.counts.delete(address);
   }
 }
 

@@ -71,16 +71,46 @@ describe('handshake bounds', () => {
     client.destroy();
   });
 
-  it('drops new TCP connections at once while the unfinished-handshake bound is reached', async () => {
+  it('evicts the oldest unfinished handshake when the pool is full, so idle connections cannot lock a newcomer out', async () => {
     const { port } = await start({ upgrader: { maxPendingHandshakes: 2, handshakeTimeoutMs: 5000 } });
-    const first = await openTcp(port);
-    const second = await openTcp(port);
+    const first = await openTcp(port, '127.0.0.1', '127.0.0.2');
+    const second = await openTcp(port, '127.0.0.1', '127.0.0.3');
     await sleep(20);
-    const third = await openTcp(port);
-    expect(await tcpClosed(third)).toBeLessThan(500);
-    expect(first.destroyed || second.destroyed).toBe(false);
-    first.destroy();
+    const newcomer = await RawClient.connect(port);
+    expect(newcomer.status).toBe(101);
+    expect(await tcpClosed(first)).toBeLessThan(500);
+    expect(second.destroyed).toBe(false);
     second.destroy();
+    newcomer.destroy();
+  });
+
+  it('keeps one address to its own share of unfinished handshakes, evicting its oldest', async () => {
+    const { server, port } = await start({ upgrader: { maxPendingHandshakesPerAddress: 3, handshakeTimeoutMs: 5000 } });
+    const idle: Socket[] = [];
+    for (let i = 0; i < 10; i++) idle.push(await openTcp(port, '127.0.0.1', '127.0.0.2'));
+    await sleep(50);
+    expect(server.upgrader.pendingHandshakes).toBe(3);
+    // The seven oldest were dropped, the three newest wait.
+    expect(idle.map((s) => s.destroyed || s.readableEnded)).toEqual([...Array(7).fill(true), false, false, false]);
+    const other = await RawClient.connect(port);
+    expect(other.status).toBe(101);
+    for (const socket of idle) socket.destroy();
+    other.destroy();
+  });
+
+  it('refuses an address its 429 once it holds its share of connections, and lets everyone else in', async () => {
+    const { port } = await start({ upgrader: { maxConnectionsPerAddress: 3 } });
+    const greedy = await Promise.all([1, 2, 3].map(() => RawClient.connect(port, { localAddress: '127.0.0.2' })));
+    const fourth = await RawClient.connect(port, { localAddress: '127.0.0.2', allowRefusal: true });
+    expect(fourth.status).toBe(429);
+    expect(fourth.responseHead).toMatch(/Retry-After: 5/i);
+    const other = await RawClient.connect(port, { localAddress: '127.0.0.3' });
+    expect(other.status).toBe(101);
+    greedy[0].destroy();
+    await sleep(50);
+    const again = await RawClient.connect(port, { localAddress: '127.0.0.2' });
+    expect(again.status).toBe(101);
+    for (const client of [...greedy, fourth, other, again]) client.destroy();
   });
 
   it('refuses upgrades with 503 beyond the connection bound', async () => {

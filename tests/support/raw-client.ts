@@ -29,6 +29,8 @@ export interface CloseOutcome {
 
 export interface RawConnectOptions {
   host?: string;
+  /** The source address, to play another peer: any of 127.0.0.0/8 reaches a loopback server. */
+  localAddress?: string;
   path?: string;
   /** Extra request headers, or replacements for the defaults (by name, case-insensitive). */
   headers?: Record<string, string | null>;
@@ -75,9 +77,9 @@ export function expectedAccept(key: string): string {
 }
 
 /** Opens a TCP connection, nothing more (for half requests and other misbehaviour). */
-export function openTcp(port: number, host = '127.0.0.1'): Promise<Socket> {
+export function openTcp(port: number, host = '127.0.0.1', localAddress?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ port, host }, () => resolve(socket));
+    const socket = connect({ port, host, localAddress }, () => resolve(socket));
     socket.once('error', reject);
   });
 }
@@ -119,7 +121,7 @@ export class RawClient {
    */
   static async connect(port: number, options: RawConnectOptions & { allowRefusal?: boolean } = {}): Promise<RawClient> {
     const host = options.host ?? '127.0.0.1';
-    const socket = await openTcp(port, host);
+    const socket = await openTcp(port, host, options.localAddress);
     const key = randomBytes(16).toString('base64');
     const headers: Record<string, string | null> = {
       Host: `${host}:${port}`,
