@@ -17,6 +17,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CloseCode } from '../engine/close';
 import { evaluateUpgrade, refusal, WEBSOCKET_VERSION } from '../engine/handshake';
+import { headerValues } from '../engine/http-message';
 import { TAP_PATH } from '../engine/tap-messages';
 import { createChatRoute, type ChatOptions } from './demos/chat';
 import { createCommandRoute, type CommandOptions } from './demos/command';
@@ -25,10 +26,17 @@ import { createManyClientsRoute, type ManyClientsOptions } from './demos/many-cl
 import { DEMO_ASSET_PREFIX, DEMO_PAGES, FAVICON_PATH, readDemoAsset, readDemoPage, type DemoPageFile } from './demos/pages';
 import { createEchoRoute, type EchoOptions } from './echo';
 import type { SocketConnection } from './socket-connection';
+import { AccessPolicy, isLoopbackAddress } from './access-policy';
 import { Tap, type TapOptions } from './tap';
 import { Upgrader, toHttpRequest, type Route, type UpgraderOptions } from './upgrader';
 
 export const DEFAULT_HOST = '127.0.0.1';
+/** Everything under it describes the server, so it needs the token on a non-loopback bind. */
+const API_PREFIX = '/api/';
+/** WebSocket endpoints that show other people's sessions. */
+const PROTECTED_WEBSOCKET_PATHS = new Set([TAP_PATH]);
+const COMMAND_PATH = '/command';
+const COMMAND_DESCRIPTION = "runs the operator's command: stdin and stdout over WebSocket";
 export const DEFAULT_PORT = 8080;
 /** Request head bound, headers and request line together; larger → 431. */
 export const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
@@ -43,6 +51,10 @@ export interface EndpointInfo {
 
 export interface ExplorerServerOptions {
   host?: string;
+  /** Host names the server answers to besides IP literals, localhost and the bound name (--allow-host). */
+  allowHosts?: string[];
+  /** The token that guards the tap and the API on a non-loopback bind; random when absent. */
+  token?: string;
   /** 0 picks a free port. */
   port?: number;
   /** Directory of the built UI served at '/'; absent → a plain page listing the endpoints. */
@@ -73,6 +85,8 @@ export interface ExplorerServer {
   readonly upgrader: Upgrader;
   readonly tap: Tap;
   readonly endpoints: EndpointInfo[];
+  /** What the tap and the API need on a non-loopback bind; null on loopback. */
+  readonly token: string | null;
   /** Starts listening; resolves with where. */
   listen(): Promise<{ host: string; port: number; url: string }>;
   /** The address once listening. */
@@ -101,7 +115,14 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
   const host = options.host ?? DEFAULT_HOST;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const tap = new Tap(options.tap);
-  const upgrader = new Upgrader({ ...options.upgrader, tap, untappedPaths: [TAP_PATH] });
+  const access = new AccessPolicy({ bindHost: host, allowHosts: options.allowHosts, token: options.token });
+  const upgrader = new Upgrader({
+    ...options.upgrader,
+    tap,
+    untappedPaths: [TAP_PATH],
+    admit: (request, url) =>
+      access.checkHost(headerValues(request.headers, 'host')[0]) ?? (PROTECTED_WEBSOCKET_PATHS.has(url.pathname) ? access.checkToken(url, headerValues(request.headers, 'authorization')[0]) : null),
+  });
   const endpoints: EndpointInfo[] = [];
   /** Demo page path → its HTML file in demos/pages/. */
   const pages = new Map<string, DemoPageFile>();
@@ -166,6 +187,8 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    const refused = access.checkHost(request.headers.host) ?? (path.startsWith(API_PREFIX) ? access.checkToken(url, request.headers.authorization) : null);
+    if (refused) return sendText(response, refused.status, `${refused.reason}\n`);
     if (upgrader.routeFor(path)) return explainNotUpgraded(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
@@ -181,7 +204,7 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
       const asset = await readDemoAsset(path);
       if (asset) return send(response, 200, asset.contentType, asset.body);
     }
-    if (path === '/api/endpoints') return send(response, 200, CONTENT_TYPES['.json'], JSON.stringify(endpoints));
+    if (path === `${API_PREFIX}endpoints`) return send(response, 200, CONTENT_TYPES['.json'], JSON.stringify(endpointsFor(endpoints, request.socket.remoteAddress)));
     if (uiDir) {
       if (await serveStatic(uiDir, path, response)) return;
       // A client-side route of the single-page app.
@@ -208,6 +231,7 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
     upgrader,
     tap,
     endpoints,
+    token: access.token,
     get port() {
       return listeningPort;
     },
@@ -265,6 +289,12 @@ function createTapRoute(tap: Tap): Route {
   };
 }
 
+/** The command line is the operator's business: a peer beyond loopback learns that the command demo runs, not what it runs. */
+export function endpointsFor(endpoints: readonly EndpointInfo[], peerAddress: string | undefined): EndpointInfo[] {
+  if (isLoopbackAddress(peerAddress)) return [...endpoints];
+  return endpoints.map((e) => (e.path === COMMAND_PATH ? { ...e, description: COMMAND_DESCRIPTION } : e));
+}
+
 async function serveStatic(root: string, urlPath: string, response: ServerResponse): Promise<boolean> {
   let decoded: string;
   try {
@@ -294,6 +324,9 @@ function send(response: ServerResponse, status: number, contentType: string, bod
     'Content-Length': Buffer.byteLength(body),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-cache',
+    // No other site may frame the explorer or a demo (clickjacking a teacher's tap).
+    'Content-Security-Policy': "frame-ancestors 'none'",
+    'X-Frame-Options': 'DENY',
   });
   response.end(response.req.method === 'HEAD' ? undefined : body);
 }

@@ -116,7 +116,7 @@ describe('HTTP side', () => {
         let text = '';
         socket.on('data', (chunk) => (text += chunk.toString('latin1')));
         socket.on('close', () => resolve(text));
-        socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
       });
       expect(response, path).not.toContain('root:');
       // Either nothing, or the single-page app's index (its client-side router says "not found").
