@@ -258,3 +258,83 @@ describe('many connections and shutdown', () => {
     expect(server.upgrader.connections.size).toBe(0);
   }, 20_000);
 });
+
+describe('memory a peer makes the server hold', () => {
+  /** Opens `count` connections from 127.0.0.2 that each start a binary message of `bytes` and never finish it. */
+  async function unfinishedMessages(port: number, count: number, bytes: number): Promise<RawClient[]> {
+    const clients: RawClient[] = [];
+    for (let i = 0; i < count; i++) {
+      const client = await RawClient.connect(port, { localAddress: '127.0.0.2' });
+      client.send(clientFrame({ opcode: 0x2, fin: false, payload: new Uint8Array(bytes) }));
+      clients.push(client);
+    }
+    return clients;
+  }
+
+  it('bounds what all connections together hold of unfinished messages: past the budget a growing one gets 1013', async () => {
+    const { server, port } = await start({ upgrader: { maxHeldBytes: 4 * 1024 * 1024 } });
+    const attackers = await unfinishedMessages(port, 20, 1024 * 1024);
+    await sleep(300);
+    const closes = await Promise.all(attackers.map((client) => client.expectClose(3000).catch(() => null)));
+    const refused = closes.filter((outcome) => outcome?.close?.code === 1013);
+    // 20 MiB were offered; the server kept at most its 4 MiB budget (plus one connection's growth step) and refused the rest.
+    expect(server.upgrader.heldBytes).toBeLessThanOrEqual(4 * 1024 * 1024 + 2 * 1024 * 1024);
+    expect(refused.length).toBeGreaterThanOrEqual(14);
+    const echo = await RawClient.connect(port);
+    echo.sendText('fine');
+    expect((await echo.nextMessage()).payload.toString()).toBe('fine');
+    for (const client of [...attackers, echo]) client.destroy();
+  });
+
+  it('reserves nothing for a claimed length: 300 headers claiming 16 MiB each hold 64 KiB each at most', async () => {
+    const { server, port } = await start();
+    const before = process.memoryUsage().arrayBuffers;
+    const claims: RawClient[] = [];
+    for (let i = 0; i < 300; i++) {
+      const client = await RawClient.connect(port, { localAddress: '127.0.0.2' });
+      // Binary, masked, a 64-bit length of 16 MiB - 1, and one payload byte.
+      client.send(Buffer.concat([Buffer.from([0x82, 0xff, 0, 0, 0, 0, 0x00, 0xff, 0xff, 0xff, 1, 2, 3, 4]), Buffer.from([0])]));
+      claims.push(client);
+    }
+    await sleep(300);
+    expect(server.upgrader.heldBytes).toBe(300 * 64 * 1024);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(300 * 64 * 1024 + 8 * 1024 * 1024);
+    for (const client of claims) client.destroy();
+  });
+
+  it('closes a message that stops arriving with 1008, though the peer keeps answering pings', async () => {
+    const { port } = await start({ upgrader: { messageStallMs: 300, keepalive: { pingPeriodMs: 50, pongWaitMs: 1000 } } });
+    const client = await RawClient.connect(port);
+    client.send(clientFrame({ opcode: 0x1, fin: false, payload: 'half a mess' }));
+    const outcome = await client.expectClose(3000);
+    expect(outcome.close).toEqual({ code: 1008, reason: 'a message stalled: no data for 300 ms' });
+    client.destroy();
+  });
+
+  it('lets a message that keeps arriving take longer than the stall limit', async () => {
+    const { port } = await start({ upgrader: { messageStallMs: 300 } });
+    const client = await RawClient.connect(port);
+    client.send(clientFrame({ opcode: 0x1, fin: false, payload: 'slow ' }));
+    for (let i = 0; i < 4; i++) {
+      await sleep(150);
+      client.send(clientFrame({ opcode: 0x0, fin: false, payload: 'but ' }));
+    }
+    client.send(clientFrame({ opcode: 0x0, payload: 'steady' }));
+    expect((await client.nextMessage()).payload.toString()).toBe('slow but but but but steady');
+    client.destroy();
+  });
+});
+
+describe('one address cannot lock everyone out', () => {
+  it('a new client upgrades while another address holds 1000 idle TCP connections', async () => {
+    const { port } = await start({ upgrader: { handshakeTimeoutMs: 10_000 } });
+    const idle: Socket[] = [];
+    for (let i = 0; i < 1000; i++) idle.push(await openTcp(port, '127.0.0.1', '127.0.0.2'));
+    const started = Date.now();
+    const newcomer = await RawClient.connect(port);
+    expect(newcomer.status).toBe(101);
+    expect(Date.now() - started).toBeLessThan(1000);
+    newcomer.destroy();
+    for (const socket of idle) socket.destroy();
+  });
+});
