@@ -17,6 +17,7 @@
 //   handshake is done; a peer that never answers our close frame is dropped
 //   after `closeTimeoutMs`.
 
+import { concatBytes } from '../engine/concat-bytes';
 import type { HeldBytesBudget } from './held-bytes-budget';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
@@ -109,6 +110,8 @@ export class SocketConnection {
   readonly url: URL;
   readonly subprotocol: string | null;
   readonly role: 'server' | 'client';
+  /** The peer's IP address, as the socket had it when the connection began ('' when unknown). */
+  readonly remoteAddress: string;
 
   private readonly socket: Socket;
   private readonly engine: Connection;
@@ -130,6 +133,9 @@ export class SocketConnection {
   private pumping = false;
   private readPausedForBackpressure = false;
   private readonly pendingWrites = new Set<PendingWrite>();
+  /** Bytes waiting for the end of the received chunk being handled (see write()). */
+  private outbox: Array<{ bytes: Uint8Array; pending: PendingWrite }> = [];
+  private gathering = false;
   private writeDeadline: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
   private pongDeadline: NodeJS.Timeout | null = null;
@@ -152,6 +158,7 @@ export class SocketConnection {
     this.id = options.id ?? nextSessionId();
     this.socket = options.socket;
     this.role = options.role;
+    this.remoteAddress = options.socket.remoteAddress ?? '';
     this.peer = options.role === 'server' ? 'client' : 'server';
     this.request = options.request;
     this.url = options.url;
@@ -294,9 +301,15 @@ export class SocketConnection {
     // an echo of message N goes out even when frame N+1 in the same TCP
     // segment fails the connection or closes it (Autobahn 3.2, 4.1.3, 7.1.6).
     let offset = 0;
-    while (offset < bytes.length && this.engine.state !== 'CLOSED' && !this.engine.protocolError && !this.readingStopped) {
-      offset += this.engine.receiveUntilEvent(bytes.subarray(offset));
-      this.pump();
+    this.gathering = true;
+    try {
+      while (offset < bytes.length && this.engine.state !== 'CLOSED' && !this.engine.protocolError && !this.readingStopped) {
+        offset += this.engine.receiveUntilEvent(bytes.subarray(offset));
+        this.pump();
+      }
+    } finally {
+      this.gathering = false;
+      this.flushOutbox();
     }
     this.accountHeldBytes();
     this.watchForStall();
@@ -430,6 +443,8 @@ export class SocketConnection {
 
   private actOnCloseState(): void {
     if (this.finalInfo || this.socket.destroyed) return;
+    // What is gathered goes out before TCP is ended: the close frame above all.
+    if (this.engine.transportShouldClose) this.flushOutbox();
     if (this.engine.transportShouldClose) {
       this.stopKeepalive();
       // End our half once everything queued is written; a peer that then
@@ -442,28 +457,50 @@ export class SocketConnection {
     }
   }
 
+  /**
+   * Queues bytes for the socket. While a received chunk is being handled,
+   * everything its messages produce (echoes, pongs, a close) is gathered and
+   * written at the end as one write and one tap chunk: a thousand echoes in
+   * one TCP segment cost one system call, not a thousand.
+   */
   private write(bytes: Uint8Array): Promise<void> {
     if (this.socket.destroyed || !this.socket.writable) {
       return handled(Promise.reject(new Error('cannot send: the socket is closed')));
     }
-    this.tap?.record(this.role, 'frames', bytes);
-    const promise = new Promise<void>((resolve, reject) => {
+    const promise = handled(new Promise<void>((resolve, reject) => {
       const pending: PendingWrite = { resolve, reject };
       this.pendingWrites.add(pending);
-      this.socket.write(bytes, (error) => {
-        if (!this.pendingWrites.delete(pending)) return;
-        if (error) reject(error);
-        else resolve();
-        this.onWriteProgress();
-      });
+      this.outbox.push({ bytes, pending });
+    }));
+    if (!this.gathering) this.flushOutbox();
+    return promise;
+  }
+
+  private flushOutbox(): void {
+    const queued = this.outbox;
+    if (queued.length === 0) return;
+    this.outbox = [];
+    if (this.socket.destroyed || !this.socket.writable) {
+      for (const { pending } of queued) this.settleWrite(pending, new Error('cannot send: the socket is closed'));
+      return;
+    }
+    const bytes = queued.length === 1 ? queued[0].bytes : concatBytes(queued.map((q) => q.bytes));
+    this.tap?.record(this.role, 'frames', bytes);
+    this.socket.write(bytes, (error) => {
+      for (const { pending } of queued) this.settleWrite(pending, error ?? null);
+      this.onWriteProgress();
     });
-    handled(promise);
     if (!this.writeDeadline) this.armWriteDeadline();
     if (this.socket.writableLength > this.maxBufferedBytes && !this.readPausedForBackpressure) {
       this.readPausedForBackpressure = true;
       this.socket.pause();
     }
-    return promise;
+  }
+
+  private settleWrite(pending: PendingWrite, error: Error | null): void {
+    if (!this.pendingWrites.delete(pending)) return;
+    if (error) pending.reject(error);
+    else pending.resolve();
   }
 
   private onWriteProgress(): void {
