@@ -277,14 +277,16 @@ function createTapRoute(tap: Tap): Route {
             connection.sendText(json).catch(() => {});
           },
           queuedBytes: () => connection.bufferedAmount,
-          // Policy violation: the viewer broke the one rule it has, keeping up.
-          drop: (reason) => {
-            connection.close(CloseCode.PolicyViolation, reason.slice(0, 120)).catch(() => {});
+          // The tap names the code: 1013 when it has no room for another
+          // viewer, 1008 when this one did not keep up.
+          drop: (reason, code) => {
+            connection.close(code, reason.slice(0, 120)).catch(() => {});
           },
         },
-        { replay },
+        // Counted per address, so one peer cannot take every viewer slot.
+        { replay, address: connection.remoteAddress },
       );
-      connection.onClose(unsubscribe);
+      if (unsubscribe) connection.onClose(unsubscribe);
     },
   };
 }
