@@ -8,7 +8,10 @@
 // directions, exactly as they crossed the wire (RFC 6455 section 1.2 shows
 // the same two halves: handshake, then data transfer). The upgrade request
 // too: its bytes are the client's own, header case, order and whitespace
-// included, never rebuilt from a parsed form.
+// included, never rebuilt from a parsed form, with one exception: the values
+// of credential fields (Cookie, Set-Cookie, Authorization,
+// Proxy-Authorization) are replaced by as many '*' bytes
+// (engine/redact-credentials.ts), so lengths and offsets stay exact.
 
 /** Which endpoint wrote the bytes. Frames from the client are masked (RFC 6455 5.3). */
 export type TapSender = 'client' | 'server';
@@ -56,7 +59,10 @@ export interface TapChunk {
   offset: number;
   /** Bytes the chunk had on the wire. */
   length: number;
-  /** The bytes as lowercase hex without separators (engine/hex.ts parseHex reads it). */
+  /**
+   * The bytes as lowercase hex without separators (engine/hex.ts parseHex
+   * reads it). In a 'handshake' chunk, credential values are '*' bytes.
+   */
   hex: string;
   /** True when `hex` holds only the first bytes of a chunk larger than the ring keeps. */
   truncated: boolean;
@@ -73,7 +79,11 @@ export interface TapClose {
 }
 
 export type TapMessage =
-  /** First message on every subscription. */
+  /**
+   * First message on every subscription. `ringBytesPerSession` is the memory
+   * a session's history may take on the server, record headers included:
+   * somewhat fewer bytes of chunks than that stay.
+   */
   | { type: 'hello'; protocol: 1; ringBytesPerSession: number }
   | { type: 'session-opened'; session: TapSessionSummary }
   | { type: 'session-updated'; session: TapSessionSummary }
@@ -81,8 +91,11 @@ export type TapMessage =
   | { type: 'session-closed'; close: TapClose }
   /**
    * Sent after the history of retained sessions has been replayed; live
-   * messages follow. `omittedChunks` counts history not replayed because it
-   * would not fit in the subscriber's queue.
+   * messages that happened during the replay follow, in order. The history
+   * is the newest that fits in the subscriber's queue, each session's chunks
+   * contiguous and in order. `omittedChunks` counts the retained chunks not
+   * replayed: older ones that would not fit, and any evicted while the
+   * replay ran (a jump in `offset` shows where).
    */
   | { type: 'replay-done'; omittedChunks: number };
 
