@@ -37,6 +37,12 @@ export const COMMAND_MAX_LINE_BYTES = 64 * 1024;
 export const COMMAND_OUTPUT_HIGH_WATER_BYTES = 256 * 1024;
 /** Input the process has not read yet beyond this closes the connection (1008). */
 export const COMMAND_MAX_STDIN_BACKLOG_BYTES = 1024 * 1024;
+/**
+ * After that 1008, how long the peer has to answer our close frame before
+ * TCP is dropped. A browser answers within a round trip; a flooder never
+ * does, and everything it sends meanwhile must still be read and dropped.
+ */
+export const COMMAND_POLICY_CLOSE_GRACE_MS = 50;
 /** Processes running at once; one more connection is refused with 1013. */
 export const COMMAND_MAX_PROCESSES = 8;
 
@@ -62,6 +68,8 @@ export interface CommandOptions {
   maxLineBytes?: number;
   outputHighWaterBytes?: number;
   maxStdinBacklogBytes?: number;
+  /** How long a peer closed for flooding stdin has to answer the close before TCP is dropped (default 50 ms). */
+  policyCloseGraceMs?: number;
   maxProcesses?: number;
   /** Called once per process when it has exited, with how it was ended. */
   onProcessExit?: (report: ProcessExitReport) => void;
@@ -221,6 +229,7 @@ interface CommandSettings {
   maxLineBytes: number;
   outputHighWaterBytes: number;
   maxStdinBacklogBytes: number;
+  policyCloseGraceMs: number;
   onProcessExit: ((report: ProcessExitReport) => void) | undefined;
 }
 
@@ -273,16 +282,24 @@ class CommandSession {
   start(): void {
     this.#pumpOutput(this.#child.stdout);
     this.#pumpOutput(this.#child.stderr);
-    // The process may exit before reading what was sent: EPIPE is expected.
+    // The process may exit before reading what was sent (EPIPE), and a
+    // write cut short by #stopInput fails: both are expected.
     this.#child.stdin?.on('error', () => {});
     this.#connection.onMessage((message) => this.#pumpStdin(message.kind === 'text' ? new TextEncoder().encode(message.text) : message.data));
     this.#connection.onClose(() => void this.shutdown());
   }
 
-  /** Gorilla's pumpStdin body: each message, then "\n", to the process. */
+  /**
+   * Gorilla's pumpStdin body: each message, then "\n", to the process. Only
+   * while the connection is OPEN: once a close frame has gone either way,
+   * no message is answered any more (RFC 6455 5.5.1). The engine already
+   * drops data that arrives after our close; this holds whatever the engine
+   * does.
+   */
   #pumpStdin(data: Uint8Array): void {
+    if (this.#connection.state !== 'OPEN') return;
     const stdin = this.#child.stdin;
-    if (!stdin || stdin.destroyed || stdin.writableEnded) return;
+    if (!stdin || !stdin.writable) return;
     const line = new Uint8Array(data.length + 1);
     line.set(data);
     line[data.length] = 0x0a;
@@ -291,7 +308,20 @@ class CommandSession {
     // its input must not let the peer fill our memory.
     if (stdin.writableLength > this.#settings.maxStdinBacklogBytes) {
       this.#closeConnection(CloseCode.PolicyViolation, 'the command is not reading its input');
+      this.#dropConnectionAfter(this.#settings.policyCloseGraceMs);
     }
+  }
+
+  /**
+   * Closes the process's stdin and drops what is still queued for it, so
+   * nothing reaches the process once the connection has left OPEN. Gorilla
+   * holds no such backlog: its pumpStdin blocks in Write, so input the
+   * process has not taken stays unread in TCP and ends with the connection.
+   * Ending stdin instead would feed the process the whole backlog first
+   * (up to maxStdinBacklogBytes that the peer sent past the bound).
+   */
+  #stopInput(): void {
+    this.#child.stdin?.destroy();
   }
 
   /** Gorilla's pumpStdout: every line becomes a text message; the end of output ends the session. */
@@ -352,9 +382,14 @@ class CommandSession {
     this.#openOutputs -= 1;
     if (this.#openOutputs > 0) return;
     this.#closeConnection(CloseCode.Normal, '');
+    this.#dropConnectionAfter(this.#settings.closeGraceMs);
+  }
+
+  /** If the peer has not finished the close handshake within `graceMs`, drop TCP. */
+  #dropConnectionAfter(graceMs: number): void {
     const timer = setTimeout(() => {
       if (this.#connection.state !== 'CLOSED') this.#connection.terminate();
-    }, this.#settings.closeGraceMs);
+    }, graceMs);
     timer.unref();
   }
 
@@ -367,6 +402,7 @@ class CommandSession {
 
   #closeConnection(code: number, reason: string): void {
     if (this.#connection.state !== 'OPEN' && this.#connection.state !== 'CONNECTING') return;
+    this.#stopInput();
     this.#connection.close(code, reason).catch(() => {});
   }
 
@@ -384,7 +420,7 @@ class CommandSession {
     // Nobody is listening any more: let the output drain into nothing so a
     // process blocked on a full pipe can notice its signals.
     this.#setOutputPaused(false);
-    this.#child.stdin?.end();
+    this.#stopInput();
     if (!this.#hasExited) {
       this.#interrupted = true;
       this.#child.kill('SIGINT');
@@ -424,6 +460,7 @@ export function createCommandRoute(options: CommandOptions): CommandRoute {
     maxLineBytes: options.maxLineBytes ?? COMMAND_MAX_LINE_BYTES,
     outputHighWaterBytes: options.outputHighWaterBytes ?? COMMAND_OUTPUT_HIGH_WATER_BYTES,
     maxStdinBacklogBytes: options.maxStdinBacklogBytes ?? COMMAND_MAX_STDIN_BACKLOG_BYTES,
+    policyCloseGraceMs: options.policyCloseGraceMs ?? COMMAND_POLICY_CLOSE_GRACE_MS,
     onProcessExit: options.onProcessExit,
   };
   new OutputLineSplitter(settings.maxLineBytes); // validates maxLineBytes now, not on the first connection

@@ -8,13 +8,18 @@
 // Figures on the 2-core machine these tests were written on (max /echo round
 // trip during the attack; before the fixes → after):
 // - /chat, one flooder in a 50-member room: 2750 ms → under 100 ms.
+// - /command flooded after its 1008: the process got 1,248,156 bytes (the
+//   backlog kept flowing after the close) and the server read 128 MiB more
+//   → 192,024 bytes (what its stdin pipe, a socketpair, held at the close), TCP dropped 50 ms
+//   after it; round trips 160 ms → under 100 ms.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CHAT_RATE_LIMIT, createChatRoute, rateLimitReason } from '../../server/demos/chat';
+import { COMMAND_MAX_STDIN_BACKLOG_BYTES, COMMAND_POLICY_CLOSE_GRACE_MS } from '../../server/demos/command';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 import { RawClient } from '../support/raw-client';
 
@@ -343,6 +348,86 @@ describe('/chat under a flood', () => {
     expect(result.connections).toBeGreaterThan(1);
     expect(result.closes.every((close) => close.code === 1008)).toBe(true);
     expect(Math.max(...result.memberFlooderLines)).toBeLessThanOrEqual(result.connections * CHAT_RATE_LIMIT.burst);
+    expect(Math.max(...during)).toBeLessThan(ECHO_ROUND_TRIP_BOUND_MS);
+    expect(after).toBeLessThan(ECHO_ROUND_TRIP_BOUND_MS);
+  }, 60_000);
+});
+
+interface CommandAttackResult {
+  bytesBeforeClose: number;
+  bytesAfterClose: number;
+  close: { code: number | null; reason: string } | null;
+  closeAfterMs: number | null;
+  tcpClosedAfterMs: number | null;
+}
+
+/**
+ * The operator's command for the /command flood: it reads nothing for its
+ * first second (so its stdin backlog passes the bound at once), then reads
+ * stdin to the end and writes how many bytes it got. It ignores SIGINT so
+ * it lives to count everything that reaches it.
+ */
+const BYTE_COUNTER = String.raw`
+const { writeFileSync } = require('node:fs');
+const out = process.argv[1];
+process.on('SIGINT', () => {});
+console.log('counting');
+let bytes = 0;
+setTimeout(() => {
+  process.stdin.on('data', (chunk) => { bytes += chunk.length; writeFileSync(out, String(bytes)); });
+  process.stdin.on('end', () => { writeFileSync(out, bytes + ' end'); process.exit(0); });
+}, 1000);
+`;
+
+/**
+ * Samples this process's buffer memory (where received bytes and a stdin
+ * backlog live) until `done` settles; the largest growth over the start.
+ */
+async function bufferGrowthUntil(done: Promise<unknown>): Promise<number> {
+  let finished = false;
+  void done.finally(() => (finished = true)).catch(() => {});
+  const start = process.memoryUsage().arrayBuffers;
+  let growth = 0;
+  while (!finished) {
+    growth = Math.max(growth, process.memoryUsage().arrayBuffers - start);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return growth;
+}
+
+describe('/command under a flood', () => {
+  it('after its 1008 close, passes nothing more to the process, holds no more memory, and /echo keeps answering', async () => {
+    const counted = join(scratch, 'stdin-bytes.txt');
+    let exited!: () => void;
+    const exit = new Promise<void>((resolve) => (exited = resolve));
+    server = createExplorerServer({
+      port: 0,
+      command: { command: process.execPath, args: ['-e', BYTE_COUNTER, counted] },
+      commandOptions: { interruptGraceMs: 10_000, onProcessExit: () => exited() },
+      log: () => {},
+    });
+    const { port } = await server.listen();
+    const attack = attackWhileProbing<CommandAttackResult>({ mode: 'command', port, afterCloseBytes: 128 * 1024 * 1024 });
+    const [{ result, during }, bufferGrowth] = await Promise.all([attack, bufferGrowthUntil(attack)]);
+    await exit;
+    const after = await freshEchoRoundTrip(port);
+    const [bytesRead, ended] = readFileSync(counted, 'utf8').split(' ');
+
+    expect(result.close).toEqual({ code: 1008, reason: 'the command is not reading its input' });
+    // The attacker went on after the close (it would have sent 128 MiB)
+    // until the server dropped it…
+    expect(result.bytesAfterClose).toBeGreaterThan(1024 * 1024);
+    expect(result.tcpClosedAfterMs! - result.closeAfterMs!).toBeLessThan(COMMAND_POLICY_CLOSE_GRACE_MS + 1_000);
+    // …and none of it reached the process: not the frames that came after
+    // the close, not even the backlog queued before it. What the process
+    // read is what the pipe already held when the connection closed.
+    expect(ended).toBe('end');
+    expect(Number(bytesRead)).toBeLessThan(COMMAND_MAX_STDIN_BACKLOG_BYTES);
+    expect(Number(bytesRead)).toBeLessThanOrEqual(result.bytesBeforeClose);
+    // Memory: the backlog's bound and reads in flight (about 20 MiB
+    // measured, garbage included), not the flood.
+    expect(bufferGrowth).toBeLessThan(48 * 1024 * 1024);
+    expect(during.length).toBeGreaterThan(0);
     expect(Math.max(...during)).toBeLessThan(ECHO_ROUND_TRIP_BOUND_MS);
     expect(after).toBeLessThan(ECHO_ROUND_TRIP_BOUND_MS);
   }, 60_000);
