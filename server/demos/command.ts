@@ -8,9 +8,11 @@
 //
 // This hands a process to whoever connects, so it is off unless the operator
 // names a command (`wsx serve --command CMD ARGS…`), the command runs without
-// a shell, and only pages served from this machine, on this port, may open
-// it (a cross-site page could otherwise drive the operator's shell; RFC 6455
-// 10.2 leaves the Origin check to the server).
+// a shell, and only this machine may open it (mayRunCommand): a browser page
+// must be one this server served on a local name and port (a cross-site page
+// could otherwise drive the operator's shell; RFC 6455 10.2 leaves the Origin
+// check to the server), and the TCP peer must be a loopback address, Origin
+// or not, so `--host 0.0.0.0` does not hand the process to the LAN.
 
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -20,6 +22,7 @@ import { parseAuthority } from '../../engine/authority';
 import { CloseCode } from '../../engine/close';
 import { headerValues } from '../../engine/http-message';
 import type { HttpRequest } from '../../engine/http-message';
+import { isLoopbackAddress } from '../access-policy';
 import type { SocketConnection } from '../socket-connection';
 import type { Route } from '../upgrader';
 
@@ -107,9 +110,10 @@ const LOCAL_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * The command demo's Origin rule: no Origin (a non-browser client, as gorilla
- * allows), or a page served over http(s) from 127.0.0.1, localhost or [::1]
- * on the server's own port. Anything else, including the opaque origin
- * "null", is refused with 403.
+ * allows; mayRunCommand lets one in only from this machine), or a page
+ * served over http(s) from 127.0.0.1, localhost or [::1] on the server's own
+ * port. Anything else, including the opaque origin "null", is refused with
+ * 403.
  */
 export function isLocalOrigin(origin: string | null, serverPort: number | null): boolean {
   if (origin === null) return true;
@@ -126,6 +130,23 @@ export function isLocalOrigin(origin: string | null, serverPort: number | null):
   const originPort = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
   return serverPort !== null && originPort === serverPort;
 }
+
+/**
+ * Who may run the command, from what an upgrade shows: its Origin (null when
+ * none was sent) and the TCP peer's address. The peer must be this machine
+ * (127.0.0.0/8, ::1, IPv4-mapped loopback). Without an Origin the client is
+ * no browser, and gorilla lets it in trusting it is the operator's own, true
+ * only on this machine once `--host` opens the port to the LAN. With one,
+ * the peer must be local too: a script can write any Origin it likes (only
+ * browsers are bound to send the page's own, RFC 6455 10.2). A browser page
+ * must also be one this server served (isLocalOrigin).
+ */
+export function mayRunCommand(origin: string | null, peerAddress: string | undefined, serverPort: number | null): boolean {
+  return isLoopbackAddress(peerAddress) && isLocalOrigin(origin, serverPort);
+}
+
+/** Why a client on another machine, or a page from elsewhere, may not run the command. */
+export const COMMAND_REFUSAL_REASON = "the command demo serves only this machine's own pages and clients";
 
 /**
  * The port named by a Host header value ("127.0.0.1:8080", "[::1]:8080");
@@ -443,6 +464,14 @@ export interface CommandRoute extends Route {
   readonly command: { executable: string; args: readonly string[] };
   /** Processes currently running. */
   readonly runningProcesses: number;
+  /**
+   * The whole access rule (mayRunCommand) for one upgrade request and its
+   * peer's address: a 403 refusal, or null. The route's Origin check runs at
+   * the handshake; the Upgrader does not show routes the peer, so accept()
+   * asks this and closes a refused connection (1008) before any process
+   * starts.
+   */
+  admit(request: HttpRequest, peerAddress: string | undefined): { status: 403; reason: string } | null;
 }
 
 /**
@@ -473,6 +502,8 @@ export function createCommandRoute(options: CommandOptions): CommandRoute {
     return configured ?? portOfHost(hostHeaderOf(request));
   };
   const sessions = new Set<CommandSession>();
+  const admit = (request: HttpRequest, peerAddress: string | undefined) =>
+    mayRunCommand(originOf(request), peerAddress, serverPort(request)) ? null : { status: 403 as const, reason: COMMAND_REFUSAL_REASON };
 
   return {
     path: '/command',
@@ -485,7 +516,15 @@ export function createCommandRoute(options: CommandOptions): CommandRoute {
     get runningProcesses() {
       return sessions.size;
     },
+    admit,
     accept(connection) {
+      const refusal = admit(connection.request, connection.remoteAddress);
+      if (refusal) {
+        // 1008 Policy Violation: the connection is open, so the 403 the
+        // handshake should have given becomes a close with the same reason.
+        connection.close(CloseCode.PolicyViolation, refusal.reason).catch(() => {});
+        return;
+      }
       if (sessions.size >= maxProcesses) {
         connection.close(CloseCode.TryAgainLater, `at most ${maxProcesses} commands run at once`).catch(() => {});
         return;
@@ -499,6 +538,16 @@ export function createCommandRoute(options: CommandOptions): CommandRoute {
       await Promise.all([...sessions].map((session) => session.shutdown(CloseCode.GoingAway)));
     },
   };
+}
+
+/**
+ * The request's Origin: null when none was sent, '' (no origin at all) when
+ * several were, which the handshake refuses anyway.
+ */
+function originOf(request: HttpRequest): string | null {
+  const origins = headerValues(request.headers, 'origin');
+  if (origins.length === 0) return null;
+  return origins.length === 1 ? origins[0] : '';
 }
 
 /** The request's one Host header; none, or several (RFC 9112 3.2: a 400 anyway), gives null. */

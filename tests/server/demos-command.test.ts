@@ -1,14 +1,14 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { isLocalOrigin, OutputLineSplitter, portOfHost, resolveExecutable } from '../../server/demos/command';
+import { COMMAND_REFUSAL_REASON, createCommandRoute, isLocalOrigin, mayRunCommand, OutputLineSplitter, portOfHost, resolveExecutable } from '../../server/demos/command';
 import type { ProcessExitReport } from '../../server/demos/command';
 import { DEMO_PAGES_DIR } from '../../server/demos/pages';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 import { launchChromium } from '../support/chromium';
-import { openTcp, readHead } from '../support/raw-client';
+import { openTcp, RawClient, readHead } from '../support/raw-client';
 import { RFC_SAMPLE_KEY } from '../support/rfc-samples';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -43,6 +43,45 @@ describe('isLocalOrigin', () => {
 
   it('takes an Origin without a port as port 80', () => {
     expect(isLocalOrigin('http://localhost', 80)).toBe(true);
+  });
+});
+
+describe('mayRunCommand', () => {
+  const cases: Array<[string | null, string | undefined, boolean]> = [
+    // No Origin: a non-browser client, let in only from this machine.
+    [null, '127.0.0.1', true],
+    [null, '127.0.0.2', true],
+    [null, '::1', true],
+    [null, '::ffff:127.0.0.1', true],
+    [null, '192.168.1.20', false],
+    [null, '::ffff:10.0.0.2', false],
+    [null, '10.0.0.127', false],
+    [null, '', false],
+    [null, undefined, false],
+    // A page this server served, on this machine.
+    ['http://127.0.0.1:8080', '127.0.0.1', true],
+    ['http://localhost:8080', '::1', true],
+    // The same Origin from another machine: a script can write any Origin.
+    ['http://127.0.0.1:8080', '192.168.1.20', false],
+    ['http://localhost:8080', '::ffff:10.0.0.2', false],
+    // A page from elsewhere, even opened on this machine.
+    ['http://evil.example', '127.0.0.1', false],
+    ['http://127.0.0.1:8081', '127.0.0.1', false],
+  ];
+  it.each(cases)('Origin %j from peer %j for a server on port 8080: %s', (origin, peer, allowed) => {
+    expect(mayRunCommand(origin, peer, 8080)).toBe(allowed);
+  });
+
+  it("is the route's admit: a 403 with the reason, or nothing", () => {
+    const route = createCommandRoute({ command: 'cat', port: 8080 });
+    const request = (headers: Array<[string, string]>) => ({
+      method: 'GET', target: '/command', version: 'HTTP/1.1', headers: headers.map(([name, value]) => ({ name, value })),
+    });
+    expect(route.admit(request([['Host', '192.168.1.10:8080']]), '192.168.1.20')).toEqual({ status: 403, reason: COMMAND_REFUSAL_REASON });
+    expect(route.admit(request([['Host', '127.0.0.1:8080']]), '127.0.0.1')).toBeNull();
+    expect(route.admit(request([['Host', '127.0.0.1:8080'], ['Origin', 'http://127.0.0.1:8080']]), '127.0.0.1')).toBeNull();
+    // Two Origin fields are no origin at all.
+    expect(route.admit(request([['Origin', 'http://127.0.0.1:8080'], ['Origin', 'http://127.0.0.1:8080']]), '127.0.0.1')).not.toBeNull();
   });
 });
 
@@ -126,6 +165,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 let server: ExplorerServer | null = null;
 
+/** A real peer beyond loopback: this machine's own LAN address, when it has one. */
+const lanAddress = Object.values(networkInterfaces()).flat().find((info) => info && !info.internal && info.family === 'IPv4')?.address;
+
 afterEach(async () => {
   await server?.close({ timeoutMs: 3_000 });
   server = null;
@@ -137,10 +179,16 @@ interface Started {
   nextExit(): Promise<ProcessExitReport>;
 }
 
-async function startCommand(command: string, args: string[] = [], options: { maxProcesses?: number; maxStdinBacklogBytes?: number; outputHighWaterBytes?: number } = {}): Promise<Started> {
+async function startCommand(
+  command: string,
+  args: string[] = [],
+  options: { maxProcesses?: number; maxStdinBacklogBytes?: number; outputHighWaterBytes?: number } = {},
+  host?: string,
+): Promise<Started> {
   const exits: ProcessExitReport[] = [];
   let waiting: ((report: ProcessExitReport) => void) | null = null;
   server = createExplorerServer({
+    host,
     port: 0,
     command: { command, args },
     commandOptions: {
@@ -241,6 +289,34 @@ describe('/command', () => {
       expect(await client.line()).toBe('ok');
       client.socket.close();
     }
+  });
+
+  it('runs for a client on this machine that sends no Origin (not a browser, as gorilla allows)', async () => {
+    const { port } = await startCommand('cat');
+    // RawClient sends no Origin unless told to.
+    const client = await RawClient.connect(port, { path: '/command' });
+    client.sendText('from a script');
+    expect((await client.nextMessage()).payload.toString()).toBe('from a script');
+    client.destroy();
+  });
+
+  it.skipIf(!lanAddress)('refuses a client beyond loopback, with or without an Origin, before any process starts', async () => {
+    const { port, exits, nextExit } = await startCommand('cat', [], {}, '0.0.0.0');
+    const headerSets: Array<Record<string, string>> = [{}, { Origin: `http://127.0.0.1:${port}` }];
+    for (const headers of headerSets) {
+      const client = await RawClient.connect(port, { host: lanAddress, path: '/command', headers });
+      const { close } = await client.expectClose();
+      expect(close).toEqual({ code: 1008, reason: COMMAND_REFUSAL_REASON });
+    }
+    // The same server still runs the command for this machine.
+    const local = await RawClient.connect(port, { path: '/command' });
+    local.sendText('still mine');
+    expect((await local.nextMessage()).payload.toString()).toBe('still mine');
+    local.destroy();
+    // One process ran, the local client's: none started for the refused two.
+    await nextExit();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(exits).toHaveLength(1);
   });
 
   it('closes with 1000 when the command ends by itself', async () => {
@@ -410,6 +486,24 @@ describe('/demo/command', () => {
     const script = readFileSync(join(DEMO_PAGES_DIR, 'command.js'), 'utf8');
     expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     expect(script).toContain('appendLine(log, String(event.data))');
+  });
+
+  it.skipIf(!lanAddress)('opened from another machine (this one\'s LAN address), says the server refused it and starts nothing', async () => {
+    const { port, exits } = await startCommand('cat', [], {}, '0.0.0.0');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://${lanAddress}:${port}/demo/command`);
+      await page.waitForFunction(() => document.getElementById('log')?.textContent?.includes('Connection closed'));
+      expect(await page.locator('#log .note').allTextContents()).toEqual([
+        'Connection closed (1006).',
+        "The server refused this page: the command runs only for pages opened on the server's own machine, at localhost or 127.0.0.1, on its port.",
+      ]);
+      expect(await page.isDisabled('#msg')).toBe(true);
+      expect(exits).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('runs the command from the page this server serves, its real Origin accepted, markup shown as text', async () => {
