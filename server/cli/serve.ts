@@ -1,27 +1,45 @@
-// wsx serve [--host H] [--port P] [--command CMD ARGS…] [--watch FILE]
+// wsx serve [--host H] [--port P] [--watch FILE] [--i-know] [--command CMD ARGS…]
 // Runs the explorer: the UI at '/', the live endpoints, the tap. Prints what
 // it serves, stays up until SIGINT or SIGTERM, then shuts down gracefully
 // (every WebSocket gets 1001 "going away", RFC 6455 7.4.1).
 // Exit 0 after a clean shutdown, 1 when the server cannot start, 2 on usage.
+//
+// --command hands a process to /command's clients, so with a --host beyond
+// loopback it is refused (exit 2) unless --i-know says the operator means
+// it; then the server starts with a warning on stderr. (/command itself still
+// turns away clients on other machines: demos/command.ts, mayRunCommand.)
 
 import { existsSync } from 'node:fs';
 import { TAP_PATH } from '../../engine/tap-messages';
+import { isLoopbackHost } from '../access-policy';
 import { DEFAULT_HOST, DEFAULT_PORT, UI_SOURCE_DIR, createExplorerServer, type ExplorerServer } from '../http-app';
 import { ensureUiBuild } from '../ui-build';
 import { writeError, writeOut } from './output';
 
-const USAGE = 'usage: wsx serve [--host H] [--port P] [--command CMD ARGS…] [--watch FILE]\n';
+const USAGE = `usage: wsx serve [--host H] [--port P] [--watch FILE] [--i-know] [--command CMD ARGS…]
+  --host H        the address to listen on (default ${DEFAULT_HOST}: this machine only)
+  --port P        0–65535, 0 for a free one (default ${DEFAULT_PORT})
+  --watch FILE    the file /filewatch pushes whenever it changes
+  --command CMD   run CMD ARGS… for each client of /command, its stdin and stdout
+                  over WebSocket; everything after --command belongs to CMD.
+                  Only clients on this machine may use it, and with a --host other
+                  than loopback (127.0.0.1, ::1, localhost) serve refuses to start
+  --i-know        start anyway with --command and a --host beyond loopback
+                  (give it before --command), with a warning
+`;
 
 export interface ServeArgs {
   host: string;
   port: number;
   command: { command: string; args: string[] } | null;
   watchFile: string | undefined;
+  /** --i-know: the operator accepts --command with a --host beyond loopback. */
+  iKnow: boolean;
 }
 
 /** Reads the arguments; a string is the usage error to print. */
 export function parseServeArgs(args: string[]): ServeArgs | string {
-  const parsed: ServeArgs = { host: DEFAULT_HOST, port: DEFAULT_PORT, command: null, watchFile: undefined };
+  const parsed: ServeArgs = { host: DEFAULT_HOST, port: DEFAULT_PORT, command: null, watchFile: undefined, iKnow: false };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? splitOnce(args[i]) : [args[i], undefined];
     const value = () => inline ?? args[++i];
@@ -45,6 +63,10 @@ export function parseServeArgs(args: string[]): ServeArgs | string {
         parsed.watchFile = file;
         break;
       }
+      case '--i-know':
+        if (inline !== undefined) return '--i-know takes no value';
+        parsed.iKnow = true;
+        break;
       case '--command': {
         // Everything after --command belongs to the command, like gorilla's
         // example takes flag.Args().
@@ -61,7 +83,20 @@ export function parseServeArgs(args: string[]): ServeArgs | string {
         return `unknown argument "${args[i]}"`;
     }
   }
+  const exposure = commandExposure(parsed);
+  if (exposure && !parsed.iKnow) return `${exposure}; keep --host on loopback (${DEFAULT_HOST}, the default), or give --i-know before --command to serve it anyway`;
   return parsed;
+}
+
+/**
+ * What --command with a --host beyond loopback puts at risk, or null when
+ * the server is reachable from this machine only (or runs no command).
+ */
+export function commandExposure({ host, port, command }: Pick<ServeArgs, 'host' | 'port' | 'command'>): string | null {
+  if (!command || isLoopbackHost(host)) return null;
+  const commandLine = [command.command, ...command.args].join(' ');
+  const where = port === 0 ? 'this machine on the port it picks' : `port ${port} of this machine`;
+  return `--command with --host ${host} exposes "${commandLine}" to anyone who can reach ${where}`;
 }
 
 function splitOnce(arg: string): [string, string] {
@@ -116,6 +151,14 @@ export async function run(args: string[]): Promise<number> {
     await writeError(`wsx serve: cannot listen on ${parsed.host}:${parsed.port}: ${why}\n`);
     await server.close({ timeoutMs: 100 });
     return 1;
+  }
+
+  const exposure = commandExposure({ ...parsed, port: server.port ?? parsed.port });
+  if (exposure) {
+    await writeError(
+      `wsx serve: WARNING (--i-know): ${exposure}.\n` +
+        `wsx serve: WARNING: /command still turns away clients on other machines, but every other endpoint answers them; stop the server with Ctrl-C when done.\n`,
+    );
   }
 
   const wsBase = address.url.replace(/^http/, 'ws');
