@@ -15,7 +15,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { CloseCode } from '../engine/close';
 import { evaluateUpgrade, refusal, WEBSOCKET_VERSION } from '../engine/handshake';
 import { headerValues } from '../engine/http-message';
 import { TAP_PATH } from '../engine/tap-messages';

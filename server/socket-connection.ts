@@ -325,7 +325,7 @@ export class SocketConnection {
     // The connections that grow while the budget is spent are refused; the
     // ones that only hold what they had may still finish their messages.
     if (grew && this.heldBytesBudget.exceeded) {
-      this.stopReadingAndClose(CloseCode.TryAgainLater, 'the server holds too many unfinished messages; try again later');
+      this.closeAndLetGo(CloseCode.TryAgainLater, 'the server holds too many unfinished messages; try again later');
     }
   }
 
@@ -345,7 +345,7 @@ export class SocketConnection {
     this.stallWatchedBytes = unfinished;
     this.stallTimer = setTimeout(() => {
       this.stallTimer = null;
-      this.stopReadingAndClose(CloseCode.PolicyViolation, `a message stalled: no data for ${this.messageStallMs} ms`);
+      this.closeAndLetGo(CloseCode.PolicyViolation, `a message stalled: no data for ${this.messageStallMs} ms`);
     }, this.messageStallMs);
   }
 
@@ -355,18 +355,22 @@ export class SocketConnection {
   }
 
   /**
-   * Closes because of a limit and reads nothing more: what the peer sends
-   * after this would only be held again. The close timer drops TCP if the
-   * peer does not end it first.
+   * Lets go of a peer the server will not listen to any more (over a limit,
+   * flooding, too slow to read): sends the close frame, reads nothing more
+   * (what it sends next would only be parsed and dropped), ends TCP after the
+   * close frame, as a server does first (RFC 6455 7.1.1), and drops it after
+   * `graceMs` if the peer has not gone by then.
    */
-  private stopReadingAndClose(code: number, reason: string): void {
+  closeAndLetGo(code: number, reason: string, graceMs = this.closeTimeoutMs): void {
     if (this.readingStopped || this.finalInfo) return;
     this.readingStopped = true;
     this.dropReason ??= reason;
     this.socket.pause();
     if (this.engine.state === 'OPEN') this.engine.close(code, reason);
     this.pump();
-    this.armCloseTimer();
+    this.flushOutbox();
+    if (this.socket.writable) this.socket.end();
+    setTimeout(() => this.terminate(reason), graceMs).unref();
   }
 
   private receiveEof(): void {

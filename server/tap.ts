@@ -42,7 +42,7 @@ export interface TapOptions {
   maxTotalBytes?: number;
   /** Finished sessions kept for viewers who arrive later. Default 200. */
   maxClosedSessions?: number;
-  /** A subscriber with more than this queued (JSON characters) is dropped. Default 8 MiB. */
+  /** A subscriber with more than this queued (JSON characters) is dropped. Default 4 MiB (32 subscribers: 128 MiB at worst). */
   subscriberQueueBytes?: number;
   /** Subscribers at once; more are refused with 1013. Default 32. */
   maxSubscribers?: number;
@@ -84,7 +84,7 @@ const DEFAULTS = {
   ringBytesPerSession: 1024 * 1024,
   maxTotalBytes: 64 * 1024 * 1024,
   maxClosedSessions: 200,
-  subscriberQueueBytes: 8 * 1024 * 1024,
+  subscriberQueueBytes: 4 * 1024 * 1024,
   maxSubscribers: 32,
   maxSubscribersPerAddress: 4,
 };

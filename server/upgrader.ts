@@ -35,6 +35,12 @@ export interface Route {
   /** pingPeriod < pongWait, as in gorilla/websocket's examples/command (its pingPeriod is 9/10 of its pongWait). */
   keepalive?: { pingPeriodMs: number; pongWaitMs: number };
   maxMessageSize?: number;
+  /**
+   * The route's own gate, after the server's and before the RFC checks:
+   * a refusal (status and reason) or null. Gets the peer's address, which
+   * an Origin header cannot forge.
+   */
+  admit?(request: HttpRequest, peerAddress: string): { status: number; reason: string } | null;
   /** Called once the 101 is written; attach handlers here. */
   accept(connection: SocketConnection): void;
   /** Graceful shutdown hook. */
@@ -206,12 +212,12 @@ export class Upgrader {
     // 400 or 431 (RFC 6585 5): the engine's parser could not take the head as sent.
     if (!captured.ok) return refuse(captured.status, captured.reason);
     const request = captured.request;
-    const admitted = this.admit?.(request, url, socket) ?? null;
+    const address = addressOf(socket);
+    const admitted = this.admit?.(request, url, socket) ?? route.admit?.(request, address) ?? null;
     if (admitted) return refuse(admitted.status, admitted.reason);
     if (this.open.size >= this.options.maxConnections) {
       return refuse(503, `the server holds its maximum of ${this.options.maxConnections} connections`, [{ name: 'Retry-After', value: '5' }]);
     }
-    const address = addressOf(socket);
     if (this.openByAddress.count(address) >= this.options.maxConnectionsPerAddress) {
       // RFC 6585 4: one client asked for more than its share; everyone else still gets in.
       return refuse(429, `${address} already holds ${this.options.maxConnectionsPerAddress} connections`, [{ name: 'Retry-After', value: '5' }]);

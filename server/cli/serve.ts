@@ -10,14 +10,18 @@
 // turns away clients on other machines: demos/command.ts, mayRunCommand.)
 
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { TAP_PATH } from '../../engine/tap-messages';
 import { isLoopbackHost } from '../access-policy';
 import { DEFAULT_HOST, DEFAULT_PORT, UI_SOURCE_DIR, createExplorerServer, type ExplorerServer } from '../http-app';
 import { ensureUiBuild } from '../ui-build';
 import { writeError, writeOut } from './output';
 
-const USAGE = `usage: wsx serve [--host H] [--port P] [--watch FILE] [--i-know] [--command CMD ARGS…]
-  --host H        the address to listen on (default ${DEFAULT_HOST}: this machine only)
+const USAGE = `usage: wsx serve [--host H] [--port P] [--watch FILE] [--allow-host NAME…] [--i-know] [--command CMD ARGS…]
+  --host H        the address to listen on (default ${DEFAULT_HOST}: this machine only);
+                  on any other, the tap and /api need the token serve prints
+  --allow-host N  a host name browsers may use for this server besides IP addresses
+                  and localhost (repeatable); other names get 403, against DNS rebinding
   --port P        0–65535, 0 for a free one (default ${DEFAULT_PORT})
   --watch FILE    the file /filewatch pushes whenever it changes
   --command CMD   run CMD ARGS… for each client of /command, its stdin and stdout
@@ -33,13 +37,15 @@ export interface ServeArgs {
   port: number;
   command: { command: string; args: string[] } | null;
   watchFile: string | undefined;
+  /** --allow-host: names the server answers to besides IP literals and localhost. */
+  allowHosts: string[];
   /** --i-know: the operator accepts --command with a --host beyond loopback. */
   iKnow: boolean;
 }
 
 /** Reads the arguments; a string is the usage error to print. */
 export function parseServeArgs(args: string[]): ServeArgs | string {
-  const parsed: ServeArgs = { host: DEFAULT_HOST, port: DEFAULT_PORT, command: null, watchFile: undefined, iKnow: false };
+  const parsed: ServeArgs = { host: DEFAULT_HOST, port: DEFAULT_PORT, command: null, watchFile: undefined, allowHosts: [], iKnow: false };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? splitOnce(args[i]) : [args[i], undefined];
     const value = () => inline ?? args[++i];
@@ -61,6 +67,12 @@ export function parseServeArgs(args: string[]): ServeArgs | string {
         const file = value();
         if (!file) return '--watch needs a file';
         parsed.watchFile = file;
+        break;
+      }
+      case '--allow-host': {
+        const name = value();
+        if (!name || !/^[A-Za-z0-9.-]+$/.test(name)) return `--allow-host takes a host name, not ${name === undefined ? 'nothing' : `"${name}"`}`;
+        parsed.allowHosts.push(name);
         break;
       }
       case '--i-know':
@@ -96,7 +108,23 @@ export function commandExposure({ host, port, command }: Pick<ServeArgs, 'host' 
   if (!command || isLoopbackHost(host)) return null;
   const commandLine = [command.command, ...command.args].join(' ');
   const where = port === 0 ? 'this machine on the port it picks' : `port ${port} of this machine`;
-  return `--command with --host ${host} exposes "${commandLine}" to anyone who can reach ${where}`;
+  return `--command with --host ${host} runs "${commandLine}" on a server other machines can reach at ${where}; /command answers only this machine's clients, but that one check is all that stands between them and the command`;
+}
+
+/**
+ * On a bind beyond loopback: the addresses other machines use, and the token
+ * the tap and the API need (the explorer reads it from its address).
+ */
+function reachableFromElsewhere(host: string, port: number, token: string | null): string[] {
+  if (token === null) return [];
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const addresses = wildcard
+    ? Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal && a.family === 'IPv4').map((a) => a!.address)
+    : [host];
+  const lines = addresses.map((address) => `  from other machines: http://${address.includes(':') ? `[${address}]` : address}:${port}/ (the demos need no token)`);
+  const first = addresses[0] ?? host;
+  lines.push(`  the tap and /api need the token: open http://${first}:${port}/?token=${token} for the live sessions`);
+  return lines;
 }
 
 function splitOnce(arg: string): [string, string] {
@@ -136,6 +164,7 @@ export async function run(args: string[]): Promise<number> {
       uiDir: ui.dir,
       command: parsed.command,
       watchFile: parsed.watchFile,
+      allowHosts: parsed.allowHosts,
       log: (line) => process.stderr.write(`${line}\n`),
     });
   } catch (error) {
@@ -166,6 +195,7 @@ export async function run(args: string[]): Promise<number> {
     `WebSocket Explorer serving ${address.url}/`,
     `  open ${address.url}/ in a browser${ui.dir ? '' : ' (endpoint list; the UI is not built)'}`,
     ...server.endpoints.map((e) => `  ${(wsBase + e.path).padEnd(wsBase.length + 12)} ${e.path === TAP_PATH ? 'tap' : e.page ? `page ${address.url}${e.page}` : ''}`.trimEnd()),
+    ...reachableFromElsewhere(parsed.host, server.port!, server.token),
     '  Ctrl-C stops the server (every WebSocket is sent 1001 going away)',
   ];
   await writeOut(`${lines.join('\n')}\n`);

@@ -369,16 +369,16 @@ export class ChatClient implements HubMember {
     switch (reason) {
       case 'evicted':
         // 1008 Policy Violation: the room's first policy is keeping up.
-        this.#closeAndLetGo(CloseCode.PolicyViolation, 'send queue full: client too slow', this.#settings.evictionGraceMs);
+        this.connection.closeAndLetGo(CloseCode.PolicyViolation, 'send queue full: client too slow', this.#settings.evictionGraceMs);
         break;
       case 'rate-limited':
         // 1008 again: its second is not talking over everyone. (Only a
         // client with a limit is ever rate-limited.)
-        this.#closeAndLetGo(CloseCode.PolicyViolation, rateLimitReason(this.#settings.rateLimit ?? CHAT_RATE_LIMIT), this.#settings.rateLimitGraceMs);
+        this.connection.closeAndLetGo(CloseCode.PolicyViolation, rateLimitReason(this.#settings.rateLimit ?? CHAT_RATE_LIMIT), this.#settings.rateLimitGraceMs);
         break;
       case 'room-busy':
         // 1013 Try Again Later (IANA registry): the room, not this client, is over its bound.
-        this.#closeAndLetGo(CloseCode.TryAgainLater, 'the room is too busy; try again later', this.#settings.evictionGraceMs);
+        this.connection.closeAndLetGo(CloseCode.TryAgainLater, 'the room is too busy; try again later', this.#settings.evictionGraceMs);
         break;
       case 'stopped':
         this.#closeQuietly(CloseCode.GoingAway, 'server shutting down');
@@ -440,20 +440,6 @@ export class ChatClient implements HubMember {
         // Write deadline or closed connection: onClose unregisters.
       },
     );
-  }
-
-  /**
-   * Close a client the room let go of. It may not be reading (an evicted
-   * client's close frame sits behind a full socket buffer) or may not care
-   * (a flooder): gorilla drops the TCP connection when the blocked write hits
-   * its deadline; we give the close handshake `graceMs`.
-   */
-  #closeAndLetGo(code: number, reason: string, graceMs: number): void {
-    this.#closeQuietly(code, reason);
-    const timer = setTimeout(() => {
-      if (this.connection.state !== 'CLOSED') this.connection.terminate();
-    }, graceMs);
-    timer.unref();
   }
 
   #closeQuietly(code: number, reason: string): void {

@@ -325,11 +325,10 @@ class CommandSession {
     line.set(data);
     line[data.length] = 0x0a;
     stdin.write(line);
-    // We cannot stop reading the socket, so a process that does not read
-    // its input must not let the peer fill our memory.
+    // A process that does not read its input must not let the peer fill
+    // our memory: we let the peer go and read nothing more from it.
     if (stdin.writableLength > this.#settings.maxStdinBacklogBytes) {
-      this.#closeConnection(CloseCode.PolicyViolation, 'the command is not reading its input');
-      this.#dropConnectionAfter(this.#settings.policyCloseGraceMs);
+      this.#connection.closeAndLetGo(CloseCode.PolicyViolation, 'the command is not reading its input', this.#settings.policyCloseGraceMs);
     }
   }
 
@@ -464,13 +463,7 @@ export interface CommandRoute extends Route {
   readonly command: { executable: string; args: readonly string[] };
   /** Processes currently running. */
   readonly runningProcesses: number;
-  /**
-   * The whole access rule (mayRunCommand) for one upgrade request and its
-   * peer's address: a 403 refusal, or null. The route's Origin check runs at
-   * the handshake; the Upgrader does not show routes the peer, so accept()
-   * asks this and closes a refused connection (1008) before any process
-   * starts.
-   */
+  /** The whole access rule (mayRunCommand) for one upgrade request and its peer: a 403 at the handshake, or null. */
   admit(request: HttpRequest, peerAddress: string | undefined): { status: 403; reason: string } | null;
 }
 
@@ -518,13 +511,6 @@ export function createCommandRoute(options: CommandOptions): CommandRoute {
     },
     admit,
     accept(connection) {
-      const refusal = admit(connection.request, connection.remoteAddress);
-      if (refusal) {
-        // 1008 Policy Violation: the connection is open, so the 403 the
-        // handshake should have given becomes a close with the same reason.
-        connection.close(CloseCode.PolicyViolation, refusal.reason).catch(() => {});
-        return;
-      }
       if (sessions.size >= maxProcesses) {
         connection.close(CloseCode.TryAgainLater, `at most ${maxProcesses} commands run at once`).catch(() => {});
         return;

@@ -414,9 +414,10 @@ describe('/command under a flood', () => {
     const [bytesRead, ended] = readFileSync(counted, 'utf8').split(' ');
 
     expect(result.close).toEqual({ code: 1008, reason: 'the command is not reading its input' });
-    // The attacker went on after the close (it would have sent 128 MiB)
-    // until the server dropped it…
-    expect(result.bytesAfterClose).toBeGreaterThan(1024 * 1024);
+    // The attacker would have gone on for 128 MiB after the close; the
+    // server stopped reading, so TCP flow control held it to what the
+    // kernel's buffers take, and the server let go of it soon after…
+    expect(result.bytesAfterClose).toBeLessThan(8 * 1024 * 1024);
     expect(result.tcpClosedAfterMs! - result.closeAfterMs!).toBeLessThan(COMMAND_POLICY_CLOSE_GRACE_MS + 1_000);
     // …and none of it reached the process: not the frames that came after
     // the close, not even the backlog queued before it. What the process

@@ -10,16 +10,17 @@ const root = join(import.meta.dirname, '..', '..');
 describe('parseServeArgs', () => {
   const cat = { command: 'cat', args: [] };
   it.each([
-    [[], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, iKnow: false }],
-    [['--port', '0'], { host: '127.0.0.1', port: 0, command: null, watchFile: undefined, iKnow: false }],
-    [['--host=0.0.0.0', '--port=9000', '--watch', 'notes.txt'], { host: '0.0.0.0', port: 9000, command: null, watchFile: 'notes.txt', iKnow: false }],
-    [['--port', '1', '--command', 'sh', '-c', 'cat --port 5'], { host: '127.0.0.1', port: 1, command: { command: 'sh', args: ['-c', 'cat --port 5'] }, watchFile: undefined, iKnow: false }],
+    [[], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: [], iKnow: false }],
+    [['--port', '0'], { host: '127.0.0.1', port: 0, command: null, watchFile: undefined, allowHosts: [], iKnow: false }],
+    [['--host=0.0.0.0', '--port=9000', '--watch', 'notes.txt'], { host: '0.0.0.0', port: 9000, command: null, watchFile: 'notes.txt', allowHosts: [], iKnow: false }],
+    [['--port', '1', '--command', 'sh', '-c', 'cat --port 5'], { host: '127.0.0.1', port: 1, command: { command: 'sh', args: ['-c', 'cat --port 5'] }, watchFile: undefined, allowHosts: [], iKnow: false }],
     // --command on loopback, by any of its names: only this machine can connect.
-    [['--host', '::1', '--command', 'cat'], { host: '::1', port: 8080, command: cat, watchFile: undefined, iKnow: false }],
-    [['--host', 'localhost', '--command', 'cat'], { host: 'localhost', port: 8080, command: cat, watchFile: undefined, iKnow: false }],
-    [['--host', '127.0.0.2', '--command', 'cat'], { host: '127.0.0.2', port: 8080, command: cat, watchFile: undefined, iKnow: false }],
+    [['--host', '::1', '--command', 'cat'], { host: '::1', port: 8080, command: cat, watchFile: undefined, allowHosts: [], iKnow: false }],
+    [['--host', 'localhost', '--command', 'cat'], { host: 'localhost', port: 8080, command: cat, watchFile: undefined, allowHosts: [], iKnow: false }],
+    [['--host', '127.0.0.2', '--command', 'cat'], { host: '127.0.0.2', port: 8080, command: cat, watchFile: undefined, allowHosts: [], iKnow: false }],
+    [['--allow-host', 'teacher.local', '--allow-host=wsx.lan'], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: ['teacher.local', 'wsx.lan'], iKnow: false }],
     // Beyond loopback, the operator says they mean it.
-    [['--host', '0.0.0.0', '--i-know', '--command', 'cat'], { host: '0.0.0.0', port: 8080, command: cat, watchFile: undefined, iKnow: true }],
+    [['--host', '0.0.0.0', '--i-know', '--command', 'cat'], { host: '0.0.0.0', port: 8080, command: cat, watchFile: undefined, allowHosts: [], iKnow: true }],
   ])('reads %j', (args, expected) => {
     expect(parseServeArgs(args)).toEqual(expected);
   });
@@ -32,18 +33,19 @@ describe('parseServeArgs', () => {
     [['--verbose'], 'unknown argument "--verbose"'],
     [['extra'], 'unknown argument "extra"'],
     [['--i-know=yes'], '--i-know takes no value'],
+    [['--allow-host', 'a b'], '--allow-host takes a host name, not "a b"'],
     [
       ['--host', '0.0.0.0', '--command', 'cat'],
-      '--command with --host 0.0.0.0 exposes "cat" to anyone who can reach port 8080 of this machine; keep --host on loopback (127.0.0.1, the default), or give --i-know before --command to serve it anyway',
+      "--command with --host 0.0.0.0 runs \"cat\" on a server other machines can reach at port 8080 of this machine; /command answers only this machine's clients, but that one check is all that stands between them and the command; keep --host on loopback (127.0.0.1, the default), or give --i-know before --command to serve it anyway",
     ],
     [
       ['--host=192.168.1.10', '--port', '0', '--command', 'sh', '-c', 'cat'],
-      '--command with --host 192.168.1.10 exposes "sh -c cat" to anyone who can reach this machine on the port it picks; keep --host on loopback (127.0.0.1, the default), or give --i-know before --command to serve it anyway',
+      "--command with --host 192.168.1.10 runs \"sh -c cat\" on a server other machines can reach at this machine on the port it picks; /command answers only this machine's clients, but that one check is all that stands between them and the command; keep --host on loopback (127.0.0.1, the default), or give --i-know before --command to serve it anyway",
     ],
     // After --command, --i-know is the command's argument, not serve's.
     [
       ['--host', '::', '--command', 'cat', '--i-know'],
-      '--command with --host :: exposes "cat --i-know" to anyone who can reach port 8080 of this machine; keep --host on loopback (127.0.0.1, the default), or give --i-know before --command to serve it anyway',
+      "--command with --host :: runs \"cat --i-know\" on a server other machines can reach at port 8080 of this machine; /command answers only this machine's clients, but that one check is all that stands between them and the command; keep --host on loopback (127.0.0.1, the default), or give --i-know before --command to serve it anyway",
     ],
   ])('refuses %j, saying why', (args, message) => {
     expect(parseServeArgs(args)).toBe(message);
@@ -101,7 +103,7 @@ describe('wsx serve', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
-      /^wsx serve: --command with --host 0\.0\.0\.0 exposes "cat" to anyone who can reach this machine on the port it picks; keep --host on loopback \(127\.0\.0\.1, the default\), or give --i-know before --command to serve it anyway\nusage: wsx serve /,
+      /^wsx serve: --command with --host 0\.0\.0\.0 runs "cat" on a server other machines can reach at this machine on the port it picks; \/command answers only this machine's clients, but that one check is all that stands between them and the command; keep --host on loopback \(127\.0\.0\.1, the default\), or give --i-know before --command to serve it anyway\nusage: wsx serve /,
     );
   }, 60_000);
 
@@ -109,9 +111,14 @@ describe('wsx serve', () => {
     const serve = await startServe(['--host', '0.0.0.0', '--port', '0', '--i-know', '--command', 'cat']);
     try {
       expect(serve.stderr()).toContain(
-        `wsx serve: WARNING (--i-know): --command with --host 0.0.0.0 exposes "cat" to anyone who can reach port ${serve.port} of this machine.\n`,
+        `wsx serve: WARNING (--i-know): --command with --host 0.0.0.0 runs "cat" on a server other machines can reach at port ${serve.port} of this machine; /command answers only this machine's clients, but that one check is all that stands between them and the command.\n`,
       );
       expect(serve.stderr()).toContain('wsx serve: WARNING: /command still turns away clients on other machines');
+      // Beyond loopback the tap needs a token, and serve says which.
+      const token = /the tap and \/api need the token: open http:\/\/\S+:\d+\/\?token=([A-Za-z0-9_-]{24}) for the live sessions/.exec(serve.stdout())?.[1];
+      expect(token).toBeDefined();
+      expect((await fetch(`http://127.0.0.1:${serve.port}/api/endpoints`)).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${serve.port}/api/endpoints?token=${token}`)).status).toBe(200);
       const socket = new WebSocket(`ws://127.0.0.1:${serve.port}/command`);
       await new Promise((resolve) => socket.once('open', resolve));
       const echoed = new Promise<string>((resolve) => socket.once('message', (data) => resolve(data.toString())));
@@ -128,7 +135,7 @@ describe('wsx serve', () => {
   it('--help says when --command needs --i-know', async () => {
     const run = await runWsx(['serve', '--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^usage: wsx serve \[--host H\] \[--port P\] \[--watch FILE\] \[--i-know\] \[--command CMD ARGS…\]\n/);
+    expect(run.stdout).toMatch(/^usage: wsx serve \[--host H\] \[--port P\] \[--watch FILE\] \[--allow-host NAME…\] \[--i-know\] \[--command CMD ARGS…\]\n/);
     expect(run.stdout).toMatch(/--i-know\s+start anyway with --command and a --host beyond loopback/);
   }, 60_000);
 });
