@@ -650,6 +650,40 @@ describe('/tap endpoint', () => {
     for (const viewer of [...viewers, fifth, again]) viewer.destroy();
   });
 
+  it('keeps /echo quick while 100 viewers from many addresses subscribe over 64 MiB of history', async () => {
+    const { server, port, close } = await startExplorer({ tap: { maxTotalBytes: 64 * 1024 * 1024, ringBytesPerSession: 1024 * 1024 } });
+    stops.push(close);
+    // 64 sessions of 1 MiB history each, recorded directly: the replay is what is under test.
+    for (let i = 0; i < 64; i++) {
+      const session = server.tap.openSession({ id: `history-${i}`, target: '/echo', remote: '127.0.0.9:1' });
+      for (let j = 0; j < 16; j++) session.record('client', 'frames', new Uint8Array(64 * 1024).fill(j));
+    }
+    const roundTrips: number[] = [];
+    let attacking = true;
+    const probing = (async () => {
+      while (attacking) {
+        const client = await RawClient.connect(port);
+        const started = performance.now();
+        client.sendText('ping?');
+        await client.nextMessage(5000);
+        roundTrips.push(performance.now() - started);
+        client.destroy();
+      }
+    })();
+    const viewers: RawClient[] = [];
+    for (let i = 0; i < 100; i++) {
+      // 25 source addresses, four viewers each: the per-address cap is not what stops them.
+      viewers.push(await RawClient.connect(port, { path: '/tap', localAddress: `127.0.${1 + (i % 25)}.${2 + Math.floor(i / 25)}` }));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    attacking = false;
+    await probing;
+    expect(server.tap.subscriberCount).toBe(32);
+    expect(roundTrips.length).toBeGreaterThan(3);
+    expect(Math.max(...roundTrips)).toBeLessThan(250);
+    for (const viewer of viewers) viewer.destroy();
+  }, 60_000);
+
   it('shows a real upgrade request with its Cookie and Authorization starred', async () => {
     const { server, port, close } = await startExplorer();
     stops.push(close);
