@@ -106,9 +106,15 @@ export interface RawSession extends HandshakeOutcome {
   close(): void;
 }
 
-export async function dialRaw(url: string, options: DialOptions = {}): Promise<RawSession> {
+export interface RawDialOptions extends DialOptions {
+  /** Bytes kept of what the server sends; past it the socket is closed (a flood is not worth reading). Default: no bound. */
+  maxReceivedBytes?: number;
+}
+
+export async function dialRaw(url: string, options: RawDialOptions = {}): Promise<RawSession> {
   const { socket, outcome, leftover, recorder } = await handshake(url, options);
   const chunks: Uint8Array[] = leftover.length ? [leftover] : [];
+  const maxReceivedBytes = options.maxReceivedBytes ?? Infinity;
   let total = leftover.length;
   let closed = false;
   let waiters: Array<() => void> = [];
@@ -119,8 +125,10 @@ export async function dialRaw(url: string, options: DialOptions = {}): Promise<R
   };
   socket.on('data', (chunk: Buffer) => {
     recorder?.record('server', 'frames', chunk);
-    chunks.push(new Uint8Array(chunk));
-    total += chunk.length;
+    const room = maxReceivedBytes - total;
+    chunks.push(new Uint8Array(chunk.subarray(0, Math.max(0, room))));
+    total += Math.min(chunk.length, Math.max(0, room));
+    if (chunk.length > room) socket.destroy();
     wake();
   });
   socket.on('close', () => {
@@ -190,7 +198,7 @@ export interface RawExchangeReport {
  * Handshakes, writes `bytes` as they are, and reports what the server sent
  * back until it closed TCP or `waitMs` passed.
  */
-export async function exchangeRaw(url: string, bytes: Uint8Array, options: DialOptions & { waitMs?: number } = {}): Promise<RawExchangeReport> {
+export async function exchangeRaw(url: string, bytes: Uint8Array, options: RawDialOptions & { waitMs?: number } = {}): Promise<RawExchangeReport> {
   const session = await dialRaw(url, options);
   const started = performance.now();
   try {

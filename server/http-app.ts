@@ -26,6 +26,7 @@ import { DEMO_ASSET_PREFIX, DEMO_PAGES, FAVICON_PATH, readDemoAsset, readDemoPag
 import { createEchoRoute, type EchoOptions } from './echo';
 import type { SocketConnection } from './socket-connection';
 import { AccessPolicy, isLoopbackAddress } from './access-policy';
+import { FrameLab, handleLabRequest } from './frame-lab';
 import { Tap, type TapOptions } from './tap';
 import { Upgrader, toHttpRequest, type Route, type UpgraderOptions } from './upgrader';
 
@@ -56,6 +57,8 @@ export interface ExplorerServerOptions {
   token?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** ws:// URLs the frame lab may send to besides this server's own endpoints (--lab-target). */
+  labTargets?: string[];
   /** Directory of the built UI served at '/'; absent → a plain page listing the endpoints. */
   uiDir?: string | null;
   /** `--command CMD ARGS…`: mounts /command. Off unless given. */
@@ -126,6 +129,12 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
   /** Demo page path → its HTML file in demos/pages/. */
   const pages = new Map<string, DemoPageFile>();
   let listeningPort: number | null = null;
+  const lab = new FrameLab({
+    // The lab dials this very server; on a wildcard bind, through loopback.
+    ownBase: () => (listeningPort === null ? null : `ws://${formatHost(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host)}:${listeningPort}`),
+    ownPaths: () => upgrader.paths.filter((path) => path !== TAP_PATH),
+    allowedTargets: options.labTargets,
+  });
 
   const mount = (route: Route, description: string, page?: { path: string; file: DemoPageFile }) => {
     upgrader.addRoute(route);
@@ -189,6 +198,7 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
     const refused = access.checkHost(request.headers.host) ?? (path.startsWith(API_PREFIX) ? access.checkToken(url, request.headers.authorization) : null);
     if (refused) return sendText(response, refused.status, `${refused.reason}\n`);
     if (upgrader.routeFor(path)) return explainNotUpgraded(request, response);
+    if (path === `${API_PREFIX}lab`) return handleLabRequest(lab, request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
       return sendText(response, 405, 'method not allowed');

@@ -17,11 +17,13 @@ import { DEFAULT_HOST, DEFAULT_PORT, UI_SOURCE_DIR, createExplorerServer, type E
 import { ensureUiBuild } from '../ui-build';
 import { writeError, writeOut } from './output';
 
-const USAGE = `usage: wsx serve [--host H] [--port P] [--watch FILE] [--allow-host NAME…] [--i-know] [--command CMD ARGS…]
+const USAGE = `usage: wsx serve [--host H] [--port P] [--watch FILE] [--allow-host NAME…] [--lab-target URL…] [--i-know] [--command CMD ARGS…]
   --host H        the address to listen on (default ${DEFAULT_HOST}: this machine only);
                   on any other, the tap and /api need the token serve prints
   --allow-host N  a host name browsers may use for this server besides IP addresses
                   and localhost (repeatable); other names get 403, against DNS rebinding
+  --lab-target U  a ws:// URL the frame lab may send crafted frames to, besides this
+                  server's own endpoints (repeatable); no other server is ever dialled
   --port P        0–65535, 0 for a free one (default ${DEFAULT_PORT})
   --watch FILE    the file /filewatch pushes whenever it changes
   --command CMD   run CMD ARGS… for each client of /command, its stdin and stdout
@@ -39,13 +41,15 @@ export interface ServeArgs {
   watchFile: string | undefined;
   /** --allow-host: names the server answers to besides IP literals and localhost. */
   allowHosts: string[];
+  /** --lab-target: other servers the frame lab may send crafted frames to. */
+  labTargets: string[];
   /** --i-know: the operator accepts --command with a --host beyond loopback. */
   iKnow: boolean;
 }
 
 /** Reads the arguments; a string is the usage error to print. */
 export function parseServeArgs(args: string[]): ServeArgs | string {
-  const parsed: ServeArgs = { host: DEFAULT_HOST, port: DEFAULT_PORT, command: null, watchFile: undefined, allowHosts: [], iKnow: false };
+  const parsed: ServeArgs = { host: DEFAULT_HOST, port: DEFAULT_PORT, command: null, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? splitOnce(args[i]) : [args[i], undefined];
     const value = () => inline ?? args[++i];
@@ -88,8 +92,13 @@ export function parseServeArgs(args: string[]): ServeArgs | string {
         i = args.length;
         break;
       }
+      case '--lab-target': {
+        const target = value();
+        if (!target || !/^ws:\/\/[^\s/]+/i.test(target)) return `--lab-target takes a ws:// URL the frame lab may send to, not ${target === undefined ? 'nothing' : `"${target}"`}`;
+        parsed.labTargets.push(target);
+        break;
+      }
       case '--no-deflate':
-      case '--lab-target':
         return `${flag} is planned but not built yet`;
       default:
         return `unknown argument "${args[i]}"`;
@@ -165,6 +174,7 @@ export async function run(args: string[]): Promise<number> {
       command: parsed.command,
       watchFile: parsed.watchFile,
       allowHosts: parsed.allowHosts,
+      labTargets: parsed.labTargets,
       log: (line) => process.stderr.write(`${line}\n`),
     });
   } catch (error) {

@@ -24,6 +24,7 @@
 //   close frame's reason cannot be forged by another member, while a chat
 //   line saying "slow down" could be.
 
+import { type RateLimit, TokenBucket } from '../token-bucket';
 import { CloseCode } from '../../engine/close';
 import type { IncomingMessage, SocketConnection } from '../socket-connection';
 import type { Route } from '../upgrader';
@@ -64,10 +65,7 @@ export const CHAT_OFFERS_PER_TURN = 256;
 export const CHAT_MAX_PENDING_BROADCASTS = 4096;
 
 /** A token bucket: `burst` messages at once, refilled at `messagesPerSecond`. */
-export interface ChatRateLimit {
-  messagesPerSecond: number;
-  burst: number;
-}
+export type ChatRateLimit = RateLimit;
 
 export interface ChatOptions {
   /** Messages a client may have waiting before it is evicted (default 256). */
@@ -239,44 +237,6 @@ export class Hub<Member extends HubMember = HubMember> {
     if (!this.#members.has(member) || member.offer(message)) return;
     this.#members.delete(member);
     member.dropped('evicted');
-  }
-}
-
-/**
- * A token bucket: holds up to `burst` tokens, gains `messagesPerSecond` a
- * second, and each message takes one. A client may send `burst` messages at
- * once, then `messagesPerSecond` for as long as it likes.
- */
-export class TokenBucket {
-  readonly #limit: ChatRateLimit;
-  readonly #now: () => number;
-  #tokens: number;
-  #refilledAt: number;
-
-  constructor(limit: ChatRateLimit, now: () => number = performance.now.bind(performance)) {
-    if (!(limit.messagesPerSecond > 0) || !Number.isFinite(limit.messagesPerSecond)) {
-      throw new RangeError(`rateLimit.messagesPerSecond must be a positive number, got ${limit.messagesPerSecond}`);
-    }
-    positiveInteger(limit.burst, 'rateLimit.burst');
-    this.#limit = limit;
-    this.#now = now;
-    this.#tokens = limit.burst;
-    this.#refilledAt = now();
-  }
-
-  /** Takes a token if there is one; false means the message is over the limit. */
-  take(): boolean {
-    this.#refill();
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
-  }
-
-  #refill(): void {
-    const now = this.#now();
-    const earned = ((now - this.#refilledAt) / 1000) * this.#limit.messagesPerSecond;
-    this.#tokens = Math.min(this.#limit.burst, this.#tokens + earned);
-    this.#refilledAt = now;
   }
 }
 

@@ -10,17 +10,18 @@ const root = join(import.meta.dirname, '..', '..');
 describe('parseServeArgs', () => {
   const cat = { command: 'cat', args: [] };
   it.each([
-    [[], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: [], iKnow: false }],
-    [['--port', '0'], { host: '127.0.0.1', port: 0, command: null, watchFile: undefined, allowHosts: [], iKnow: false }],
-    [['--host=0.0.0.0', '--port=9000', '--watch', 'notes.txt'], { host: '0.0.0.0', port: 9000, command: null, watchFile: 'notes.txt', allowHosts: [], iKnow: false }],
-    [['--port', '1', '--command', 'sh', '-c', 'cat --port 5'], { host: '127.0.0.1', port: 1, command: { command: 'sh', args: ['-c', 'cat --port 5'] }, watchFile: undefined, allowHosts: [], iKnow: false }],
+    [[], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
+    [['--port', '0'], { host: '127.0.0.1', port: 0, command: null, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
+    [['--host=0.0.0.0', '--port=9000', '--watch', 'notes.txt'], { host: '0.0.0.0', port: 9000, command: null, watchFile: 'notes.txt', allowHosts: [], labTargets: [], iKnow: false }],
+    [['--port', '1', '--command', 'sh', '-c', 'cat --port 5'], { host: '127.0.0.1', port: 1, command: { command: 'sh', args: ['-c', 'cat --port 5'] }, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
     // --command on loopback, by any of its names: only this machine can connect.
-    [['--host', '::1', '--command', 'cat'], { host: '::1', port: 8080, command: cat, watchFile: undefined, allowHosts: [], iKnow: false }],
-    [['--host', 'localhost', '--command', 'cat'], { host: 'localhost', port: 8080, command: cat, watchFile: undefined, allowHosts: [], iKnow: false }],
-    [['--host', '127.0.0.2', '--command', 'cat'], { host: '127.0.0.2', port: 8080, command: cat, watchFile: undefined, allowHosts: [], iKnow: false }],
-    [['--allow-host', 'teacher.local', '--allow-host=wsx.lan'], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: ['teacher.local', 'wsx.lan'], iKnow: false }],
+    [['--host', '::1', '--command', 'cat'], { host: '::1', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
+    [['--host', 'localhost', '--command', 'cat'], { host: 'localhost', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
+    [['--host', '127.0.0.2', '--command', 'cat'], { host: '127.0.0.2', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
+    [['--lab-target', 'ws://127.0.0.1:9000/', '--port', '0'], { host: '127.0.0.1', port: 0, command: null, watchFile: undefined, allowHosts: [], labTargets: ['ws://127.0.0.1:9000/'], iKnow: false }],
+    [['--allow-host', 'teacher.local', '--allow-host=wsx.lan'], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: ['teacher.local', 'wsx.lan'], labTargets: [], iKnow: false }],
     // Beyond loopback, the operator says they mean it.
-    [['--host', '0.0.0.0', '--i-know', '--command', 'cat'], { host: '0.0.0.0', port: 8080, command: cat, watchFile: undefined, allowHosts: [], iKnow: true }],
+    [['--host', '0.0.0.0', '--i-know', '--command', 'cat'], { host: '0.0.0.0', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: true }],
   ])('reads %j', (args, expected) => {
     expect(parseServeArgs(args)).toEqual(expected);
   });
@@ -34,6 +35,7 @@ describe('parseServeArgs', () => {
     [['extra'], 'unknown argument "extra"'],
     [['--i-know=yes'], '--i-know takes no value'],
     [['--allow-host', 'a b'], '--allow-host takes a host name, not "a b"'],
+    [['--lab-target', 'http://x'], '--lab-target takes a ws:// URL the frame lab may send to, not "http://x"'],
     [
       ['--host', '0.0.0.0', '--command', 'cat'],
       "--command with --host 0.0.0.0 runs \"cat\" on a server other machines can reach at port 8080 of this machine; /command answers only this machine's clients, but that one check is all that stands between them and the command; keep --host on loopback (127.0.0.1, the default), or give --i-know before --command to serve it anyway",
@@ -135,7 +137,7 @@ describe('wsx serve', () => {
   it('--help says when --command needs --i-know', async () => {
     const run = await runWsx(['serve', '--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^usage: wsx serve \[--host H\] \[--port P\] \[--watch FILE\] \[--allow-host NAME…\] \[--i-know\] \[--command CMD ARGS…\]\n/);
+    expect(run.stdout).toMatch(/^usage: wsx serve \[--host H\] \[--port P\] \[--watch FILE\] \[--allow-host NAME…\] \[--lab-target URL…\] \[--i-know\] \[--command CMD ARGS…\]\n/);
     expect(run.stdout).toMatch(/--i-know\s+start anyway with --command and a --host beyond loopback/);
   }, 60_000);
 });
