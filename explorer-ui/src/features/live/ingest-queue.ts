@@ -1,0 +1,88 @@
+// The tap's messages are taken in slices of a few milliseconds, so a replay
+// of megabytes (tens of thousands of frames) never holds the page's main
+// thread for long: typing, scrolling and clicking stay quick while it is
+// read. The queue only holds the messages' text, which is cheap to receive;
+// reading them (JSON, hex, frames) happens in the slices.
+
+import type { LiveModel, ModelWork } from './live-model';
+import { readTapMessage } from './tap-message-reader';
+
+export interface SliceHost {
+  now(): number;
+  /** Runs `callback` soon, after the browser has had a chance to do other work. */
+  schedule(callback: () => void): void;
+}
+
+export interface IngestOptions {
+  /** Longest a slice runs before yielding. */
+  sliceMs?: number;
+  /** Called after each slice that changed the model. */
+  onProgress?: () => void;
+}
+
+export const DEFAULT_SLICE_MS = 8;
+
+export class IngestQueue {
+  private readonly texts: string[] = [];
+  private head = 0;
+  private work: ModelWork | null = null;
+  private scheduled = false;
+  private readonly sliceMs: number;
+  private readonly onProgress: () => void;
+
+  constructor(
+    private readonly model: LiveModel,
+    private readonly host: SliceHost,
+    options: IngestOptions = {},
+  ) {
+    this.sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
+    this.onProgress = options.onProgress ?? (() => {});
+  }
+
+  /** Messages received and not yet read. */
+  get pending(): number {
+    return this.texts.length - this.head + (this.work ? 1 : 0);
+  }
+
+  enqueue(text: string): void {
+    this.texts.push(text);
+    this.wake();
+  }
+
+  /** Forgets what is waiting (the model is being cleared or replaced). */
+  discard(): void {
+    this.texts.length = 0;
+    this.head = 0;
+    this.work = null;
+  }
+
+  /** Reads for one slice; public so tests can drive it without a scheduler. */
+  runSlice(): void {
+    this.scheduled = false;
+    const deadline = this.host.now() + this.sliceMs;
+    let progressed = false;
+    do {
+      if (this.work) {
+        if (this.work.run()) this.work = null;
+      } else if (this.head < this.texts.length) {
+        const text = this.texts[this.head++];
+        this.work = this.model.apply(readTapMessage(text));
+      } else {
+        break;
+      }
+      progressed = true;
+    } while (this.host.now() < deadline);
+    if (this.head > 1024 && this.head * 2 > this.texts.length) {
+      this.texts.splice(0, this.head);
+      this.head = 0;
+    }
+    if (progressed) this.onProgress();
+    if (this.pending > 0) this.wake();
+  }
+
+  private wake(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.host.schedule(() => this.runSlice());
+  }
+}
