@@ -10,6 +10,21 @@ import type { ExplorerState } from './index';
 /** The endpoint whose checks are shown: 'server' checks a request as a server would (4.2.1); 'client' checks a response (4.1). */
 export type HandshakeSide = Role;
 
+/** A handshake that really happened: the live session whose request and response were loaded. */
+export interface LiveHandshakeSource {
+  session: string;
+  target: string;
+  /** The texts loaded from it: once the stepper holds other texts, they are no longer the live ones. */
+  request: string;
+  response: string;
+}
+
+/** The live handshake the stepper holds now, or null when its texts are not (or no longer) a live session's. */
+export function activeLiveHandshake(state: Pick<HandshakeSlice, 'liveHandshake' | 'requestText' | 'responseText'>): LiveHandshakeSource | null {
+  const live = state.liveHandshake;
+  return live && live.request === state.requestText && live.response === state.responseText ? live : null;
+}
+
 /** The simulated server's Origin rule, as the engine's samples name it. */
 export type OriginPolicy = SampleServer['originPolicy'];
 
@@ -17,6 +32,12 @@ export interface HandshakeSlice {
   handshakeSide: HandshakeSide;
   requestText: string;
   responseText: string;
+  /**
+   * Set when the request and response are a live session's real bytes
+   * (loadLiveHandshake): the server's side then compares the accept value it
+   * derives with the one the server really sent. Editing either text clears it.
+   */
+  liveHandshake: LiveHandshakeSource | null;
   /** How many steps are revealed; the stepper's position. */
   handshakeStep: number;
   /** The server's Origin rule: gorilla's same-origin default, or any origin (4.2.1 step 8 leaves it to the server). */
@@ -31,6 +52,8 @@ export interface HandshakeSlice {
   setServerSubprotocols: (list: string) => void;
   /** A sample request (and the response it got), starting again from step 0. */
   loadHandshakeSample: (request: string, response: string, server?: { originPolicy: OriginPolicy; subprotocols: string }) => void;
+  /** A live session's real request and response, from step 0, checked as the explorer's server checks (same origin). */
+  loadLiveHandshake: (source: LiveHandshakeSource) => void;
 }
 
 export const createHandshakeSlice: StateCreator<ExplorerState, [], [], HandshakeSlice> = (set) => ({
@@ -38,9 +61,10 @@ export const createHandshakeSlice: StateCreator<ExplorerState, [], [], Handshake
   requestText: '',
   responseText: '',
   handshakeStep: 0,
+  liveHandshake: null,
   setHandshakeSide: (handshakeSide) => set({ handshakeSide, handshakeStep: 0 }),
-  setRequestText: (requestText) => set({ requestText, handshakeStep: 0 }),
-  setResponseText: (responseText) => set({ responseText, handshakeStep: 0 }),
+  setRequestText: (requestText) => set({ requestText, handshakeStep: 0, liveHandshake: null }),
+  setResponseText: (responseText) => set({ responseText, handshakeStep: 0, liveHandshake: null }),
   setHandshakeStep: (handshakeStep) => set({ handshakeStep: Math.max(0, handshakeStep) }),
   originPolicy: 'same-origin',
   serverSubprotocols: '',
@@ -52,5 +76,15 @@ export const createHandshakeSlice: StateCreator<ExplorerState, [], [], Handshake
     handshakeStep: 0,
     originPolicy: server?.originPolicy ?? 'same-origin',
     serverSubprotocols: server?.subprotocols ?? '',
+    liveHandshake: null,
+  }),
+  loadLiveHandshake: (liveHandshake) => set({
+    requestText: liveHandshake.request,
+    responseText: liveHandshake.response,
+    handshakeStep: 0,
+    // The explorer's server checks Origin as gorilla does (server/upgrader.ts).
+    originPolicy: 'same-origin',
+    serverSubprotocols: '',
+    liveHandshake,
   }),
 });

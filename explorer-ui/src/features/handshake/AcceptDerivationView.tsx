@@ -12,7 +12,12 @@ import type { DerivationStage } from './server-walkthrough';
 /** Who derives: the server to answer, or the client to check the answer. */
 export type Deriver = HandshakeSide;
 
-export function AcceptDerivationView({ stage, derivation: d, by }: { stage: DerivationStage; derivation: AcceptKeyDerivation; by: Deriver }) {
+/**
+ * `acceptSent`: the Sec-WebSocket-Accept a real server sent (null: it sent
+ * none), compared with the derived one at the last stage; absent for a
+ * pasted or sample request, where there is no real answer to compare with.
+ */
+export function AcceptDerivationView({ stage, derivation: d, by, acceptSent }: { stage: DerivationStage; derivation: AcceptKeyDerivation; by: Deriver; acceptSent?: string | null }) {
   switch (stage) {
     case 'key':
       return by === 'server' ? (
@@ -58,6 +63,7 @@ export function AcceptDerivationView({ stage, derivation: d, by }: { stage: Deri
         <>
           <h3>Stage 5: base64 of the 20 bytes is Sec-WebSocket-Accept <RfcRef section="4.2.2" /></h3>
           <p className="derivation__value derivation__accept mono" data-testid="derivation-accept">{d.accept}</p>
+          {acceptSent !== undefined ? <RealAcceptComparison derived={d.accept} sent={acceptSent} /> : null}
         </>
       ) : (
         <>
@@ -66,4 +72,21 @@ export function AcceptDerivationView({ stage, derivation: d, by }: { stage: Deri
         </>
       );
   }
+}
+
+/** The derived accept value beside the one the server really sent. */
+function RealAcceptComparison({ derived, sent }: { derived: string; sent: string | null }) {
+  const same = sent === derived;
+  return (
+    <div className="accept-compare" data-testid="real-accept-compare">
+      <span className="accept-compare__label">the server really sent</span>
+      <span className={`derivation__value mono ${same ? 'accept-compare--same' : 'accept-compare--differs'}`} data-testid="real-accept-sent">
+        {sent ?? '(no Sec-WebSocket-Accept)'}
+      </span>
+      <span className="accept-compare__label">verdict</span>
+      <span className={same ? 'badge badge--ok' : 'badge badge--bad'} data-testid="real-accept-verdict">
+        {same ? 'the same: this server derived it as the RFC says' : 'different: a client must fail this connection (4.1)'}
+      </span>
+    </div>
+  );
 }

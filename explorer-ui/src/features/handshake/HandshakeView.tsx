@@ -4,12 +4,9 @@
 // and its answer. The client's side: the response checked against the
 // request it sent (4.1), recomputing the accept value from its own key.
 
-import { useMemo } from 'react';
-import type { HandshakeSide } from '../../store';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
-import { ClientStepView } from './ClientStepView';
-import { walkClientHandshake, type ClientWalkthrough } from './client-walkthrough';
+import { HandshakeSideSwitch, HandshakeWalk, LiveHandshakeBanner } from './HandshakeWalk';
 import {
   BROKEN_REQUEST_MENU,
   REQUEST_MENU,
@@ -17,38 +14,20 @@ import {
   loadSample,
   menuSample,
   simulatedAnswer,
-  splitSubprotocols,
   type SampleMenuEntry,
 } from './sample-menu';
-import { walkServerHandshake } from './server-walkthrough';
-import { ServerStepView } from './ServerStepView';
-import { Stepper } from './Stepper';
-
-const SIDES: readonly { side: HandshakeSide; label: string }[] = [
-  { side: 'server', label: 'Server: check the request' },
-  { side: 'client', label: 'Client: check the response' },
-];
 
 export function HandshakeView() {
   const side = useExplorer((s) => s.handshakeSide);
   const requestText = useExplorer((s) => s.requestText);
   const responseText = useExplorer((s) => s.responseText);
-  const step = useExplorer((s) => s.handshakeStep);
   const originPolicy = useExplorer((s) => s.originPolicy);
   const serverSubprotocols = useExplorer((s) => s.serverSubprotocols);
-  const setSide = useExplorer((s) => s.setHandshakeSide);
   const setRequestText = useExplorer((s) => s.setRequestText);
   const setResponseText = useExplorer((s) => s.setResponseText);
-  const setStep = useExplorer((s) => s.setHandshakeStep);
   const setOriginPolicy = useExplorer((s) => s.setOriginPolicy);
   const setServerSubprotocols = useExplorer((s) => s.setServerSubprotocols);
   const loadIntoStepper = useExplorer((s) => s.loadHandshakeSample);
-
-  const serverWalk = useMemo(
-    () => (side === 'server' ? walkServerHandshake(requestText, { originPolicy, subprotocols: splitSubprotocols(serverSubprotocols) }) : null),
-    [side, requestText, originPolicy, serverSubprotocols],
-  );
-  const clientWalk = useMemo(() => (side === 'client' ? walkClientHandshake(requestText, responseText) : null), [side, requestText, responseText]);
 
   const pick = (entry: SampleMenuEntry) => {
     const loaded = loadSample(menuSample(entry));
@@ -66,15 +45,8 @@ export function HandshakeView() {
         </p>
       </header>
 
-      <fieldset className="segmented handshake__side" aria-label="Whose checks to step through">
-        <legend className="visually-hidden">Whose checks to step through</legend>
-        {SIDES.map(({ side: s, label }) => (
-          <label key={s} className={side === s ? 'is-on' : undefined}>
-            <input type="radio" name="handshake-side" value={s} checked={side === s} onChange={() => setSide(s)} data-testid={`handshake-side-${s}`} />
-            {label}
-          </label>
-        ))}
-      </fieldset>
+      <LiveHandshakeBanner />
+      <HandshakeSideSwitch />
 
       <section className="panel" aria-labelledby="handshake-request-title">
         <div className="panel__head">
@@ -142,21 +114,7 @@ export function HandshakeView() {
         </section>
       ) : null}
 
-      {serverWalk?.kind === 'empty' ? <p className="muted empty-state">Paste a request or pick a sample to begin.</p> : null}
-      {serverWalk?.kind === 'unreadable' ? (
-        <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
-          <h2>Not an HTTP request a server can read</h2>
-          <p>Line {serverWalk.line}: {serverWalk.message}. A server answers {serverWalk.status} before any WebSocket check.</p>
-        </div>
-      ) : null}
-      {serverWalk?.kind === 'steps' ? (
-        <Stepper title="The server's side" steps={serverWalk.steps} step={step} onStep={setStep} renderStep={(s) => <ServerStepView step={s} />} />
-      ) : null}
-
-      {clientWalk && clientWalk.kind !== 'steps' ? <ClientNotice walk={clientWalk} /> : null}
-      {clientWalk?.kind === 'steps' ? (
-        <Stepper title="The client's side" steps={clientWalk.steps} step={step} onStep={setStep} renderStep={(s) => <ClientStepView step={s} />} />
-      ) : null}
+      <HandshakeWalk />
     </div>
   );
 }
@@ -170,35 +128,4 @@ function SampleChips({ label, title, entries, onPick }: { label: string; title?:
       ))}
     </div>
   );
-}
-
-/** Why the client's side has no steps yet. */
-function ClientNotice({ walk }: { walk: Exclude<ClientWalkthrough, { kind: 'steps' }> }) {
-  switch (walk.kind) {
-    case 'empty':
-      return (
-        <p className="muted empty-state">
-          {walk.missing === 'request'
-            ? 'Paste the request the client sent (or pick a sample): the client checks the answer against it.'
-            : "Paste the server's response, pick a sample response, or use the simulated server's answer."}
-        </p>
-      );
-    case 'unreadable':
-      return (
-        <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
-          <h2>Not an HTTP {walk.message} the client can read</h2>
-          <p>Line {walk.line}: {walk.text}.</p>
-        </div>
-      );
-    case 'no-key':
-      return (
-        <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
-          <h2>No key to check the answer against</h2>
-          <p>
-            The request carries {walk.keys === 0 ? 'no' : walk.keys} Sec-WebSocket-Key header{walk.keys === 1 ? '' : 's'}; a client sends exactly one,
-            and checks the server's accept value against it <RfcRef section="4.1" />.
-          </p>
-        </div>
-      );
-  }
 }

@@ -7,7 +7,14 @@ import { CheckView } from './CheckView';
 import { HttpHeadView } from './HttpHeadView';
 import type { ServerStep } from './server-walkthrough';
 
-export function ServerStepView({ step }: { step: ServerStep }) {
+/** What a real server answered, when the steps are a live session's (the Live view). */
+export interface RealAnswer {
+  responseText: string;
+  /** Its Sec-WebSocket-Accept, or null when it sent none. */
+  accept: string | null;
+}
+
+export function ServerStepView({ step, real = null }: { step: ServerStep; real?: RealAnswer | null }) {
   switch (step.kind) {
     case 'request': {
       const { request } = step;
@@ -26,7 +33,7 @@ export function ServerStepView({ step }: { step: ServerStep }) {
         />
       );
     case 'derivation':
-      return <AcceptDerivationView stage={step.stage} derivation={step.derivation} by="server" />;
+      return <AcceptDerivationView stage={step.stage} derivation={step.derivation} by="server" acceptSent={real ? real.accept : undefined} />;
     case 'response': {
       const { decision } = step;
       const text = new TextDecoder().decode(decision.responseBytes);
@@ -41,6 +48,12 @@ export function ServerStepView({ step }: { step: ServerStep }) {
           </h3>
           {!decision.accepted ? <p>{decision.reason}</p> : null}
           <pre className="mono http-text" data-testid="handshake-response">{text}</pre>
+          {real ? (
+            <>
+              <h4>What the server really answered</h4>
+              <pre className="mono http-text" data-testid="handshake-real-response">{real.responseText}</pre>
+            </>
+          ) : null}
         </>
       );
     }
