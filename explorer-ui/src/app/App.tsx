@@ -6,6 +6,7 @@ import { BuilderView } from '../features/builder/BuilderView';
 import { CloseCodesView } from '../features/close-codes/CloseCodesView';
 import { DecoderView } from '../features/decoder/DecoderView';
 import { HandshakeView } from '../features/handshake/HandshakeView';
+import { LiveView } from '../features/live/LiveView';
 import { DisplayControls } from './DisplayControls';
 import { Navigation } from './Navigation';
 
@@ -15,6 +16,7 @@ const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
   builder: BuilderView,
   handshake: HandshakeView,
   'close-codes': CloseCodesView,
+  live: LiveView,
 };
 
 export function App() {

@@ -4,9 +4,9 @@
 // App.tsx maps each id to its component in a Record<ViewId, …>, so a view
 // listed here without a component does not compile.
 //
-// Adding a view (live sessions, the in-browser simulation, the lesson
-// player): one entry here, its component, and its line in App.tsx. A view
-// with state worth sharing adds its link codec in store/url-state.ts.
+// Adding a view (the in-browser simulation, the lesson player): one entry
+// here, its component, and its line in App.tsx. A view with state worth
+// sharing adds its link codec in store/url-state.ts.
 //
 // This file imports nothing, so the store and the shell can both read it.
 
@@ -23,6 +23,7 @@ export const VIEWS = [
   { id: 'builder', label: 'Builder', hint: 'bits → bytes' },
   { id: 'handshake', label: 'Handshake', hint: 'HTTP upgrade, step by step' },
   { id: 'close-codes', label: 'Close codes', hint: 'why it ended' },
+  { id: 'live', label: 'Live', hint: 'real sessions, frame by frame' },
 ] as const satisfies readonly ViewEntry[];
 
 export type ViewId = (typeof VIEWS)[number]['id'];

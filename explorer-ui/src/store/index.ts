@@ -6,9 +6,10 @@ import { createBuilderSlice, type BuilderSlice } from './builder-slice';
 import { createCloseCodesSlice, type CloseCodesSlice } from './close-codes-slice';
 import { createDecoderSlice, type DecoderSlice } from './decoder-slice';
 import { createHandshakeSlice, type HandshakeSlice } from './handshake-slice';
+import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createShellSlice, type ShellSlice } from './shell-slice';
 
-export type ExplorerState = ShellSlice & DecoderSlice & BuilderSlice & HandshakeSlice & CloseCodesSlice;
+export type ExplorerState = ShellSlice & DecoderSlice & BuilderSlice & HandshakeSlice & CloseCodesSlice & LiveSlice;
 
 export const useExplorer = create<ExplorerState>()((...a) => ({
   ...createShellSlice(...a),
@@ -16,6 +17,7 @@ export const useExplorer = create<ExplorerState>()((...a) => ({
   ...createBuilderSlice(...a),
   ...createHandshakeSlice(...a),
   ...createCloseCodesSlice(...a),
+  ...createLiveSlice(...a),
 }));
 
 export type { ViewId, Theme } from './shell-slice';

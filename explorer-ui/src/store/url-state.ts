@@ -5,6 +5,7 @@
 //   #/builder?op=9&bits=1000&mask=37fa213d&pm=text&p=hi
 //   #/handshake?side=server&req=GET+%2Fchat…&step=4
 //   #/close-codes?q=1006
+//   #/live?follow=3f9c…&dir=client&kind=control&q=hello   (or session=s12)
 //
 // Only the open view's state goes in the link, which keeps links short. The
 // views are app/views.ts's; each one whose state is worth sharing has a
@@ -17,7 +18,9 @@
 import { isViewId } from '../app/views';
 import { useExplorer, type ExplorerState, type ViewId } from './index';
 import { DEFAULT_BUILDER, type BuilderSettings, type LengthEncoding, type PayloadMode } from './builder-slice';
-import type { HandshakeSide, OriginPolicy } from './handshake-slice';
+import { activeLiveHandshake, type HandshakeSide, type OriginPolicy } from './handshake-slice';
+import { isNonce } from '../features/live/live-nonce';
+import type { DirectionFilter, KindFilter } from '../features/live/timeline-filter';
 
 /** Longest pasted input a link carries; beyond it the link would be unusable. */
 export const MAX_SHARED_INPUT_CHARS = 16 * 1024;
@@ -67,6 +70,8 @@ const LINK_CODECS: { readonly [V in ViewId]?: LinkCodec } = {
       if (state.handshakeStep > 0) params.set('step', String(state.handshakeStep));
       if (state.originPolicy !== 'same-origin') params.set('origin', state.originPolicy);
       if (state.serverSubprotocols) params.set('protocols', state.serverSubprotocols);
+      const live = activeLiveHandshake(state);
+      if (live && fits) params.set('live', live.session);
     },
     read: (params) => {
       const side = params.get('side');
@@ -78,6 +83,7 @@ const LINK_CODECS: { readonly [V in ViewId]?: LinkCodec } = {
         // Links from before the server's policy travelled meant gorilla's default.
         originPolicy: (params.get('origin') === 'any' ? 'any' : 'same-origin') satisfies OriginPolicy,
         serverSubprotocols: params.get('protocols') ?? '',
+        ...liveHandshakeOf(params),
       };
     },
     fits: (state) => handshakeFits(state),
@@ -88,7 +94,46 @@ const LINK_CODECS: { readonly [V in ViewId]?: LinkCodec } = {
     },
     read: (params) => ({ closeCodeQuery: params.get('q') ?? '' }),
   },
+  live: {
+    write: (params, state) => {
+      if (state.liveSessionId) params.set('session', state.liveSessionId);
+      else if (state.liveFollow) params.set('follow', state.liveFollow);
+      const { direction, kind, search } = state.liveFilter;
+      if (direction !== 'both') params.set('dir', direction);
+      if (kind !== 'all') params.set('kind', kind);
+      if (search) params.set('q', search);
+    },
+    read: (params) => {
+      const session = params.get('session');
+      const follow = params.get('follow');
+      const dir = params.get('dir');
+      const kind = params.get('kind');
+      return {
+        liveSessionId: session && isSessionId(session) ? session : null,
+        liveFollow: follow && isNonce(follow) && !session ? follow : null,
+        liveFilter: {
+          direction: (dir === 'client' || dir === 'server' ? dir : 'both') satisfies DirectionFilter,
+          kind: (kind === 'data' || kind === 'control' ? kind : 'all') satisfies KindFilter,
+          search: (params.get('q') ?? '').slice(0, 200),
+        },
+      };
+    },
+  },
 };
+
+/** Session ids are the server's (server/upgrader.ts): short, printable, no spaces. */
+function isSessionId(text: string): boolean {
+  return /^[A-Za-z0-9_.:-]{1,64}$/.test(text);
+}
+
+/** A handshake link that names the live session its request and response came from (nothing when it names none). */
+function liveHandshakeOf(params: URLSearchParams): Pick<ExplorerState, 'liveHandshake'> | object {
+  const session = params.get('live');
+  const request = params.get('req');
+  if (!session || !isSessionId(session) || !request) return {};
+  const target = request.split(/\r?\n/)[0].split(' ')[1] ?? '';
+  return { liveHandshake: { session, target, request, response: params.get('res') ?? '' } };
+}
 
 /** Whether the open view's state fits in a link. */
 export function fitsInLink(state: ExplorerState): boolean {

@@ -3,6 +3,7 @@
 // close code and every problem it has. A frame the input ends inside shows
 // what arrived, and every problem those bytes already prove.
 
+import type { ReactNode } from 'react';
 import type { DecodedFrame } from '../../../../engine/frame-model';
 import { FrameAnatomy } from '../../widgets/FrameAnatomy';
 import { HexView } from '../../widgets/HexView';
@@ -12,7 +13,8 @@ import { ProblemList } from '../../widgets/ProblemList';
 import { RfcRef } from '../../widgets/RfcRef';
 import { useExplorer } from '../../store';
 
-export function FrameCard({ frame, index, input }: { frame: DecodedFrame; index: number; input: Uint8Array }) {
+/** `title` replaces "Frame n · bytes a–b" (the Live view names a frame by its direction and stream offset). */
+export function FrameCard({ frame, index, input, title }: { frame: DecodedFrame; index: number; input: Uint8Array; title?: ReactNode }) {
   const showView = useExplorer((s) => s.showView);
   const setCloseCodeQuery = useExplorer((s) => s.setCloseCodeQuery);
   const failing = frame.problems[0];
@@ -24,7 +26,7 @@ export function FrameCard({ frame, index, input }: { frame: DecodedFrame; index:
     <article className={`panel frame-card${failing ? ' frame-card--failing' : ''}`} aria-labelledby={`frame-${index}-title`} data-testid="frame-card">
       <header className="frame-card__head">
         <h3 id={`frame-${index}-title`}>
-          Frame {index + 1} <span className="muted">· bytes {frame.offset}–{frame.offset + frame.length - 1}{frame.truncated ? ', cut short' : ''}</span>
+          {title ?? <>Frame {index + 1} <span className="muted">· bytes {frame.offset}–{frame.offset + frame.length - 1}{frame.truncated ? ', cut short' : ''}</span></>}
         </h3>
         <p className="frame-card__summary mono" data-testid="frame-summary">
           <span>FIN {frame.fin ? 1 : 0}</span>

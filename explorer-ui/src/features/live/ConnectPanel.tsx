@@ -1,0 +1,104 @@
+// Drive a session from this page: a browser WebSocket to one of the
+// explorer's endpoints (from /api/endpoints), with a nonce in its URL so the
+// Live view shows its session at once. Send text, or binary typed as hex;
+// close with a code and a reason. Type "hello" into /echo and watch the
+// masked frame go out and the unmasked echo come back.
+
+import { useState } from 'react';
+import { useExplorer } from '../../store';
+import { RfcRef } from '../../widgets/RfcRef';
+import { closeRequest, outgoingMessage, type SendMode } from './connect-input';
+import type { LiveFeed } from './live-feed';
+import { endpointUrl } from './tap-address';
+
+/** The endpoints a page may drive: the demos, never the tap itself. */
+const DRIVABLE = ['/echo', '/chat', '/filewatch', '/many', '/command'];
+
+export function ConnectPanel({ feed }: { feed: LiveFeed }) {
+  const follow = useExplorer((s) => s.followLiveNonce);
+  const { client } = feed;
+  const endpoints = (feed.endpoints ?? []).filter((e) => DRIVABLE.includes(e.path));
+  const [path, setPath] = useState('/echo');
+  const [mode, setMode] = useState<SendMode>('text');
+  const [message, setMessage] = useState('hello');
+  const [code, setCode] = useState('1000');
+  const [reason, setReason] = useState('bye');
+  const [error, setError] = useState<string | null>(null);
+  const chosen = endpoints.find((e) => e.path === path) ?? endpoints[0];
+  const open = client.state === 'open';
+
+  const connect = () => {
+    if (!chosen) return;
+    setError(null);
+    follow(client.connect(endpointUrl(window.location, chosen.path)));
+  };
+  const send = () => {
+    const outgoing = outgoingMessage(mode, message);
+    if (!outgoing.ok) return setError(outgoing.error);
+    setError(null);
+    client.send(outgoing.data);
+  };
+  const close = () => {
+    const request = closeRequest(code, reason);
+    if (!request.ok) return setError(request.error);
+    setError(null);
+    client.close(request.code, request.reason);
+  };
+
+  return (
+    <section className="panel live-connect" aria-labelledby="live-connect-title" data-testid="live-connect">
+      <div className="live-connect__row">
+        <h2 id="live-connect-title">Connect from this page</h2>
+        <label className="field field--inline">
+          <span>endpoint</span>
+          <select value={chosen?.path ?? ''} onChange={(e) => setPath(e.target.value)} disabled={!endpoints.length} data-testid="live-endpoint">
+            {endpoints.map((e) => <option key={e.path} value={e.path} title={e.description}>{e.path}</option>)}
+          </select>
+        </label>
+        <button type="button" className={open ? undefined : 'primary'} onClick={connect} disabled={!chosen} data-testid="live-connect-button">
+          {client.state === 'idle' || client.state === 'closed' ? 'Connect' : 'Connect again'}
+        </button>
+        <span className="live-connect__state" data-testid="live-client-state">
+          {client.state === 'idle' ? <span className="muted">{chosen ? chosen.description : 'waiting for the server’s list of endpoints'}</span>
+            : <>
+              <strong>{client.state}</strong> <span className="mono">{client.url}</span>
+              {client.lastClose ? <> · closed {client.lastClose.code}{client.lastClose.reason ? ` “${client.lastClose.reason}”` : ''}</> : null}
+            </>}
+        </span>
+      </div>
+      <form className="live-connect__row" onSubmit={(e) => { e.preventDefault(); send(); }}>
+        <fieldset className="segmented" aria-label="Send as">
+          <legend className="visually-hidden">Send as</legend>
+          {(['text', 'hex'] as const).map((m) => (
+            <label key={m} className={mode === m ? 'is-on' : undefined}>
+              <input type="radio" name="live-send-mode" value={m} checked={mode === m} onChange={() => setMode(m)} data-testid={`live-mode-${m}`} />
+              {m === 'text' ? 'text' : 'binary, as hex'}
+            </label>
+          ))}
+        </fieldset>
+        <input
+          className={`live-connect__message${mode === 'hex' ? ' mono' : ''}`}
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          aria-label={mode === 'text' ? 'Text message' : 'Binary message as hex'}
+          placeholder={mode === 'text' ? 'a text message' : 'hex, e.g. 01 02 ff'}
+          data-testid="live-message"
+        />
+        <button type="submit" className="primary" disabled={!open} data-testid="live-send">Send</button>
+        <span className="live-connect__close">
+          <label className="field field--inline">
+            <span>close code</span>
+            <input className="live-connect__code mono" value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" aria-label="Close code" data-testid="live-close-code" />
+          </label>
+          <input className="live-connect__reason" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Close reason" placeholder="reason" data-testid="live-close-reason" />
+          <button type="button" onClick={close} disabled={!open && client.state !== 'connecting'} data-testid="live-close">Close</button>
+        </span>
+      </form>
+      {error ? <p className="error" role="alert" data-testid="live-connect-error">{error}</p> : null}
+      <p className="muted small live-connect__limits">
+        A browser’s WebSocket builds and masks every frame itself <RfcRef section="5.3" />: it can send text, binary and a close, but never a ping, a pong
+        or a broken frame. To send those, use the simulation and the frame lab (views still to come).
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+// The selected timeline entry, taken apart. A frame gets the decoder's own
+// card (bit grid, byte strip, masking table, problems), decoded on demand
+// from its wire bytes, with "open in decoder". The handshake gets the
+// handshake stepper on the real request and response. A gap, a broken rule
+// or a note is explained.
+
+import { useEffect, useMemo } from 'react';
+import { decodeFirstFrame } from '../../../../engine/frame-decode';
+import { useExplorer } from '../../store';
+import { activeLiveHandshake } from '../../store/handshake-slice';
+import { RfcRef } from '../../widgets/RfcRef';
+import { FrameCard } from '../decoder/FrameCard';
+import { HandshakeSideSwitch, HandshakeWalk } from '../handshake/HandshakeWalk';
+import { decodeLiveFrame } from './live-frame-decode';
+import { liveHandshakeText } from './live-handshake';
+import type { LiveSession } from './live-model';
+import { relativeTime } from './session-choice';
+import type { FailureEntry, FrameEntry, GapEntry, TimelineEntry } from './timeline-entry';
+
+const WHO = { client: 'the client', server: 'the server' } as const;
+
+export function EntryDetail({ session, entry, n }: { session: LiveSession; entry: TimelineEntry; n: number }) {
+  switch (entry.kind) {
+    case 'frame':
+      return <FrameDetail session={session} entry={entry} n={n} />;
+    case 'handshake':
+      return <HandshakeDetail session={session} />;
+    case 'gap':
+      return <GapDetail entry={entry} />;
+    case 'failure':
+      return <FailureDetail entry={entry} n={n} />;
+    case 'note':
+      return (
+        <section className="panel live-detail" data-testid="live-detail">
+          <h2>From the tap</h2>
+          <p className="live-detail__note">{entry.text}</p>
+        </section>
+      );
+  }
+}
+
+function FrameDetail({ session, entry, n }: { session: LiveSession; entry: FrameEntry; n: number }) {
+  const openInDecoder = useExplorer((s) => s.openInDecoder);
+  const decoded = useMemo(() => decodeLiveFrame(entry, entry.rsv & 4 ? { rsv1: true } : undefined), [entry]);
+  if (!decoded) return null;
+  const title = (
+    <>
+      Frame from {WHO[entry.from]}{' '}
+      <span className="muted">· {relativeTime(entry.at, session.openedAt)} · bytes {entry.offset.toLocaleString('en')}–{(entry.offset + entry.wire.length - 1).toLocaleString('en')} of its stream</span>
+    </>
+  );
+  return (
+    <section className="live-detail" aria-label="Selected frame" data-testid="live-detail">
+      <div className="live-detail__bar">
+        <p className="muted">
+          {entry.from === 'client'
+            ? 'A client masks every frame it sends, with a fresh key (RFC 6455 5.3): the server unmasks it.'
+            : 'A server never masks its frames (RFC 6455 5.1).'}
+          {decoded.contextProblemsLeftOut > 0 ? ' Decoded alone, out of its message: the rules about the message it belongs to were judged in the stream, which accepted it.' : ''}
+        </p>
+        <button type="button" className="primary" onClick={() => openInDecoder(entry.wire, entry.from)} data-testid="live-open-in-decoder">
+          Open in decoder
+        </button>
+      </div>
+      <FrameCard frame={decoded.frame} index={n} input={entry.wire} title={title} />
+    </section>
+  );
+}
+
+function HandshakeDetail({ session }: { session: LiveSession }) {
+  const live = useExplorer(activeLiveHandshake);
+  const load = useExplorer((s) => s.loadLiveHandshake);
+  const showView = useExplorer((s) => s.showView);
+  const text = liveHandshakeText(session);
+
+  // The stepper reads the handshake slice: load this session's real bytes into it (once, and again if the answer arrives later).
+  const request = text?.request;
+  const response = text?.response ?? '';
+  useEffect(() => {
+    if (request === undefined) return;
+    if (live?.session === session.id && live.request === request && live.response === response) return;
+    load({ session: session.id, target: session.target, request, response });
+  }, [request, response, session.id, session.target, live, load]);
+
+  if (!text) {
+    return (
+      <section className="panel live-detail" data-testid="live-detail">
+        <h2>Opening handshake</h2>
+        <p className="muted">The upgrade request is not in the history the tap kept for this session.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="live-detail live-detail--handshake" aria-label="Opening handshake" data-testid="live-detail">
+      <div className="live-detail__bar">
+        <p>
+          The real opening handshake of <span className="mono">{session.id}</span>: the request as the client sent it <RfcRef section="4.1" />, each check
+          the server makes <RfcRef section="4.2.1" />, and the accept value derived from the real key, compared with what the server really sent <RfcRef section="4.2.2" />.
+          {text.response ? '' : ' The server’s answer has not arrived yet.'}
+        </p>
+        <HandshakeSideSwitch />
+        <button type="button" onClick={() => showView('handshake')} data-testid="live-open-in-handshake">Open in the Handshake view</button>
+      </div>
+      <HandshakeWalk />
+    </section>
+  );
+}
+
+function GapDetail({ entry }: { entry: GapEntry }) {
+  return (
+    <section className="panel live-detail live-notice" data-testid="live-detail">
+      <h2>A gap in {WHO[entry.from]}’s bytes</h2>
+      <p>
+        {entry.cause === 'start-missing'
+          ? `The history the tap kept for this session starts ${entry.bytes.toLocaleString('en')} bytes into ${WHO[entry.from]}’s stream.`
+          : entry.cause === 'truncated'
+            ? `A chunk was larger than the tap keeps of one chunk; its last ${entry.bytes.toLocaleString('en')} bytes never reached this page.`
+            : entry.cause === 'skipped'
+              ? `${entry.bytes.toLocaleString('en')} bytes after a gap did not parse as whole frames from their first byte: they start inside a frame, so they were skipped.`
+              : `${entry.bytes.toLocaleString('en')} bytes of ${WHO[entry.from]}’s stream are missing: the tap did not keep them (its memory per session is bounded), or did not replay them (this page fell behind and reconnected).`}
+      </p>
+      <p className="muted">
+        Frames cannot be read across a hole: their lengths chain each frame to the next (RFC 6455 5.2). So the parser starts again, at the first chunk that parses cleanly from its first byte.
+      </p>
+    </section>
+  );
+}
+
+function FailureDetail({ entry, n }: { entry: FailureEntry; n: number }) {
+  const decoded = useMemo(() => decodeFirstFrame(entry.failure.bytes, { from: entry.from }), [entry]);
+  return (
+    <section className="live-detail" aria-label="The frame that broke a rule" data-testid="live-detail">
+      <p className="live-detail__bar">
+        {WHO[entry.from][0].toUpperCase() + WHO[entry.from].slice(1)}’s stream breaks a rule at byte {entry.offset.toLocaleString('en')}: a receiver fails the connection
+        there with {entry.failure.problem.closeCode} and reads nothing more <RfcRef section="7.1.7" />. Its bytes up to the one that broke the rule:
+      </p>
+      {decoded ? <FrameCard frame={decoded} index={n} input={entry.failure.bytes} title={<>The offending frame, as far as it was read</>} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+// The Live view: every WebSocket session on the explorer's server, as it
+// happens, from the tap (/tap): the sessions, one session's timeline of
+// handshake and frames, and the selected entry taken apart. Opened from the
+// static build it says there is no server, and how to start one.
+
+import { useEffect } from 'react';
+import { useExplorer } from '../../store';
+import { RfcRef } from '../../widgets/RfcRef';
+import { ConnectPanel } from './ConnectPanel';
+import { EntryDetail } from './EntryDetail';
+import { useLiveFeed } from './live-feed';
+import { chosenSession } from './session-choice';
+import { SessionList } from './SessionList';
+import { SessionTimeline } from './SessionTimeline';
+import { TapStatusNotice } from './TapStatusNotice';
+
+export function LiveView() {
+  const feed = useLiveFeed();
+  const pickedId = useExplorer((s) => s.liveSessionId);
+  const followNonce = useExplorer((s) => s.liveFollow);
+  const selected = useExplorer((s) => s.liveEntry);
+
+  useEffect(() => feed.start(window.location), [feed]);
+
+  const session = chosenSession(feed.model, pickedId, followNonce);
+  const entry = session && selected !== null ? session.log.get(selected) : undefined;
+  const noServer = feed.status.kind === 'static' || feed.status.kind === 'no-server' || feed.status.kind === 'token';
+
+  return (
+    <div className="view live" data-testid="live-view">
+      <header className="view__intro">
+        <h1>Live sessions</h1>
+        <p>
+          Every WebSocket session on this server, byte for byte as it crossed the wire: the upgrade request and the answer <RfcRef section="4" />,
+          then each frame both ways <RfcRef section="5.2" />, cut from the tap’s bytes by the same parser the server uses.
+        </p>
+      </header>
+      <TapStatusNotice feed={feed} />
+      {noServer ? null : (
+        <>
+          <ConnectPanel feed={feed} />
+          <div className="live__layout">
+            <SessionList feed={feed} shownId={session?.id ?? null} />
+            {session ? (
+              <SessionTimeline feed={feed} session={session} />
+            ) : (
+              <section className="panel live-timeline live-timeline--empty" data-testid="live-no-session">
+                <h2>No session chosen</h2>
+                <p className="muted">
+                  {followNonce
+                    ? 'Waiting for the session this page follows to open…'
+                    : 'Pick a session on the left, or connect from the panel above: the new session is shown at once.'}
+                </p>
+              </section>
+            )}
+          </div>
+          {session && entry && selected !== null ? <EntryDetail session={session} entry={entry} n={selected} /> : null}
+          {session && !entry ? <p className="muted live__hint">Select a row (or use ↑ ↓ in the list) to take a frame apart bit by bit, or the handshake to step through it.</p> : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+// Every session the tap shows, newest first: what it connected to, from
+// where, its state and subprotocol, when it opened, how many frames it has,
+// and how it ended (session-ending.ts).
+
+import { useExplorer } from '../../store';
+import type { LiveFeed } from './live-feed';
+import type { LiveSession } from './live-model';
+import { clockTime } from './session-choice';
+import { explainEnding } from './session-ending';
+
+export function SessionList({ feed, shownId }: { feed: LiveFeed; shownId: string | null }) {
+  const select = useExplorer((s) => s.selectLiveSession);
+  const sessions = feed.model.sessions().reverse();
+  return (
+    <section className="panel live-sessions" aria-labelledby="live-sessions-title">
+      <div className="panel__head">
+        <h2 id="live-sessions-title">Sessions <span className="muted">({sessions.length})</span></h2>
+      </div>
+      {sessions.length === 0 ? (
+        <p className="muted">No WebSocket session yet. Connect from the panel above, or open a demo page (<a href="demo/echo">echo</a>, <a href="demo/chat">chat</a>).</p>
+      ) : (
+        <ul className="live-sessions__list" aria-label="Sessions, newest first">
+          {sessions.map((session) => (
+            <li key={session.id}>
+              <SessionCard session={session} shown={session.id === shownId} onSelect={() => select(session.id)} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SessionCard({ session, shown, onSelect }: { session: LiveSession; shown: boolean; onSelect: () => void }) {
+  const ending = explainEnding({ state: session.state, close: session.close, closeFrames: session.closeFrames, refusal: refusalLine(session) });
+  const extras = Object.entries(session.extra);
+  return (
+    <button
+      type="button"
+      className={`session-card${shown ? ' is-shown' : ''}`}
+      aria-pressed={shown}
+      onClick={onSelect}
+      data-testid="live-session"
+      data-session={session.id}
+    >
+      <span className="session-card__top">
+        <span className="mono session-card__target" data-testid="session-target">{session.target}</span>
+        <span className={`badge session-state session-state--${session.state}`} data-testid="session-state">{session.state}</span>
+      </span>
+      <span className="session-card__facts muted">
+        <span className="mono">{session.id}</span> · from <span className="mono">{session.remote}</span> · opened {clockTime(session.openedAt)} ·{' '}
+        <span data-testid="session-frames">{session.frameCount.toLocaleString('en')} frame{session.frameCount === 1 ? '' : 's'}</span>
+        {session.subprotocol ? <> · subprotocol <span className="mono">{session.subprotocol}</span></> : null}
+      </span>
+      {ending ? (
+        <span className={`session-card__ending${ending.protocolError || ending.code === 1006 ? ' is-bad' : ''}`} data-testid="session-ending">
+          <strong data-testid="session-ending-headline">{ending.headline}</strong>
+          {ending.closedFirst ? <> · {ending.closedFirst} closed first</> : null}
+          {ending.clean === null ? null : ending.clean ? ' · clean' : ' · not clean'}
+        </span>
+      ) : null}
+      {extras.length ? (
+        <span className="session-card__extra muted small" data-testid="session-extra">
+          Also from the tap: {extras.map(([key, value]) => `${key}: ${shortJson(value)}`).join(' · ')}
+        </span>
+      ) : null}
+    </button>
+  );
+}
+
+/** The status line of a refused upgrade, e.g. "HTTP/1.1 403 Forbidden". */
+export function refusalLine(session: LiveSession): string | null {
+  if (session.state !== 'refused' || !session.response) return null;
+  const text = new TextDecoder('latin1').decode(session.response.subarray(0, 200));
+  return text.split('\r\n')[0] || null;
+}
+
+function shortJson(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}

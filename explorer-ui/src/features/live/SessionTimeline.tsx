@@ -1,0 +1,189 @@
+// A session's timeline: its handshake, then every frame both ways, in a
+// virtual list (@tanstack/react-virtual) so 100 000 rows cost the DOM only
+// the few dozen in view. Filters, pause (frames keep arriving and are kept
+// and counted), follow-the-newest and clear sit above it.
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useExplorer } from '../../store';
+import type { LiveFeed } from './live-feed';
+import type { LiveSession } from './live-model';
+import { FilteredEntries, isFiltering, type DirectionFilter, type KindFilter } from './timeline-filter';
+import { TimelineRow } from './TimelineRow';
+
+const DIRECTIONS: readonly { value: DirectionFilter; label: string }[] = [
+  { value: 'both', label: 'both ways' },
+  { value: 'client', label: 'client → server' },
+  { value: 'server', label: 'server → client' },
+];
+const KINDS: readonly { value: KindFilter; label: string }[] = [
+  { value: 'all', label: 'everything' },
+  { value: 'data', label: 'data frames' },
+  { value: 'control', label: 'control frames' },
+];
+
+/** Rows are this many rem tall, so their height follows large type. */
+const ROW_REM = 2.25;
+
+export function SessionTimeline({ feed, session }: { feed: LiveFeed; session: LiveSession }) {
+  const filter = useExplorer((s) => s.liveFilter);
+  const pause = useExplorer((s) => s.livePause);
+  const followNewest = useExplorer((s) => s.liveFollowNewest);
+  const selected = useExplorer((s) => s.liveEntry);
+  const largeType = useExplorer((s) => s.largeType);
+  const setFilter = useExplorer((s) => s.setLiveFilter);
+  const pauseLive = useExplorer((s) => s.pauseLive);
+  const setFollowNewest = useExplorer((s) => s.setLiveFollowNewest);
+  const select = useExplorer((s) => s.selectLiveEntry);
+
+  // Kept up to date incrementally: new entries are tested as they come (timeline-filter.ts).
+  const [filtered] = useState(() => new FilteredEntries());
+  filtered.update(session.log, filter);
+  const paused = pause?.session === session.id ? pause : null;
+  const count = paused ? filtered.countBelow(paused.end) : filtered.count;
+  const arrivedWhilePaused = paused ? session.frameCount - paused.frames : 0;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowHeight = useRowHeight(largeType);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+    // React 19 warns about flushSync during rendering; a frame of delay while scrolling is invisible.
+    useFlushSync: false,
+  });
+  useLayoutEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  useLayoutEffect(() => {
+    if (followNewest && !paused && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [count, followNewest, paused, virtualizer]);
+
+  const moveSelection = (step: number) => {
+    if (count === 0) return;
+    const at = selected === null ? -1 : filtered.indexOf(selected);
+    const next = Math.min(count - 1, Math.max(0, at === -1 ? (step > 0 ? 0 : count - 1) : at + step));
+    select(filtered.at(next));
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20, j: 1, k: -1 };
+    if (event.key in steps) {
+      event.preventDefault();
+      moveSelection(steps[event.key]);
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      moveSelection(event.key === 'Home' ? -count : count);
+    }
+  };
+
+  return (
+    <section className="panel live-timeline" aria-labelledby="live-timeline-title" data-testid="live-timeline">
+      <div className="panel__head">
+        <h2 id="live-timeline-title">
+          Timeline of <span className="mono">{session.target}</span> <span className="muted">({session.id})</span>
+        </h2>
+      </div>
+      <div className="timeline__toolbar">
+        <Segmented name="live-direction" label="Direction" options={DIRECTIONS} value={filter.direction} onChange={(direction) => setFilter({ direction })} />
+        <Segmented name="live-kind" label="Kind of frame" options={KINDS} value={filter.kind} onChange={(kind) => setFilter({ kind })} />
+        <input
+          type="search"
+          className="timeline__search"
+          placeholder="Search: text, close code, opcode…"
+          aria-label="Search the timeline"
+          value={filter.search}
+          onChange={(e) => setFilter({ search: e.target.value })}
+          data-testid="live-search"
+        />
+        <button
+          type="button"
+          className={paused ? 'primary' : undefined}
+          onClick={() => pauseLive(paused ? null : { session: session.id, end: session.log.end, frames: session.frameCount })}
+          data-testid="live-pause"
+        >
+          {paused ? `Resume (${arrivedWhilePaused.toLocaleString('en')} new)` : 'Pause'}
+        </button>
+        <label className="check timeline__follow">
+          <input type="checkbox" checked={followNewest} onChange={(e) => setFollowNewest(e.target.checked)} data-testid="live-follow" />
+          follow the newest
+        </label>
+        <button type="button" className="quiet" onClick={() => { select(null); pauseLive(null); feed.clear(); }} data-testid="live-clear">
+          Clear
+        </button>
+      </div>
+      <p className="timeline__counts muted" data-testid="live-counts">
+        {isFiltering(filter) ? `${count.toLocaleString('en')} of ${session.log.size.toLocaleString('en')} entries match` : `${count.toLocaleString('en')} entries`}
+        {' · '}{session.frameCount.toLocaleString('en')} frames seen
+        {paused ? ` · paused: ${arrivedWhilePaused.toLocaleString('en')} frames arrived since, kept and shown on resume` : ''}
+        {session.droppedEntries > 0 ? <span className="live-status__warn" data-testid="session-dropped"> · the oldest {session.droppedEntries.toLocaleString('en')} entries were dropped to bound memory</span> : null}
+        {session.missingChunks > 0 ? ` · ${session.missingChunks.toLocaleString('en')} chunks never reached this page` : ''}
+      </p>
+      <div className="trow trow--head" aria-hidden="true">
+        <span>time</span><span>direction</span><span>FIN</span><span>opcode</span><span>length</span><span>MASK</span><span>summary</span>
+      </div>
+      <div
+        ref={scrollRef}
+        className="timeline__scroll"
+        role="listbox"
+        aria-label={`Frames of session ${session.id}`}
+        aria-activedescendant={selected !== null ? `live-entry-${selected}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onWheel={(e) => { if (e.deltaY < 0 && followNewest) setFollowNewest(false); }}
+        data-testid="live-scroll"
+      >
+        <div className="timeline__canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const n = filtered.at(item.index);
+            const entry = session.log.get(n);
+            if (!entry) return null;
+            return (
+              <TimelineRow
+                key={n}
+                n={n}
+                entry={entry}
+                openedAt={session.openedAt}
+                selected={n === selected}
+                onSelect={select}
+                style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
+              />
+            );
+          })}
+        </div>
+        {count === 0 ? <p className="muted timeline__empty">{session.log.size ? 'Nothing matches the filter.' : 'Nothing yet: frames appear here as they cross.'}</p> : null}
+      </div>
+    </section>
+  );
+}
+
+function Segmented<T extends string>({ name, label, options, value, onChange }: {
+  name: string;
+  label: string;
+  options: readonly { value: T; label: string }[];
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <fieldset className="segmented" aria-label={label}>
+      <legend className="visually-hidden">{label}</legend>
+      {options.map((option) => (
+        <label key={option.value} className={value === option.value ? 'is-on' : undefined}>
+          <input type="radio" name={name} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} data-testid={`${name}-${option.value}`} />
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A row's height in whole pixels, from the root font size (which large type changes). */
+function useRowHeight(largeType: boolean): number {
+  const [height, setHeight] = useState(() => measure());
+  useLayoutEffect(() => setHeight(measure()), [largeType]);
+  return height;
+}
+
+function measure(): number {
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  return Math.round(rem * ROW_REM);
+}

@@ -1,0 +1,120 @@
+// The Live view's one source of truth in the page: the tap connection, the
+// ingest queue that reads its messages in slices, the model they build, and
+// the Connect panel's client. It outlives the view (switch to the decoder
+// and back, and the sessions are still there) and tells React when to draw
+// again, at most once an animation frame, however many frames arrive.
+
+import { useSyncExternalStore } from 'react';
+import { IngestQueue, type SliceHost } from './ingest-queue';
+import { LiveClient } from './live-client';
+import { LiveModel } from './live-model';
+import type { PageAddress } from './tap-address';
+import { TapConnection, type EndpointInfo, type TapStatus } from './tap-connection';
+
+/** Interruptions remembered to say why the page reconnected. */
+const MAX_INTERRUPTIONS = 10;
+/** Redraws wait for an animation frame, or this long when the page gets none (a hidden tab). */
+const REDRAW_FALLBACK_MS = 250;
+
+export interface Interruption {
+  at: number;
+  why: string;
+}
+
+export class LiveFeed {
+  readonly model = new LiveModel();
+  readonly queue: IngestQueue;
+  readonly client: LiveClient;
+  status: TapStatus = { kind: 'probing' };
+  endpoints: EndpointInfo[] | null = null;
+  readonly interruptions: Interruption[] = [];
+  /** Bumped on every redraw: what React compares. */
+  version = 0;
+  private readonly listeners = new Set<() => void>();
+  private redrawPending = false;
+  private connection: TapConnection | null = null;
+
+  constructor(host: SliceHost = browserSliceHost()) {
+    this.queue = new IngestQueue(this.model, host, { onProgress: () => this.changed() });
+    this.client = new LiveClient(() => this.changed());
+  }
+
+  /** Subscribes to the tap of the page's server; does nothing the second time. */
+  start(page: PageAddress): void {
+    if (this.connection) return;
+    this.connection = new TapConnection(page, {
+      status: (status) => {
+        this.status = status;
+        this.changed();
+      },
+      endpoints: (endpoints) => {
+        this.endpoints = endpoints;
+        this.changed();
+      },
+      message: (text) => this.queue.enqueue(text),
+      interrupted: (why) => {
+        this.interruptions.push({ at: Date.now(), why });
+        if (this.interruptions.length > MAX_INTERRUPTIONS) this.interruptions.shift();
+        this.changed();
+      },
+    });
+    this.connection.start();
+  }
+
+  clear(): void {
+    this.model.clear();
+    this.interruptions.length = 0;
+    this.changed();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    if (this.redrawPending) return;
+    this.redrawPending = true;
+    let done = false;
+    const redraw = () => {
+      if (done) return;
+      done = true;
+      this.redrawPending = false;
+      this.version++;
+      for (const listener of this.listeners) listener();
+    };
+    requestAnimationFrame(redraw);
+    setTimeout(redraw, REDRAW_FALLBACK_MS);
+  }
+}
+
+/** Slices are run as tasks of their own (a MessageChannel message), so input and drawing get their turn between them. */
+function browserSliceHost(): SliceHost {
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return {
+    now: () => performance.now(),
+    schedule: (callback) => {
+      waiting.push(callback);
+      channel.port2.postMessage(null);
+    },
+  };
+}
+
+let feed: LiveFeed | null = null;
+
+/** The page's feed, made on first use. */
+export function liveFeed(): LiveFeed {
+  feed ??= new LiveFeed();
+  return feed;
+}
+
+/** The feed, and a redraw whenever it changes. */
+export function useLiveFeed(): LiveFeed {
+  const current = liveFeed();
+  useSyncExternalStore(current.subscribe, current.getVersion);
+  return current;
+}

@@ -1,0 +1,135 @@
+// The page's subscription to the tap: first a look at /api/endpoints (which
+// says whether an explorer server is there, whether it wants a token, and
+// which endpoints the Connect panel may offer), then a WebSocket on /tap.
+// When the tap drops this page (1008: it did not read fast enough; 1013:
+// too many viewers) or the connection goes, it comes back with back-off; the
+// replay that follows fills in what the tap still has, and the model marks
+// what it no longer has as gaps.
+
+import { reconnectDelayMs, tapAddress, type PageAddress } from './tap-address';
+
+export interface EndpointInfo {
+  path: string;
+  page: string | null;
+  description: string;
+}
+
+export type TapStatus =
+  /** Opened from disk: there is no server to ask. */
+  | { kind: 'static' }
+  | { kind: 'probing' }
+  /** Nothing at /api/endpoints that looks like the explorer's server (a static host, or the server is down). */
+  | { kind: 'no-server'; detail: string; retryInMs: number }
+  /** 401: the server listens beyond loopback and the page address has no (or a wrong) ?token=. */
+  | { kind: 'token'; given: boolean }
+  | { kind: 'connecting' }
+  | { kind: 'open' }
+  | { kind: 'reconnecting'; why: string; retryInMs: number };
+
+export interface TapConnectionEvents {
+  status(status: TapStatus): void;
+  endpoints(endpoints: EndpointInfo[]): void;
+  message(text: string): void;
+  /** A subscription ended after it was open: the next one replays, and gaps show what was lost. */
+  interrupted(why: string): void;
+}
+
+export class TapConnection {
+  private socket: WebSocket | null = null;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private started = false;
+
+  constructor(
+    private readonly page: PageAddress,
+    private readonly on: TapConnectionEvents,
+  ) {}
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    void this.probe();
+  }
+
+  private async probe(): Promise<void> {
+    const address = tapAddress(this.page);
+    if (address.kind === 'no-server') {
+      this.on.status({ kind: 'static' });
+      return;
+    }
+    this.on.status({ kind: 'probing' });
+    let response: Response;
+    try {
+      response = await fetch(address.endpointsUrl, { cache: 'no-store' });
+    } catch {
+      return this.retryProbe('nothing answered at this address');
+    }
+    if (response.status === 401) {
+      this.on.status({ kind: 'token', given: address.token !== null });
+      return;
+    }
+    const endpoints = response.ok ? await response.json().catch(() => null) : null;
+    if (!Array.isArray(endpoints)) return this.retryProbe(`${address.origin}/api/endpoints answered ${response.status}, not the explorer's list of endpoints`);
+    this.on.endpoints(endpoints.filter(isEndpointInfo));
+    this.connect(address.tapUrl);
+  }
+
+  private retryProbe(detail: string): void {
+    const retryInMs = reconnectDelayMs(this.attempt++);
+    this.on.status({ kind: 'no-server', detail, retryInMs });
+    this.timer = setTimeout(() => void this.probe(), retryInMs);
+  }
+
+  private connect(url: string): void {
+    this.on.status({ kind: 'connecting' });
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      this.attempt = 0;
+      this.on.status({ kind: 'open' });
+    };
+    // Receiving only queues the text: reading it is the ingest queue's work, in slices.
+    socket.onmessage = (event) => {
+      if (typeof event.data === 'string') this.on.message(event.data);
+    };
+    socket.onclose = (event) => {
+      this.socket = null;
+      const why = closeExplanation(event.code, event.reason, opened);
+      if (opened) this.on.interrupted(why);
+      const retryInMs = reconnectDelayMs(this.attempt++);
+      this.on.status({ kind: 'reconnecting', why, retryInMs });
+      // A refused upgrade looks like 1006 before open: ask /api/endpoints again, it says 401 or 404 plainly.
+      this.timer = setTimeout(() => (opened ? this.connect(url) : void this.probe()), retryInMs);
+    };
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.socket?.close(1000);
+    this.socket = null;
+    this.started = false;
+  }
+}
+
+function closeExplanation(code: number, reason: string, opened: boolean): string {
+  const because = reason ? `: ${reason}` : '';
+  if (!opened) return 'the tap did not accept the connection';
+  switch (code) {
+    case 1008:
+      return `the tap dropped this page for not reading fast enough (1008${because})`;
+    case 1013:
+      return `the tap has as many viewers as it takes (1013${because})`;
+    case 1001:
+      return `the server is going away (1001${because})`;
+    case 1006:
+      return 'the connection to the server was lost (1006)';
+    default:
+      return `the tap closed the connection (${code}${because})`;
+  }
+}
+
+function isEndpointInfo(value: unknown): value is EndpointInfo {
+  return typeof value === 'object' && value !== null && typeof (value as EndpointInfo).path === 'string';
+}
