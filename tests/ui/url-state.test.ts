@@ -174,7 +174,7 @@ describe('close-code links', () => {
 });
 
 describe('unknown and garbled links', () => {
-  it.each(['', '#', '#/', '#/nope', '#/Decoder', '#/decoder/extra', 'decoder', '#//builder', '#/lessons?x=1'])('%j opens nothing new', (hash) => {
+  it.each(['', '#', '#/', '#/nope', '#/Decoder', '#/decoder/extra', 'decoder', '#//builder', '#/no-such-view?x=1'])('%j opens nothing new', (hash) => {
     expect(stateFromHash(hash)).toEqual({});
   });
 
