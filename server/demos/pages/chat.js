@@ -3,7 +3,7 @@
 // message is set with textContent, where gorilla's page sets markup, so a
 // message is always shown as text.
 
-import { appendLine, closeSummary, element, socketUrl } from './common.js';
+import { appendLine, closeSummary, element, linkToLiveView, liveNonce, socketUrl, withLiveNonce } from './common.js';
 
 /** @import { CloseCode } from '../../../engine/close' */
 
@@ -30,7 +30,10 @@ const log = element('log', HTMLElement);
 const form = element('form', HTMLFormElement);
 const input = element('msg', HTMLInputElement);
 
-const socket = new WebSocket(socketUrl('/chat'));
+// Tagged so the Live view can show this page's own session (common.js liveNonce).
+const nonce = liveNonce();
+const socket = new WebSocket(withLiveNonce(socketUrl('/chat'), nonce));
+linkToLiveView(nonce);
 socket.onopen = () => appendLine(log, 'Connected.', 'note');
 socket.onclose = (event) => {
   appendLine(log, `Connection closed (${closeSummary(event)}).`, 'note');

@@ -2,7 +2,7 @@
 // /demo/command: gorilla/websocket's examples/command home.html. Every output
 // line is added with textContent, so a process printing markup shows markup.
 
-import { appendLine, closeSummary, element, socketUrl } from './common.js';
+import { appendLine, closeSummary, element, linkToLiveView, liveNonce, socketUrl, withLiveNonce } from './common.js';
 
 /** @import { CloseCode } from '../../../engine/close' */
 
@@ -15,7 +15,10 @@ const form = element('form', HTMLFormElement);
 const input = element('msg', HTMLInputElement);
 
 let opened = false;
-const socket = new WebSocket(socketUrl('/command'));
+// Tagged so the Live view can show this page's own session (common.js liveNonce).
+const nonce = liveNonce();
+const socket = new WebSocket(withLiveNonce(socketUrl('/command'), nonce));
+linkToLiveView(nonce);
 socket.onopen = () => {
   opened = true;
   appendLine(log, 'Connected: the command is running.', 'note');

@@ -35,6 +35,38 @@ export function socketUrl(path) {
 }
 
 /**
+ * A random tag for this page's sessions: 16 hex digits. The page puts it in
+ * its WebSocket URL's query (?live=…); the tap records the request target
+ * with its query, so the explorer's Live view can find this page's session
+ * among everyone's (explorer-ui/src/features/live/live-nonce.ts).
+ */
+export function liveNonce() {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * `url` tagged with the nonce, as the Live view looks for it.
+ * @param {string} url
+ * @param {string} nonce
+ */
+export function withLiveNonce(url, nonce) {
+  return `${url}${url.includes('?') ? '&' : '?'}live=${nonce}`;
+}
+
+/**
+ * Points the page's "watch it live" link at the Live view, following this
+ * page's session. A token in this page's address (a server beyond loopback
+ * wants it for the tap) goes along.
+ * @param {string} nonce
+ */
+export function linkToLiveView(nonce) {
+  const link = element('live-link', HTMLAnchorElement);
+  const token = new URLSearchParams(location.search).get('token');
+  link.href = `/${token ? `?token=${encodeURIComponent(token)}` : ''}#/live?follow=${nonce}`;
+}
+
+/**
  * Adds one line to a log as text, and keeps the log scrolled to the bottom
  * when it was there already.
  * @param {HTMLElement} log

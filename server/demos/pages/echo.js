@@ -2,14 +2,17 @@
 // /demo/echo: every message sent to /echo comes back unchanged
 // (gorilla/websocket's examples/echo).
 
-import { appendLine, closeSummary, element, socketUrl } from './common.js';
+import { appendLine, closeSummary, element, linkToLiveView, liveNonce, socketUrl, withLiveNonce } from './common.js';
 
 const log = element('log', HTMLElement);
 const form = element('form', HTMLFormElement);
 const input = element('msg', HTMLInputElement);
 
 const url = socketUrl('/echo');
-const socket = new WebSocket(url);
+// Tagged so the Live view can show this page's own session (common.js liveNonce).
+const nonce = liveNonce();
+const socket = new WebSocket(withLiveNonce(url, nonce));
+linkToLiveView(nonce);
 socket.binaryType = 'arraybuffer';
 socket.onopen = () => appendLine(log, `open ${url}`, 'note');
 socket.onmessage = (event) => {

@@ -4,7 +4,7 @@
 // Every figure is shown with textContent.
 
 /** @import { ManyClientsStats } from '../many-clients' */
-import { closeSummary, element, NORMAL_CLOSURE, socketUrl } from './common.js';
+import { closeSummary, element, linkToLiveView, liveNonce, NORMAL_CLOSURE, socketUrl, withLiveNonce } from './common.js';
 
 /** The most connections one click opens: the browser has its own limits. */
 const MAX_CONNECTIONS = 1000;
@@ -17,7 +17,10 @@ const askButton = element('ask', HTMLButtonElement);
 const status = element('status', HTMLElement);
 const statsView = element('stats', HTMLElement);
 
-const url = socketUrl('/many');
+// Every connection this page opens carries one nonce: the Live view follows the newest of them.
+const nonce = liveNonce();
+const url = withLiveNonce(socketUrl('/many'), nonce);
+linkToLiveView(nonce);
 /** @type {WebSocket[]} */
 let sockets = [];
 /** @type {ReturnType<typeof setInterval>[]} */
