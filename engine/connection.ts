@@ -13,11 +13,13 @@
 // breaking the protocol never throws out of receive(): it becomes a
 // 'protocol-error' event and a close frame with the code the problem earned.
 
+import { MessageDeflater } from './deflate-codec';
+import { type DeflateAgreement, MIN_COMPRESSION_WINDOW_BITS } from './deflate-negotiation';
 import { CloseCode, buildClosePayload, isSendableCloseCode, readClosePayload } from './close';
 import { encodeFrame } from './frame';
 import { MASKING_KEY_LENGTH, MAX_CONTROL_PAYLOAD } from './frame-format';
 import type { Direction } from './frame-model';
-import { FrameParser, type ParsedFrame, type ParserFailure, type ParserState, type PartialFrame } from './frame-parser';
+import { DEFAULT_MAX_MESSAGE_SIZE, FrameParser, type ParsedFrame, type ParserFailure, type ParserState, type PartialFrame } from './frame-parser';
 import { type FrameTrace, makeFrameTrace } from './frame-trace';
 import { applyMask } from './mask';
 import { MessageAssembler } from './message-assembler';
@@ -48,6 +50,8 @@ export interface ConnectionOptions {
   negotiatedRsv?: { rsv1?: boolean; rsv2?: boolean; rsv3?: boolean };
   /** Emit a 'trace' event for every frame in and out; default false. */
   trace?: boolean;
+  /** permessage-deflate as negotiated in the handshake (RFC 7692); absent: no compression. */
+  deflate?: DeflateAgreement | null;
 }
 
 export type ConnectionEvent =
@@ -78,7 +82,9 @@ export class Connection {
   private readonly tracing: boolean;
   private readonly negotiatedRsv: ConnectionOptions['negotiatedRsv'];
   private readonly parser: FrameParser;
-  private readonly assembler = new MessageAssembler();
+  private readonly assembler: MessageAssembler;
+  /** Compresses what this side sends, when permessage-deflate was agreed. */
+  private readonly deflater: MessageDeflater | null;
 
   private currentState: ConnectionState = 'CONNECTING';
   private firstCloser: 'local' | 'remote' | null = null;
@@ -101,14 +107,22 @@ export class Connection {
     this.now = options.now ?? (() => 0);
     this.autoPong = options.autoPong ?? true;
     this.tracing = options.trace ?? false;
-    this.negotiatedRsv = options.negotiatedRsv;
+    const deflate = options.deflate ?? null;
+    // RFC 7692 6: permessage-deflate owns RSV1.
+    this.negotiatedRsv = deflate ? { ...options.negotiatedRsv, rsv1: true } : options.negotiatedRsv;
     this.parser = new FrameParser({
       from: this.peerDirection,
       maxFrameSize: options.maxFrameSize,
       maxMessageSize: options.maxMessageSize,
       negotiatedRsv: options.negotiatedRsv,
+      compressedMessages: deflate !== null,
       keepWireBytes: this.tracing,
     });
+    const peerResets = deflate ? (options.role === 'server' ? deflate.clientNoContextTakeover : deflate.serverNoContextTakeover) : false;
+    const weReset = deflate ? (options.role === 'server' ? deflate.serverNoContextTakeover : deflate.clientNoContextTakeover) : false;
+    this.assembler = new MessageAssembler(deflate ? { noContextTakeover: peerResets, maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE } : null);
+    const ourWindowBits = deflate ? (options.role === 'server' ? deflate.serverMaxWindowBits : deflate.clientMaxWindowBits) : 15;
+    this.deflater = deflate ? new MessageDeflater(weReset, Math.max(ourWindowBits, MIN_COMPRESSION_WINDOW_BITS)) : null;
   }
 
   get state(): ConnectionState {
@@ -403,10 +417,13 @@ export class Connection {
     }
   }
 
-  private sendMessage(opcode: number, payload: Uint8Array, { fragmentSize }: SendOptions): void {
+  private sendMessage(opcode: number, message: Uint8Array, { fragmentSize }: SendOptions): void {
+    // RFC 7692 7.2.1: the whole message is compressed, then framed; RSV1 marks its first frame only.
+    const compressed = this.deflater !== null;
+    const payload = this.deflater ? this.deflater.compress(message) : message;
     if (fragmentSize === undefined || payload.length <= fragmentSize) {
       if (fragmentSize !== undefined) assertFragmentSize(fragmentSize);
-      this.writeFrame(opcode, payload, true);
+      this.writeFrame(opcode, payload, true, compressed);
       return;
     }
     assertFragmentSize(fragmentSize);
@@ -414,7 +431,7 @@ export class Connection {
     // text may be cut inside a code point, the receiver validates the whole.
     for (let start = 0; start < payload.length; start += fragmentSize) {
       const end = Math.min(start + fragmentSize, payload.length);
-      this.writeFrame(start === 0 ? opcode : Opcode.Continuation, payload.subarray(start, end), end === payload.length);
+      this.writeFrame(start === 0 ? opcode : Opcode.Continuation, payload.subarray(start, end), end === payload.length, compressed && start === 0);
     }
   }
 
@@ -424,9 +441,9 @@ export class Connection {
     if (this.currentState === 'OPEN') this.currentState = 'CLOSING';
   }
 
-  private writeFrame(opcode: number, payload: Uint8Array, fin: boolean): void {
+  private writeFrame(opcode: number, payload: Uint8Array, fin: boolean, rsv1 = false): void {
     const maskingKey = this.role === 'client' ? this.nextMaskingKey() : null;
-    const bytes = encodeFrame({ opcode, fin, payload, maskingKey });
+    const bytes = encodeFrame({ opcode, fin, rsv1, payload, maskingKey });
     this.outgoing.push(bytes);
     const offset = this.bytesSent;
     this.bytesSent += bytes.length;

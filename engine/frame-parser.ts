@@ -46,6 +46,8 @@ export interface FrameParserOptions {
   maxMessageSize?: number;
   /** RSV bits a negotiated extension gave meaning to (5.2, 9); others must be 0. */
   negotiatedRsv?: { rsv1?: boolean; rsv2?: boolean; rsv3?: boolean };
+  /** permessage-deflate is in use: RSV1 marks compressed messages, never control frames or continuations (RFC 7692 6.1). */
+  compressedMessages?: boolean;
   /** Also hand out each frame's bytes exactly as they were on the wire (for traces). */
   keepWireBytes?: boolean;
 }
@@ -132,6 +134,7 @@ export class FrameParser {
     this.context = newStreamContext({
       from: options.from,
       negotiatedRsv: options.negotiatedRsv,
+      compressedMessages: options.compressedMessages,
       maxFrameSize: options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE,
       maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
     });

@@ -28,6 +28,8 @@ export interface StreamContext {
   readonly negotiatedRsv: { readonly rsv1: boolean; readonly rsv2: boolean; readonly rsv3: boolean };
   readonly maxFrameSize: number;
   readonly maxMessageSize: number;
+  /** permessage-deflate is in use (RFC 7692): RSV1 marks a compressed message. */
+  readonly compressedMessages: boolean;
   /** Opcode (text or binary) of the fragmented message whose final frame has not arrived, or null. */
   messageOpcode: number | null;
   /** Payload bytes of that message so far. */
@@ -40,6 +42,8 @@ export interface StreamContextOptions {
   /** Default: no limit but what a JavaScript number holds. */
   maxFrameSize?: number;
   maxMessageSize?: number;
+  /** permessage-deflate is in use: RSV1 is its "compressed" bit (RFC 7692 6). */
+  compressedMessages?: boolean;
 }
 
 export function newStreamContext(options: StreamContextOptions = {}): StreamContext {
@@ -47,11 +51,13 @@ export function newStreamContext(options: StreamContextOptions = {}): StreamCont
   const maxMessageSize = options.maxMessageSize ?? Number.MAX_SAFE_INTEGER;
   if (!(maxFrameSize >= 0) || !(maxMessageSize >= 0)) throw new RangeError('frame and message size limits must be non-negative numbers');
   const rsv = options.negotiatedRsv ?? {};
+  const compressedMessages = options.compressedMessages ?? false;
   return {
     from: options.from,
-    negotiatedRsv: { rsv1: rsv.rsv1 ?? false, rsv2: rsv.rsv2 ?? false, rsv3: rsv.rsv3 ?? false },
+    negotiatedRsv: { rsv1: (rsv.rsv1 ?? false) || compressedMessages, rsv2: rsv.rsv2 ?? false, rsv3: rsv.rsv3 ?? false },
     maxFrameSize,
     maxMessageSize,
+    compressedMessages,
     messageOpcode: null,
     messageLength: 0,
   };
@@ -151,6 +157,24 @@ export const HEADER_RULES = {
       at: () => OPCODE_BITS_AT,
       broken: (h, c) => h.opcode === Opcode.Continuation && c.messageOpcode === null,
       message: () => 'continuation frame, but no fragmented message is in progress',
+    },
+    {
+      kind: 'compressed-control-frame',
+      closeCode: CloseCode.ProtocolError,
+      rfc: 'RFC 7692 6.1',
+      at: () => [0, 1],
+      // RFC 7692 6.1: control frames are never compressed, so their RSV1 stays 0.
+      broken: (h, c) => c.compressedMessages && h.rsv1 && isControlOpcode(h.opcode),
+      message: (h) => `${opcodeInfo(h.opcode).name} is a control frame, which permessage-deflate never compresses, but RSV1 is set`,
+    },
+    {
+      kind: 'compressed-continuation',
+      closeCode: CloseCode.ProtocolError,
+      rfc: 'RFC 7692 6.1',
+      at: () => [0, 1],
+      // RFC 7692 6.1: RSV1 marks the first frame of a compressed message; the fragments after it leave it 0.
+      broken: (h, c) => c.compressedMessages && h.rsv1 && h.opcode === Opcode.Continuation,
+      message: () => 'RSV1 is set on a continuation frame: permessage-deflate marks only the first frame of a compressed message',
     },
     {
       kind: 'data-frame-inside-message',
@@ -340,6 +364,16 @@ export function closeCodeProblem(code: number, byteOffset: number): Problem | nu
 /** 5.5.1: the close reason is UTF-8; 1007 otherwise (as for text, 8.1). */
 export function closeReasonProblem(failure: Utf8Failure, byteOffset: number): Problem {
   return problemAt('invalid-close-reason', CloseCode.InvalidPayload, `the close reason is not valid UTF-8: ${failure.reason}`, byteOffset, 0, '5.5.1');
+}
+
+/** RFC 7692 7.2.2: a compressed message that does not inflate; like text that is not UTF-8, data inconsistent with its type (1007). */
+export function invalidCompressedDataProblem(detail: string, byteOffset: number): Problem {
+  return problemAt('invalid-compressed-data', CloseCode.InvalidPayload, detail, byteOffset, 0, 'RFC 7692 7.2.2');
+}
+
+/** 10.4 and RFC 7692 8: a message that inflates past the receiver's limit, found while it inflates. */
+export function inflatedTooBigProblem(detail: string, byteOffset: number): Problem {
+  return problemAt('message-too-big', CloseCode.MessageTooBig, detail, byteOffset, 0, '10.4');
 }
 
 /** 8.1: text that is not UTF-8 fails the connection with 1007. */

@@ -11,9 +11,10 @@
 // 7692 6.2, keyed on the first frame's RSV1) belongs; with one, UTF-8 could
 // only be validated after inflating.
 
+import { MessageInflater } from './deflate-codec';
 import type { FrameHeader, ParsedFrame, PartialFrame } from './frame-parser';
 import { Opcode } from './opcode';
-import { invalidUtf8Problem } from './frame-rules';
+import { inflatedTooBigProblem, invalidCompressedDataProblem, invalidUtf8Problem } from './frame-rules';
 import type { Problem } from './problem';
 import { type Utf8Failure, Utf8Validator } from './utf8';
 
@@ -34,9 +35,24 @@ const MIN_MESSAGE_BUFFER = 256;
 /** Decodes already-validated UTF-8; ignoreBOM keeps a leading U+FEFF, which is text like any other. */
 const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/** permessage-deflate for the messages this assembler receives (RFC 7692 7.2.2). */
+export interface InflateSettings {
+  noContextTakeover: boolean;
+  maxMessageSize: number;
+}
+
 export class MessageAssembler {
   /** Opcode of the message in progress (text or binary), or null between messages. */
   private messageOpcode: number | null = null;
+  /** The message in progress came with RSV1: its frames are DEFLATE data, inflated into the buffer. */
+  private compressed = false;
+  private readonly inflater: MessageInflater | null;
+  /** A UTF-8 failure found in inflated text, reported once the frame's inflate step returns. */
+  private inflatedTextFailure: Utf8Failure | null = null;
+
+  constructor(inflate: InflateSettings | null = null) {
+    this.inflater = inflate ? new MessageInflater(inflate.noContextTakeover, inflate.maxMessageSize, (bytes) => this.inflated(bytes)) : null;
+  }
   /**
    * The unfinished message's bytes, in one buffer that doubles as fragments
    * arrive: a million 1-byte fragments cost a megabyte, not a million arrays.
@@ -53,7 +69,8 @@ export class MessageAssembler {
    * Returns the problem at the first invalid byte, or null.
    */
   checkPartial(partial: PartialFrame): Problem | null {
-    if (!this.isTextFrame(partial.header)) return null;
+    // Compressed text is judged once inflated, frame by frame.
+    if (!this.isTextFrame(partial.header) || this.compressed || partial.header.rsv1) return null;
     const fresh = partial.payloadSoFar.subarray(this.validatedInFrame);
     const failure = this.utf8.push(fresh);
     if (failure) return invalidUtf8(partial.header, this.validatedInFrame + failure.index, failure);
@@ -64,7 +81,12 @@ export class MessageAssembler {
   /** Takes the next whole data frame, in stream order. */
   addFrame(frame: ParsedFrame): AssemblyResult {
     const isText = this.isTextFrame(frame);
-    if (frame.opcode !== Opcode.Continuation) this.messageOpcode = frame.opcode;
+    if (frame.opcode !== Opcode.Continuation) {
+      this.messageOpcode = frame.opcode;
+      // RFC 7692 6.1: RSV1 on a message's first frame says the message is compressed.
+      this.compressed = frame.rsv1 && this.inflater !== null;
+    }
+    if (this.compressed) return this.addCompressedFrame(frame);
     if (isText) {
       const failure = this.utf8.push(frame.payload.subarray(this.validatedInFrame));
       if (failure) return { type: 'problem', problem: invalidUtf8(frame, this.validatedInFrame + failure.index, failure) };
@@ -77,6 +99,38 @@ export class MessageAssembler {
     this.append(frame.payload);
     if (!frame.fin) return INCOMPLETE;
     return { type: 'message', message: this.completeMessage(this.buffer.subarray(0, this.buffered)) };
+  }
+
+  /**
+   * A frame of a compressed message: its DEFLATE data is inflated into the
+   * buffer (bounded by the message limit), and inflated text is validated as
+   * it comes out.
+   */
+  private addCompressedFrame(frame: ParsedFrame): AssemblyResult {
+    const payloadStart = frame.offset + frame.headerLength;
+    const step = frame.fin ? this.inflateLast(frame.payload) : this.inflater!.push(frame.payload);
+    if (!step.ok) {
+      const problem = step.reason === 'too-big' ? inflatedTooBigProblem(step.detail, payloadStart) : invalidCompressedDataProblem(step.detail, payloadStart);
+      return { type: 'problem', problem };
+    }
+    const failure = this.inflatedTextFailure ?? (frame.fin && this.messageOpcode === Opcode.Text ? this.utf8.finish() : null);
+    if (failure) {
+      this.inflatedTextFailure = null;
+      return { type: 'problem', problem: invalidUtf8Problem({ ...failure, reason: `${failure.reason}, in the inflated message` }, payloadStart) };
+    }
+    if (!frame.fin) return INCOMPLETE;
+    return { type: 'message', message: this.completeMessage(this.buffer.subarray(0, this.buffered)) };
+  }
+
+  private inflateLast(payload: Uint8Array) {
+    const step = this.inflater!.push(payload);
+    return step.ok ? this.inflater!.end() : step;
+  }
+
+  /** Inflated bytes of the message in progress: kept, and checked when the message is text. */
+  private inflated(bytes: Uint8Array): void {
+    if (this.messageOpcode === Opcode.Text && !this.inflatedTextFailure) this.inflatedTextFailure = this.utf8.push(bytes);
+    this.append(bytes);
   }
 
   /** Bytes of a fragmented message whose final frame has not arrived. */
@@ -105,6 +159,7 @@ export class MessageAssembler {
     this.buffer = EMPTY;
     this.buffered = 0;
     this.messageOpcode = null;
+    this.compressed = false;
     this.utf8.reset();
     return opcode === Opcode.Text ? { type: 'text', text: textDecoder.decode(payload) } : { type: 'binary', data: payload };
   }

@@ -26,6 +26,10 @@ export type ProblemKind =
   | 'data-frame-inside-message'
   | 'frame-too-big'
   | 'message-too-big'
+  /** permessage-deflate (RFC 7692 6.1): RSV1 marks a compressed message's first frame, and only that. */
+  | 'compressed-control-frame'
+  | 'compressed-continuation'
+  | 'invalid-compressed-data'
   /** Not the peer's fault: the engine itself failed; 1011 is what the peer is told. */
   | 'internal-error';
 
@@ -37,7 +41,7 @@ interface Located {
   byteOffset: number;
   /** Bit of the input where it sits: byteOffset * 8 + bit within that byte (0 = most significant). */
   bitOffset: number;
-  /** RFC 6455 section that states the rule, e.g. "5.2". */
+  /** The section that states the rule: of RFC 6455 when bare ("5.2"), else named ("RFC 7692 6.1"). */
   rfc: string;
 }
 
@@ -53,6 +57,11 @@ export interface Note extends Located {
 
 export function problemAt(kind: ProblemKind, closeCode: number, message: string, byteOffset: number, bitInByte: number, rfc: string): Problem {
   return { kind, closeCode, message, byteOffset, bitOffset: byteOffset * 8 + bitInByte, rfc };
+}
+
+/** A rule's section as a person reads it: "RFC 6455 5.2", "RFC 7692 6.1". */
+export function rfcCitation(rfc: string): string {
+  return rfc.startsWith('RFC ') ? rfc : `RFC 6455 ${rfc}`;
 }
 
 export function noteAt(kind: NoteKind, message: string, byteOffset: number, bitInByte: number, rfc: string): Note {

@@ -3,6 +3,8 @@
 // @types/ws does not declare them, so their few members we use are typed here.
 
 import * as wsModule from 'ws';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 
 export interface WsReceiver extends Writable {
@@ -28,3 +30,21 @@ const runtime = { Receiver: named.Receiver ?? named.default?.Receiver, Sender: n
 
 export const Receiver = runtime.Receiver;
 export const Sender = runtime.Sender;
+
+/** ws's permessage-deflate (lib/permessage-deflate.js, zlib underneath): an independent compressor and inflater. */
+export interface WsPerMessageDeflate {
+  /** Takes the offers as ws's own header parser gives them: each value in an array. */
+  accept(configurations: Array<Record<string, Array<boolean | string>>>): Record<string, unknown>;
+  compress(data: Buffer, fin: boolean, callback: (error: Error | null, result: Buffer) => void): void;
+  decompress(data: Buffer, fin: boolean, callback: (error: Error | null, result: Buffer) => void): void;
+  cleanup(): void;
+}
+
+// Not in ws's "exports": reached by its file path, next to ws's own entry point.
+const requireFromHere = createRequire(import.meta.url);
+const wsEntry = requireFromHere.resolve('ws');
+export const PerMessageDeflate = requireFromHere(join(dirname(wsEntry), 'lib', 'permessage-deflate.js')) as new (
+  options: Record<string, unknown>,
+  isServer: boolean,
+  maxPayload: number,
+) => WsPerMessageDeflate;
