@@ -74,7 +74,7 @@ export class MessageInflater {
   constructor(
     private readonly noContextTakeover: boolean,
     private readonly maxMessageSize: number,
-    private readonly onData: (bytes: Uint8Array) => void,
+    private onData: (bytes: Uint8Array) => void = () => {},
   ) {}
 
   /** Bytes the current message has inflated to so far. */
@@ -86,10 +86,22 @@ export class MessageInflater {
     if (!this.stream) this.stream = this.newStream();
     for (let at = 0; at < compressed.length; at += INFLATE_SLICE) {
       this.stream.push(compressed.subarray(at, at + INFLATE_SLICE), constants.Z_SYNC_FLUSH);
-      if (this.stream.err) return this.corrupt(this.stream.msg);
-      if (this.failure) return { ok: false, reason: 'too-big', detail: this.failure };
+      if (this.stream.err) return this.failed({ ok: false, reason: 'corrupt', detail: `the compressed data is not valid DEFLATE (${this.stream.msg})` });
+      if (this.failure) return this.failed({ ok: false, reason: 'too-big', detail: this.failure });
     }
     return { ok: true };
+  }
+
+  /** One whole message at once (the decoder's case): its inflated bytes go to `onChunk`. */
+  inflate(compressed: Uint8Array, onChunk: (bytes: Uint8Array) => void): InflateStep {
+    const sink = this.onData;
+    this.onData = onChunk;
+    try {
+      const step = this.push(compressed);
+      return step.ok ? this.end() : step;
+    } finally {
+      this.onData = sink;
+    }
   }
 
   /** The message's last frame arrived: the tail goes back on (7.2.2), and the next message starts a new stream. */
@@ -131,9 +143,13 @@ export class MessageInflater {
     this.recent = next;
   }
 
-  private corrupt(reason: string): InflateStep {
+  /** After a failed message nothing of it is kept, its window included: what follows starts afresh. */
+  private failed(step: InflateStep): InflateStep {
     this.stream = null;
-    return { ok: false, reason: 'corrupt', detail: `the compressed data is not valid DEFLATE (${reason})` };
+    this.produced = 0;
+    this.failure = null;
+    this.recent = new Uint8Array(0);
+    return step;
   }
 }
 
@@ -143,12 +159,6 @@ export function firstDeflateBlock(compressed: Uint8Array): { final: boolean; typ
   const byte = compressed[0];
   const type = (['stored', 'fixed Huffman', 'dynamic Huffman', 'reserved'] as const)[(byte >> 1) & 0b11];
   return { final: (byte & 1) === 1, type };
-}
-
-/** Inflates one whole message at once (the decoder's and the CLI's case), bounded like MessageInflater. */
-export function inflateMessage(inflater: MessageInflater, compressed: Uint8Array): InflateStep {
-  const step = inflater.push(compressed);
-  return step.ok ? inflater.end() : step;
 }
 
 function endsWithTail(bytes: Uint8Array): boolean {

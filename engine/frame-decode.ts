@@ -25,6 +25,8 @@ import {
   brokenRules,
   closePayloadProblems,
   frameCompleted,
+  inflatedTooBigProblem,
+  invalidCompressedDataProblem,
   invalidUtf8Problem,
   newStreamContext,
   noteFor,
@@ -34,7 +36,8 @@ import { bytesToHex } from './hex';
 import { applyMask } from './mask';
 import { Opcode, isControlOpcode, isReservedOpcode, opcodeInfo } from './opcode';
 import type { Note, Problem } from './problem';
-import { Utf8Validator } from './utf8';
+import { Utf8Validator, findInvalidUtf8 } from './utf8';
+import { MessageInflater, firstDeflateBlock } from './deflate-codec';
 
 /** A header judged as far as it arrived. */
 interface JudgedHeader {
@@ -81,8 +84,8 @@ export type DecodeStep =
  * count. A message is handed out once its last frame was.
  */
 export function* decodeSteps(bytes: Uint8Array, options: DecodeOptions = {}): Generator<DecodeStep, void, undefined> {
-  const context = newStreamContext(options);
-  const tracker = new MessageTracker();
+  const context = newStreamContext({ ...options, compressedMessages: options.deflate !== undefined });
+  const tracker = new MessageTracker(options.deflate ? new MessageInflater(options.deflate.noContextTakeover ?? false, options.maxMessageSize ?? Number.MAX_SAFE_INTEGER) : null);
   let offset = 0;
   let index = 0;
 
@@ -92,14 +95,14 @@ export function* decodeSteps(bytes: Uint8Array, options: DecodeOptions = {}): Ge
     const available = bytes.length - offset;
     const frameLength = facts.payloadLength === null ? null : facts.headerLength + facts.payloadLength;
     if (facts.bytesRead < facts.headerLength || frameLength === null || available < frameLength) {
-      const frame = annotateTruncated(bytes, offset, header);
+      const frame = annotateTruncated(bytes, offset, header, context.compressedMessages);
       tracker.checkTruncated(frame);
       tracker.finish();
       yield* tracker.takeFinished();
       yield { type: 'remainder', remainder: remainderOf(frame, facts, available) };
       return;
     }
-    const frame = annotate(bytes, offset, header);
+    const frame = annotate(bytes, offset, header, context.compressedMessages);
     tracker.add(frame, index);
     yield { type: 'frame', frame, index };
     yield* tracker.takeFinished();
@@ -128,7 +131,7 @@ function judgeHeader(bytes: Uint8Array, offset: number, context: StreamContext):
   return { facts, problems, notes };
 }
 
-function annotate(bytes: Uint8Array, offset: number, { facts, problems, notes }: JudgedHeader): AnnotatedFrame {
+function annotate(bytes: Uint8Array, offset: number, { facts, problems, notes }: JudgedHeader, compressed: boolean): AnnotatedFrame {
   const payloadLength = facts.payloadLength!;
   const payloadStart = offset + facts.headerLength;
   const maskingKey = maskingKeyOf(facts, bytes.subarray(offset));
@@ -155,13 +158,13 @@ function annotate(bytes: Uint8Array, offset: number, { facts, problems, notes }:
     payload,
     text: facts.opcode === Opcode.Text ? decodeUtf8OrNull(payload) : null,
     close,
-    fields: describeFields(bytes, offset, facts),
+    fields: describeFields(bytes, offset, facts, compressed),
     problems,
     notes,
   };
 }
 
-function annotateTruncated(bytes: Uint8Array, offset: number, { facts, problems, notes }: JudgedHeader): TruncatedFrame {
+function annotateTruncated(bytes: Uint8Array, offset: number, { facts, problems, notes }: JudgedHeader, compressed: boolean): TruncatedFrame {
   const headerComplete = facts.bytesRead === facts.headerLength;
   const payloadStart = offset + facts.headerLength;
   const maskingKey = headerComplete ? maskingKeyOf(facts, bytes.subarray(offset)) : null;
@@ -181,7 +184,7 @@ function annotateTruncated(bytes: Uint8Array, offset: number, { facts, problems,
     maskingKey,
     wirePayload,
     payload,
-    fields: describeFields(bytes, offset, facts),
+    fields: describeFields(bytes, offset, facts, compressed),
     problems,
     notes,
   };
@@ -237,7 +240,7 @@ function bitsOf(bytes: Uint8Array, frameOffset: number, bitOffset: number, bitLe
 }
 
 /** Every header field whose bits all arrived, as the RFC 5.2 diagram draws it, with its value and meaning. */
-function describeFields(bytes: Uint8Array, offset: number, facts: HeaderFacts): FrameField[] {
+function describeFields(bytes: Uint8Array, offset: number, facts: HeaderFacts, compressedMessages: boolean): FrameField[] {
   const field = (name: FrameField['name'], bitOffset: number, bitLength: number, value: number | string, meaning: string, rfc: string): FrameField => ({
     name, bitOffset, bitLength, bits: name === 'payload' ? '' : bitsOf(bytes, offset, bitOffset, bitLength), value, meaning, rfc,
   });
@@ -247,8 +250,10 @@ function describeFields(bytes: Uint8Array, offset: number, facts: HeaderFacts): 
     field('FIN', 0, 1, facts.fin ? 1 : 0, facts.fin ? 'final fragment: this frame ends its message' : 'more fragments of this message follow', '5.2'),
     ...rsv.map((set, i) =>
       field(`RSV${i + 1}` as FrameField['name'], 1 + i, 1, set ? 1 : 0,
-        set ? (i === 0 ? 'set: only meaningful if an extension (e.g. permessage-deflate, RFC 7692) was negotiated' : 'set: only meaningful if a negotiated extension defines it')
-          : 'reserved for extensions; 0 when none is negotiated', '5.2')),
+        i === 0 && compressedMessages
+          ? set ? 'set: a compressed message starts here (permessage-deflate, RFC 7692 6)' : 'not compressed (permessage-deflate marks compressed messages with RSV1)'
+          : set ? (i === 0 ? 'set: only meaningful if an extension (e.g. permessage-deflate, RFC 7692) was negotiated' : 'set: only meaningful if a negotiated extension defines it')
+            : 'reserved for extensions; 0 when none is negotiated', '5.2')),
     field('opcode', 4, 4, facts.opcode, `0x${facts.opcode.toString(16)} ${opcode.name}: ${opcode.meaning}`, opcode.rfc),
   ];
   if (facts.bytesRead < 2) return fields;
@@ -286,9 +291,12 @@ function describeFields(bytes: Uint8Array, offset: number, facts: HeaderFacts): 
  * Control frames may sit between fragments and are left alone.
  */
 class MessageTracker {
-  private current: { message: ReassembledMessage; chunks: Uint8Array[]; utf8: Utf8Validator | null } | null = null;
+  private current: { message: ReassembledMessage; chunks: Uint8Array[]; utf8: Utf8Validator | null; compressed: boolean; lastFrame: DecodedFrame | null } | null = null;
   /** Messages closed since the last takeFinished(), in order. */
   private finished: ReassembledMessage[] = [];
+
+  /** With permessage-deflate, one inflater for the whole input: context carries over from message to message. */
+  constructor(private readonly inflater: MessageInflater | null) {}
 
   /** Messages that ended (complete or not) since the last call, as decode steps. */
   takeFinished(): DecodeStep[] {
@@ -302,15 +310,20 @@ class MessageTracker {
     const current = this.current!;
     current.message.frameIndexes.push(index);
     current.chunks.push(frame.payload);
-    if (frame.opcode === Opcode.Continuation && current.utf8) frame.text = decodeUtf8OrNull(frame.payload);
-    this.checkText(frame, frame.fin);
+    current.lastFrame = frame;
+    if (current.compressed) {
+      frame.text = null; // DEFLATE data, not text: the message's text is what it inflates to
+    } else {
+      if (frame.opcode === Opcode.Continuation && current.utf8) frame.text = decodeUtf8OrNull(frame.payload);
+      this.checkText(frame, frame.fin);
+    }
     if (frame.fin) this.close(true);
   }
 
   /** The frame the input ends inside: its arrived text is checked, and it joins no message. */
   checkTruncated(frame: TruncatedFrame): void {
     if (frame.payload.length === 0 || !this.startOrContinue(frame)) return;
-    this.checkText(frame, false);
+    if (!this.current!.compressed) this.checkText(frame, false);
   }
 
   finish(): void {
@@ -322,8 +335,10 @@ class MessageTracker {
     if (isControlOpcode(frame.opcode) || isReservedOpcode(frame.opcode)) return false;
     if (frame.opcode === Opcode.Continuation) return this.current !== null;
     if (this.current) this.close(false);
-    const message: ReassembledMessage = { opcode: frame.opcode, opcodeName: frame.opcodeName, frameIndexes: [], payload: new Uint8Array(0), text: null, complete: false };
-    this.current = { message, chunks: [], utf8: frame.opcode === Opcode.Text ? new Utf8Validator() : null };
+    const message: ReassembledMessage = { opcode: frame.opcode, opcodeName: frame.opcodeName, frameIndexes: [], payload: new Uint8Array(0), text: null, complete: false, compression: null };
+    // RFC 7692 6.1: RSV1 on a message's first frame: the message is compressed.
+    const compressed = this.inflater !== null && frame.rsv1;
+    this.current = { message, chunks: [], utf8: frame.opcode === Opcode.Text ? new Utf8Validator() : null, compressed, lastFrame: null };
     return true;
   }
 
@@ -340,11 +355,31 @@ class MessageTracker {
   }
 
   private close(complete: boolean): void {
-    const { message, chunks, utf8 } = this.current!;
+    const { message, chunks, utf8, compressed, lastFrame } = this.current!;
     message.payload = concatBytes(chunks);
     message.complete = complete;
-    message.text = message.opcode === Opcode.Text && utf8 !== null && complete ? decodeUtf8OrNull(message.payload) : null;
+    if (compressed && complete && lastFrame) this.inflate(message, lastFrame);
+    else message.text = message.opcode === Opcode.Text && utf8 !== null && complete ? decodeUtf8OrNull(message.payload) : null;
     this.finished.push(message);
     this.current = null;
+  }
+
+  /** RFC 7692 7.2.2: the tail back on, inflated, then judged as text; a problem is pinned to the message's last frame. */
+  private inflate(message: ReassembledMessage, lastFrame: DecodedFrame): void {
+    const wirePayload = message.payload;
+    const inflated: Uint8Array[] = [];
+    const step = this.inflater!.inflate(wirePayload, (chunk) => inflated.push(chunk.slice()));
+    const at = lastFrame.offset + (lastFrame.headerLength ?? 0);
+    if (!step.ok) {
+      lastFrame.problems.push(step.reason === 'too-big' ? inflatedTooBigProblem(step.detail, at) : invalidCompressedDataProblem(step.detail, at));
+      message.text = null;
+      return;
+    }
+    message.payload = concatBytes(inflated);
+    message.compression = { wirePayload, firstBlock: firstDeflateBlock(wirePayload)?.type ?? null, savedBytes: message.payload.length - wirePayload.length };
+    if (message.opcode !== Opcode.Text) return;
+    const failure = findInvalidUtf8(message.payload);
+    if (failure) lastFrame.problems.push(invalidUtf8Problem({ ...failure, reason: `${failure.reason}, in the inflated message` }, at));
+    message.text = failure ? null : decodeUtf8OrNull(message.payload);
   }
 }

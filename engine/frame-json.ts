@@ -38,7 +38,10 @@ export type RemainderJson = Pick<Remainder, 'offset' | 'needed' | 'waitingFor'> 
 export type MessageJson = Pick<ReassembledMessage, 'opcodeName' | 'text' | 'complete'> & {
   /** Indexes into `frames`. */
   frames: number[];
+  /** The message's bytes: for a compressed message, what it inflated to. */
   payloadHex: string;
+  /** permessage-deflate: the compressed bytes, the first block's type and the bytes saved; null when not compressed. */
+  compression: { wirePayloadHex: string; firstBlock: string | null; savedBytes: number } | null;
 };
 
 export interface DecodeJson {
@@ -80,6 +83,9 @@ export function messageToJson(message: ReassembledMessage): MessageJson {
     payloadHex: bytesToHex(message.payload),
     text: message.text,
     complete: message.complete,
+    compression: message.compression
+      ? { wirePayloadHex: bytesToHex(message.compression.wirePayload), firstBlock: message.compression.firstBlock, savedBytes: message.compression.savedBytes }
+      : null,
   };
 }
 

@@ -135,6 +135,27 @@ export interface ReassembledMessage {
   text: string | null;
   /** False when the input ended before the final fragment. */
   complete: boolean;
+  /**
+   * permessage-deflate: the message came with RSV1 on its first frame, and
+   * `payload` is what it inflated to (RFC 7692 7.2.2); null when it was not
+   * compressed (or no deflate was in use).
+   */
+  compression: MessageCompression | null;
+}
+
+export interface MessageCompression {
+  /** The compressed bytes on the wire, the frames' payloads joined. */
+  wirePayload: Uint8Array;
+  /** The first DEFLATE block's type (RFC 1951 3.2.3). */
+  firstBlock: 'stored' | 'fixed Huffman' | 'dynamic Huffman' | 'reserved' | null;
+  /** Inflated size minus compressed size: what compression saved (negative when it cost). */
+  savedBytes: number;
+}
+
+/** permessage-deflate as the decoder applies it to one direction's messages (RFC 7692). */
+export interface DecodeDeflate {
+  /** The sender starts each message with an empty window: no message refers to one before it. */
+  noContextTakeover?: boolean;
 }
 
 export interface Remainder {
@@ -156,6 +177,8 @@ export interface DecodeOptions {
   /** A receiver's limits (RFC 6455 10.4); over them a frame earns 1009. Default: none. */
   maxFrameSize?: number;
   maxMessageSize?: number;
+  /** permessage-deflate was negotiated: RSV1 marks compressed messages, which are inflated. */
+  deflate?: DecodeDeflate;
 }
 
 export interface DecodeResult {

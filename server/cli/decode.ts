@@ -10,19 +10,24 @@ import { renderFrameDiagram } from '../../engine/frame-diagram';
 import { frameToJson, messageToJson, remainderToJson } from '../../engine/frame-json';
 import type { DecodeOptions, DecodedFrame, Direction, FrameField, ReassembledMessage, Remainder } from '../../engine/frame-model';
 import { formatHex, parseHex } from '../../engine/hex';
+import { rfcCitation } from '../../engine/problem';
 import { BatchedOutput, readStdin, writeError, writeOut } from './output';
 
-export const DECODE_USAGE = `usage: wsx decode [--json] [--from client|server] [--max-message N] HEX|-
+export const DECODE_USAGE = `usage: wsx decode [--json] [--from client|server] [--max-message N] [--deflate [--no-context-takeover]] HEX|-
   HEX              the frame bytes in any common hex form (spaced, 0x.., \\x.., xxd, Wireshark);
                    - reads them from standard input
   --json           one JSON document: {"frames": [...], "remainder": ..., "messages": [...]}
   --from WHO       who sent the bytes, client or server: judges masking (RFC 6455 5.1)
   --max-message N  a receiver's message size limit in bytes: a longer message earns 1009
+  --deflate        permessage-deflate was negotiated (RFC 7692): RSV1 marks compressed
+                   messages, which are inflated, each using the ones before it
+  --no-context-takeover
+                   with --deflate: the sender reset its window for every message
 exit status: 0 every frame valid, 1 a frame has a problem or the input ends inside a frame, 2 not hex
 `;
 
 /** In the CLI contract, not built yet: refused with an honest message. */
-const PLANNED_OPTIONS = ['--deflate', '--pcap', '--har'];
+const PLANNED_OPTIONS = ['--pcap', '--har'];
 
 /** Payload bytes shown in the text view; --json always carries all of them. */
 const SHOWN_PAYLOAD_BYTES = 64;
@@ -52,7 +57,9 @@ function parseArgs(args: string[]): DecodeArgs | 'help' | string {
         return `--max-message takes a size in bytes, not ${text === undefined ? 'nothing' : `"${text}"`}`;
       }
       options.maxMessageSize = Number(text);
-    } else if (flag === '--') positional.push(...args.slice(i + 1)), (i = args.length);
+    } else if (flag === '--deflate') options.deflate = { ...options.deflate };
+    else if (flag === '--no-context-takeover') options.deflate = { ...options.deflate, noContextTakeover: true };
+    else if (flag === '--') positional.push(...args.slice(i + 1)), (i = args.length);
     else if (PLANNED_OPTIONS.includes(flag)) return `${flag} is planned but not built yet`;
     else if (flag.startsWith('--')) return `unknown option ${flag}`;
     else positional.push(flag);
@@ -147,7 +154,7 @@ async function writeText(bytes: Uint8Array, options: DecodeOptions, out: Batched
       verdict.frames++;
       await out.write(['', ...renderFrame(step.frame, step.index)].join('\n') + '\n');
     } else if (step.type === 'message') {
-      if (step.message.frameIndexes.length > 1 || !step.message.complete) await out.write(`\n${renderMessage(step.message)}\n`);
+      if (step.message.frameIndexes.length > 1 || !step.message.complete || step.message.compression) await out.write(`\n${renderMessage(step.message)}\n`);
     } else {
       tally(verdict, step.remainder.frame);
       verdict.cutShort = true;
@@ -171,7 +178,7 @@ function renderFrame(frame: DecodedFrame, index: number): string[] {
     : `${frame.length} bytes (${frame.headerLength} header + ${frame.payloadLength} payload)`;
   const lines = [`Frame ${index + 1} at byte ${frame.offset}: ${frame.opcodeName}, ${size}`, renderFrameDiagram(frame), ''];
   for (const field of frame.fields) {
-    lines.push(`  ${field.name.padEnd(24)} ${bitRange(field).padEnd(16)} ${String(field.value).padEnd(10)} ${field.meaning} (RFC 6455 ${field.rfc})`);
+    lines.push(`  ${field.name.padEnd(24)} ${bitRange(field).padEnd(16)} ${String(field.value).padEnd(10)} ${field.meaning} (${rfcCitation(field.rfc)})`);
   }
   lines.push('');
   const payloadKnown = frame.fields.some((f) => f.name === 'payload');
@@ -186,8 +193,8 @@ function renderFrame(frame: DecodedFrame, index: number): string[] {
   }
   if (frame.problems.length === 0 && frame.notes.length === 0) lines.push(frame.truncated ? '  no problems in the bytes that arrived' : '  no problems');
   // The bit counts within its byte, 0 the most significant, as the explorer shows it.
-  for (const p of frame.problems) lines.push(`  problem (close ${p.closeCode}) at byte ${p.byteOffset}, bit ${p.bitOffset % 8}: ${p.message} (RFC 6455 ${p.rfc})`);
-  for (const n of frame.notes) lines.push(`  note (no close code) at byte ${n.byteOffset}, bit ${n.bitOffset % 8}: ${n.message} (RFC 6455 ${n.rfc})`);
+  for (const p of frame.problems) lines.push(`  problem (close ${p.closeCode}) at byte ${p.byteOffset}, bit ${p.bitOffset % 8}: ${p.message} (${rfcCitation(p.rfc)})`);
+  for (const n of frame.notes) lines.push(`  note (no close code) at byte ${n.byteOffset}, bit ${n.bitOffset % 8}: ${n.message} (${rfcCitation(n.rfc)})`);
   return lines;
 }
 
@@ -205,7 +212,13 @@ function renderRemainder({ offset, needed, waitingFor }: Remainder): string {
 function renderMessage(message: ReassembledMessage): string {
   const which = message.frameIndexes.map((i) => i + 1).join(' + ');
   const body = message.text !== null ? JSON.stringify(message.text) : formatPayload(message.payload);
-  return `Message from frame${message.frameIndexes.length === 1 ? '' : 's'} ${which} (${message.opcodeName}, ${message.payload.length} bytes${message.complete ? '' : ', unfinished'}): ${body}`;
+  const compression = message.compression ? `, ${describeCompression(message.compression)}` : '';
+  return `Message from frame${message.frameIndexes.length === 1 ? '' : 's'} ${which} (${message.opcodeName}, ${message.payload.length} bytes${compression}${message.complete ? '' : ', unfinished'}): ${body}`;
+}
+
+function describeCompression({ wirePayload, firstBlock, savedBytes }: NonNullable<ReassembledMessage['compression']>): string {
+  const saving = savedBytes >= 0 ? `${savedBytes} saved` : `${-savedBytes} more than uncompressed`;
+  return `compressed to ${wirePayload.length} on the wire, ${firstBlock ? `a ${firstBlock} block` : 'no block'}, ${saving}`;
 }
 
 function formatPayload(payload: Uint8Array): string {

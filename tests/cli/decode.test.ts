@@ -214,3 +214,20 @@ describe('wsx decode on a large input', () => {
     expect(run.counted).toBe(1_000_000);
   }, 120_000);
 });
+
+describe('wsx decode --deflate', () => {
+  it('inflates the RFC 7692 examples, the second message using the first one\'s window', async () => {
+    const { code, json } = await decodeJson(['--deflate', 'c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00']);
+    expect(code).toBe(0);
+    expect(json.messages.map((m) => [m.text, m.compression])).toEqual([
+      ['Hello', { wirePayloadHex: 'f248cdc9c90700', firstBlock: 'fixed Huffman', savedBytes: -2 }],
+      ['Hello', { wirePayloadHex: 'f200110000', firstBlock: 'fixed Huffman', savedBytes: 0 }],
+    ]);
+  });
+
+  it('with --no-context-takeover, says the second message cannot be read (1007)', async () => {
+    const run = await runWsx(['decode', '--deflate', '--no-context-takeover', 'c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/problem \(close 1007\) at byte 11, bit 0: the compressed data is not valid DEFLATE .* \(RFC 7692 7\.2\.2\)/);
+  });
+});

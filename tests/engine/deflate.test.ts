@@ -10,7 +10,7 @@ import { Connection, type ConnectionEvent } from '../../engine/connection';
 import { MessageDeflater, firstDeflateBlock } from '../../engine/deflate-codec';
 import { type DeflateAgreement, negotiateDeflate, readDeflateOffer, verifyDeflateResponse } from '../../engine/deflate-negotiation';
 import { parseExtensionsHeader } from '../../engine/extensions-header';
-import { encodeFrame } from '../../engine/frame';
+import { decodeFrames, encodeFrame } from '../../engine/frame';
 import { hex } from '../support/frames';
 import { RFC_MASKING_KEY } from '../support/rfc-samples';
 import { PerMessageDeflate } from '../support/ws-internals';
@@ -212,5 +212,35 @@ describe('RFC 7692 7.1: negotiation', () => {
     expect(verifyDeflateResponse(offers('permessage-deflate; server_no_context_takeover'), offers('permessage-deflate'))).toMatchObject({ ok: true, agreement: { serverNoContextTakeover: true } });
     expect(verifyDeflateResponse([], offers('permessage-deflate'))).toBeNull();
     expect(readDeflateOffer(offers('x-webkit-deflate-frame')[0])).toMatchObject({ ok: false });
+  });
+});
+
+describe('the annotated decoder with permessage-deflate', () => {
+  it('inflates compressed messages, with the window carried from one message to the next', () => {
+    const { frames, messages: decoded } = decodeFrames(hex('c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00 41 03 f2 48 cd 80 04 c9 c9 07 00'), { from: 'server', deflate: {} });
+    expect(frames.flatMap((f) => f.problems)).toEqual([]);
+    expect(frames.map((f) => f.text)).toEqual([null, null, null, null]);
+    expect(decoded.map((m) => [m.text, m.frameIndexes, m.compression?.wirePayload.length, m.compression?.firstBlock])).toEqual([
+      ['Hello', [0], 7, 'fixed Huffman'],
+      ['Hello', [1], 5, 'fixed Huffman'],
+      ['Hello', [2, 3], 7, 'fixed Huffman'],
+    ]);
+    expect(frames[0].fields.find((f) => f.name === 'RSV1')?.meaning).toMatch(/compressed message starts here/);
+  });
+
+  it('without context takeover, a message that refers to the one before cannot be read: 1007, and the next is read again', () => {
+    const { frames, messages: decoded } = decodeFrames(hex('c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00 c1 07 f2 48 cd c9 c9 07 00'), { deflate: { noContextTakeover: true } });
+    expect(frames[1].problems).toMatchObject([{ kind: 'invalid-compressed-data', closeCode: 1007, rfc: 'RFC 7692 7.2.2' }]);
+    expect(decoded.map((m) => m.text)).toEqual(['Hello', null, 'Hello']);
+  });
+
+  it('without the extension, RSV1 is a protocol error as before', () => {
+    // (and the compressed bytes, read as text, are not UTF-8 either)
+    expect(decodeFrames(hex('c1 07 f2 48 cd c9 c9 07 00')).frames[0].problems.map((p) => [p.kind, p.closeCode])).toEqual([['rsv-without-extension', 1002], ['invalid-utf8', 1007]]);
+  });
+
+  it('holds a compressed message to the receiver\'s limit', () => {
+    const { frames } = decodeFrames(encodeFrame({ opcode: 0x2, rsv1: true, payload: new MessageDeflater(true).compress(new Uint8Array(100_000)) }), { deflate: {}, maxMessageSize: 50_000 });
+    expect(frames[0].problems).toMatchObject([{ kind: 'message-too-big', closeCode: 1009 }]);
   });
 });
