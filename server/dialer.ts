@@ -12,10 +12,12 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { buildClientHandshake, verifyServerResponse } from '../engine/client-handshake';
 import { CloseCode } from '../engine/close';
+import { clientDeflateOffer, type DeflateAgreement, verifyDeflateResponse } from '../engine/deflate-negotiation';
+import { parseExtensionsHeader } from '../engine/extensions-header';
 import { decodeFrames } from '../engine/frame';
 import type { DecodeResult } from '../engine/frame-model';
 import type { HandshakeCheck } from '../engine/handshake';
-import { parseResponseHead, type HttpHeader, type HttpRequest, type HttpResponse } from '../engine/http-message';
+import { headerValues, parseResponseHead, type HttpHeader, type HttpRequest, type HttpResponse } from '../engine/http-message';
 import { CONNECTION_DEFAULTS, SocketConnection, nextSessionId, type ConnectionLimits } from './socket-connection';
 import type { Tap, TapRecorder } from './tap';
 import { concatBytes } from '../engine/concat-bytes';
@@ -31,6 +33,8 @@ export interface DialOptions extends ConnectionLimits {
   maxResponseHeadBytes?: number;
   /** Record the session (handshake included) on this tap. */
   tap?: Tap | null;
+  /** Offer permessage-deflate (RFC 7692) and compress if the server agrees. Default false. */
+  deflate?: boolean;
 }
 
 export interface HandshakeOutcome {
@@ -41,6 +45,8 @@ export interface HandshakeOutcome {
   /** The engine's named checks of the response (engine/client-handshake.ts). */
   checks: HandshakeCheck[];
   subprotocol: string | null;
+  /** permessage-deflate as the server agreed it, or null when it answered without it. */
+  deflate: DeflateAgreement | null;
 }
 
 export interface DialResult extends HandshakeOutcome {
@@ -69,6 +75,7 @@ export async function dial(url: string, options: DialOptions = {}): Promise<Dial
   const { socket, outcome, leftover, recorder } = await handshake(url, options);
   const connection = new SocketConnection({
     id: recorder?.sessionId,
+    deflate: outcome.deflate,
     socket,
     role: 'client',
     request: outcome.request,
@@ -204,9 +211,9 @@ export async function exchangeRaw(url: string, bytes: Uint8Array, options: RawDi
   try {
     await session.send(bytes);
     const serverClosed = await session.waitForClose(options.waitMs ?? 1000);
-    const { request, requestBytes, response, responseBytes, checks, subprotocol } = session;
+    const { request, requestBytes, response, responseBytes, checks, subprotocol, deflate } = session;
     return {
-      handshake: { request, requestBytes, response, responseBytes, checks, subprotocol },
+      handshake: { request, requestBytes, response, responseBytes, checks, subprotocol, deflate },
       sent: bytes,
       received: session.received(),
       decoded: session.decode(),
@@ -228,6 +235,7 @@ async function handshake(
     ...(options.protocols ? { protocols: options.protocols } : {}),
     ...(options.origin ? { origin: options.origin } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.deflate ? { extensions: clientDeflateOffer() } : {}),
   });
   if (plan.secure) throw new DialError('wss:// needs TLS, which this dialer does not speak; use ws://');
   const timeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
@@ -277,6 +285,10 @@ async function handshake(
       const verdict = verifyServerResponse(plan, parsed.message);
       const checks = verdict.checks;
       if (!verdict.ok) return fail(`handshake refused: ${verdict.reason}`, parsed.message, checks);
+      // RFC 7692 7.1: an answer that does not follow from the offer fails the connection.
+      const answered = parseExtensionsHeader(headerValues(parsed.message.headers, 'sec-websocket-extensions')).offers;
+      const deflate = verifyDeflateResponse(answered, plan.offeredExtensions);
+      if (deflate && !deflate.ok) return fail(`handshake refused: ${deflate.reason}`, parsed.message, checks);
       cleanup();
       recorder?.update({ state: 'open', subprotocol: verdict.subprotocol });
       // Hold further bytes in the socket until the connection takes over.
@@ -292,6 +304,7 @@ async function handshake(
           responseBytes,
           checks,
           subprotocol: verdict.subprotocol,
+          deflate: deflate?.ok ? deflate.agreement : null,
         },
       });
     };

@@ -17,6 +17,7 @@
 //   handshake is done; a peer that never answers our close frame is dropped
 //   after `closeTimeoutMs`.
 
+import type { DeflateAgreement } from '../engine/deflate-negotiation';
 import { concatBytes } from '../engine/concat-bytes';
 import type { HeldBytesBudget } from './held-bytes-budget';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
@@ -89,6 +90,8 @@ export interface SocketConnectionOptions extends ConnectionLimits {
   randomBytes?: (length: number) => Uint8Array;
   /** Shared by a server's connections: what they may hold together for unfinished messages. */
   heldBytesBudget?: HeldBytesBudget | null;
+  /** permessage-deflate as the handshake agreed it (RFC 7692); absent: messages are not compressed. */
+  deflate?: DeflateAgreement | null;
 }
 
 let sessionCounter = 0;
@@ -182,6 +185,7 @@ export class SocketConnection {
       maxMessageSize,
       maxFrameSize: options.maxFrameSize ?? maxMessageSize,
       autoPong: true,
+      deflate: options.deflate ?? null,
     });
     this.engine.open();
     this.closed = new Promise((resolve) => {
