@@ -41,6 +41,30 @@ export interface TapSessionSummary {
   state: TapSessionState;
   /** Negotiated subprotocol (RFC 6455 4.2.2 Sec-WebSocket-Protocol), when there is one. */
   subprotocol: string | null;
+  /**
+   * Only on a session `wsx proxy` forwarded to its target (server/proxy.ts),
+   * from the moment the proxy has the request to send there: the second
+   * version of the upgrade request. The session's chunks are the bytes on
+   * the client's side of the proxy, so its 'client' 'handshake' chunk is the
+   * request exactly as the client sent it, as for every session; `upstream`
+   * is the request the target received, rewritten for it. A reader that does
+   * not know the field loses nothing else: absent, the session is the
+   * explorer's own.
+   */
+  upstream?: TapUpstream;
+}
+
+/** Where a proxied session went, and the upgrade request as the target received it. */
+export interface TapUpstream {
+  /** The proxy's target, e.g. "wss://example.com/chat". */
+  url: string;
+  /**
+   * The request head the proxy sent, as lowercase hex (engine/hex.ts
+   * parseHex reads it): the client's bytes with the Host field naming the
+   * target, and the request target replaced when the proxy's target has a
+   * path. Credential values are '*' bytes, as in a handshake chunk.
+   */
+  requestHex: string;
 }
 
 export interface TapChunk {

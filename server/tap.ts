@@ -14,8 +14,8 @@
 //   (tests/server/tap.test.ts measures it: heap plus ArrayBuffers). Only
 //   `maxClosedSessions` finished sessions stay for late viewers;
 // - no credentials: the values of Cookie, Authorization and their kin in a
-//   handshake are starred before anything is kept or sent
-//   (engine/redact-credentials.ts);
+//   handshake (and in a proxied session's upstream request) are starred
+//   before anything is kept or sent (engine/redact-credentials.ts);
 // - a slow viewer never stalls a session: delivery never waits, and a
 //   subscriber whose queue is over `subscriberQueueBytes` is dropped;
 // - a viewer costs what it is sent: its replay is chosen by size before any
@@ -78,6 +78,14 @@ export interface SessionStart {
   id: string;
   target: string;
   remote: string;
+}
+
+/** What a session's recorder may change in its summary. */
+export interface SessionChange {
+  state?: TapSessionState;
+  subprotocol?: string | null;
+  /** wsx proxy: the target's URL and the upgrade request as sent there (summary.upstream; credentials starred here). */
+  upstream?: { url: string; request: Uint8Array };
 }
 
 const DEFAULTS = {
@@ -343,8 +351,8 @@ class SessionRecord {
   readonly ring: SessionRing;
   readonly streamOffset: Record<TapSender, number> = { client: 0, server: 0 };
   close: TapClose | null = null;
-  /** What the record costs besides its ring: its objects and its strings. */
-  readonly fixedCost: number;
+  /** What the record costs besides its ring: its objects and its strings (a proxied session's upstream request added when it comes). */
+  fixedCost: number;
 
   constructor(
     readonly summary: TapSessionSummary,
@@ -528,11 +536,20 @@ export class Tap {
   }
 
   /** @internal */
-  update(sessionId: string, change: { state?: TapSessionState; subprotocol?: string | null }): void {
+  update(sessionId: string, change: SessionChange): void {
     const record = this.records.get(sessionId);
     if (!record || record.close) return;
     if (change.state !== undefined) record.summary.state = change.state;
     if (change.subprotocol !== undefined) record.summary.subprotocol = change.subprotocol;
+    if (change.upstream !== undefined) {
+      const { url, request } = change.upstream;
+      const requestHex = Buffer.from(redactCredentials(request)).toString('hex');
+      const added = url.length + requestHex.length - (record.summary.upstream ? record.summary.upstream.url.length + record.summary.upstream.requestHex.length : 0);
+      record.summary.upstream = { url, requestHex };
+      record.fixedCost += added;
+      this.totalBytes += added;
+      this.enforceTotalBudget();
+    }
     this.publish({ type: 'session-updated', session: { ...record.summary } });
   }
 
@@ -722,7 +739,7 @@ export class TapRecorder {
     this.tap.record(this.sessionId, from, phase, bytes);
   }
 
-  update(change: { state?: TapSessionState; subprotocol?: string | null }): void {
+  update(change: SessionChange): void {
     this.tap.update(this.sessionId, change);
   }
 
@@ -904,9 +921,11 @@ function numberChars(value: number): number {
  * reason is any text, at most six (\u00XX).
  */
 function sessionMessagesChars(session: SessionReplay): number {
-  const { id, target, remote } = session.record.summary;
+  const { id, target, remote, upstream } = session.record.summary;
   const ascii = 2 * id.length + target.length + remote.length + (session.subprotocol?.length ?? 0);
-  return 400 + 2 * ascii + 6 * (session.close?.reason.length ?? 0);
+  // A proxied session's upstream: its field names in 100, its URL as the other strings, its hex as it is.
+  const upstreamChars = upstream ? 100 + 2 * upstream.url.length + upstream.requestHex.length : 0;
+  return 400 + 2 * ascii + upstreamChars + 6 * (session.close?.reason.length ?? 0);
 }
 
 /** Characters a string takes inside JSON quotes. */
