@@ -3,7 +3,8 @@
 // demos/pages.ts), and the WebSocket endpoints through the Upgrader: /echo,
 // /chat, /filewatch, /command (only when the operator names a command;
 // without one, its page says how to turn it on), /many, and /tap, which
-// streams every other session's bytes to the UI.
+// streams every other session's bytes to the UI. For wsx proxy it mounts
+// only /tap and hands every other upgrade to the proxy (`forward`).
 //
 // Bounds a peer cannot lift: the request head size (431, RFC 6585 5), the
 // handshake clock, unfinished handshakes, open connections, and per
@@ -28,7 +29,7 @@ import type { SocketConnection } from './socket-connection';
 import { AccessPolicy, isLoopbackAddress } from './access-policy';
 import { FrameLab, handleLabRequest } from './frame-lab';
 import { Tap, type TapOptions } from './tap';
-import { Upgrader, toHttpRequest, type Route, type UpgraderOptions } from './upgrader';
+import { Upgrader, toHttpRequest, type Route, type UpgradeFallback, type UpgraderOptions } from './upgrader';
 
 export const DEFAULT_HOST = '127.0.0.1';
 /** Everything under it describes the server, so it needs the token on a non-loopback bind. */
@@ -67,7 +68,7 @@ export interface ExplorerServerOptions {
   watchFile?: string;
   /** Bytes allowed in a request head before 431. Default 16 KiB. */
   maxHeaderBytes?: number;
-  upgrader?: Omit<UpgraderOptions, 'tap' | 'untappedPaths'>;
+  upgrader?: Omit<UpgraderOptions, 'tap' | 'untappedPaths' | 'fallback'>;
   tap?: TapOptions;
   echo?: EchoOptions;
   chat?: ChatOptions;
@@ -78,6 +79,12 @@ export interface ExplorerServerOptions {
   demos?: boolean;
   /** Extra routes, e.g. for tests. */
   routes?: Route[];
+  /**
+   * wsx proxy (server/proxy.ts): takes every upgrade to a path other than
+   * the tap's, after the Host check. The server then mounts no demo, /echo
+   * included, so each of the target's paths reaches the target.
+   */
+  forward?: UpgradeFallback;
   /** Where to report things worth a line (the demo file's path…). Default stderr. */
   log?: (line: string) => void;
 }
@@ -122,6 +129,7 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
     ...options.upgrader,
     tap,
     untappedPaths: [TAP_PATH],
+    fallback: options.forward ?? null,
     admit: (request, url) =>
       access.checkHost(headerValues(request.headers, 'host')[0]) ?? (PROTECTED_WEBSOCKET_PATHS.has(url.pathname) ? access.checkToken(url, headerValues(request.headers, 'authorization')[0]) : null),
   });
@@ -142,8 +150,9 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
     if (page) pages.set(page.path, page.file);
   };
 
-  mount(createEchoRoute(options.echo), 'echoes every message: text stays text, binary stays binary (the conformance target)', DEMO_PAGES.echo);
-  if (options.demos ?? true) {
+  const forwarding = options.forward !== undefined;
+  if (!forwarding) mount(createEchoRoute(options.echo), 'echoes every message: text stays text, binary stays binary (the conformance target)', DEMO_PAGES.echo);
+  if (!forwarding && (options.demos ?? true)) {
     mount(createChatRoute(options.chat), 'chat room: a hub that evicts a client whose send queue is full', DEMO_PAGES.chat);
     mount(createFilewatchRoute({ ...options.filewatch, file: options.watchFile, log }), 'pushes a file whenever it changes', DEMO_PAGES.filewatch);
     if (options.command) {

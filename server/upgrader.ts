@@ -15,6 +15,8 @@
 // - a budget for what all connections together hold of unfinished messages;
 // - a bound on the upgrade request head's bytes and header fields (431,
 //   RFC 6585 5).
+// An upgrade to a path no route serves gets 404, unless a fallback takes
+// it (wsx proxy forwards it to its target: server/proxy.ts).
 
 import type { IncomingMessage as HttpIncomingMessage, Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
@@ -43,6 +45,27 @@ export interface Route {
   admit?(request: HttpRequest, peerAddress: string): { status: number; reason: string } | null;
   /** Called once the 101 is written; attach handlers here. */
   accept(connection: SocketConnection): void;
+  /** Graceful shutdown hook. */
+  close?(): Promise<void>;
+}
+
+/** An upgrade the Upgrader hands over instead of answering it itself. */
+export interface HandedOverUpgrade {
+  /** The client's TCP connection; the handler answers on it and owns it from now on. */
+  socket: Socket;
+  /** The request as the engine read it, and its head exactly as the client sent it. */
+  request: HttpRequest;
+  requestBytes: Uint8Array;
+  /** Bytes that arrived behind the head: the start of the client's stream. */
+  leftover: Uint8Array;
+  /** The session on the tap, the client's request already recorded on it; null without a tap. */
+  recorder: TapRecorder | null;
+}
+
+/** Takes upgrades to paths no route serves (wsx proxy). */
+export interface UpgradeFallback {
+  /** Called once the server's admit check has passed; the handshake clock is stopped, so the handler keeps its own. */
+  accept(upgrade: HandedOverUpgrade): void;
   /** Graceful shutdown hook. */
   close?(): Promise<void>;
 }
@@ -80,6 +103,8 @@ export interface UpgraderOptions extends ConnectionLimits {
   tap?: Tap | null;
   /** Routes whose sessions are not recorded (the tap's own endpoint). */
   untappedPaths?: string[];
+  /** Takes every upgrade to a path no route serves, instead of the 404; its sessions are recorded. */
+  fallback?: UpgradeFallback | null;
 }
 
 export const UPGRADER_DEFAULTS = {
@@ -107,13 +132,14 @@ export class Upgrader {
   private readonly openByAddress = new AddressCounter();
   /** One per TCP connection of the attached server, until it upgrades or closes. */
   private readonly captures = new WeakMap<Socket, HeadCapture>();
-  private readonly options: Required<Omit<UpgraderOptions, 'tap' | 'untappedPaths' | 'keepalive' | 'admit'>> & {
+  private readonly options: Required<Omit<UpgraderOptions, 'tap' | 'untappedPaths' | 'keepalive' | 'admit' | 'fallback'>> & {
     keepalive: KeepaliveOptions | null;
   };
   private readonly admit: UpgraderOptions['admit'] | null;
   private readonly heldBytesBudget: HeldBytesBudget;
   private readonly tap: Tap | null;
   private readonly untapped: Set<string>;
+  private readonly fallback: UpgradeFallback | null;
   private shuttingDown = false;
 
   constructor(options: UpgraderOptions = {}) {
@@ -142,6 +168,7 @@ export class Upgrader {
     }
     this.tap = options.tap ?? null;
     this.untapped = new Set(options.untappedPaths ?? []);
+    this.fallback = options.fallback ?? null;
   }
 
   addRoute(route: Route): void {
@@ -201,20 +228,27 @@ export class Upgrader {
     const url = requestUrl(incoming.url ?? '/');
     if (!url) return this.writeRefusal(socket, refusal(400, `the request target ${JSON.stringify(incoming.url)} is not a URL path`).responseBytes, null);
     const route = this.routes.get(url.pathname);
-    const recorder = route && !this.untapped.has(route.path) ? this.openTapSession(socket, incoming.url ?? '/', captured) : null;
+    const fallback = route ? null : this.fallback;
+    const tapped = route ? !this.untapped.has(route.path) : fallback !== null;
+    const recorder = tapped ? this.openTapSession(socket, incoming.url ?? '/', captured) : null;
 
     const refuse = (status: number, reason: string, extraHeaders?: HttpHeader[]) => {
       const { responseBytes } = refusal(status, reason, extraHeaders);
       this.writeRefusal(socket, responseBytes, recorder);
     };
-    if (!route) return refuse(404, `no WebSocket endpoint at ${url.pathname}`);
+    if (!route && !fallback) return refuse(404, `no WebSocket endpoint at ${url.pathname}`);
     if (this.shuttingDown) return refuse(503, 'the server is shutting down');
     // 400 or 431 (RFC 6585 5): the engine's parser could not take the head as sent.
     if (!captured.ok) return refuse(captured.status, captured.reason);
     const request = captured.request;
     const address = addressOf(socket);
-    const admitted = this.admit?.(request, url, socket) ?? route.admit?.(request, address) ?? null;
+    const admitted = this.admit?.(request, url, socket) ?? route?.admit?.(request, address) ?? null;
     if (admitted) return refuse(admitted.status, admitted.reason);
+    if (!route) {
+      this.stopHandshakeClock(socket);
+      // The fallback is there: a path without one was refused with 404 above.
+      return fallback!.accept({ socket, request, requestBytes: captured.bytes, leftover: head, recorder });
+    }
     if (this.open.size >= this.options.maxConnections) {
       return refuse(503, `the server holds its maximum of ${this.options.maxConnections} connections`, [{ name: 'Retry-After', value: '5' }]);
     }
@@ -286,7 +320,7 @@ export class Upgrader {
     this.shuttingDown = true;
     for (const socket of this.pending.keys()) socket.destroy();
     const closing = [...this.open].map((connection) => connection.close(CloseCode.GoingAway, reason).catch(() => {}));
-    const hooks = [...this.routes.values()].map((route) => route.close?.().catch(() => {}));
+    const hooks = [...this.routes.values(), this.fallback].map((handler) => handler?.close?.().catch(() => {}));
     await Promise.all([...closing, ...hooks]);
   }
 
