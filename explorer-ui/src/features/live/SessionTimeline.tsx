@@ -54,9 +54,13 @@ export function SessionTimeline({ feed, session }: { feed: LiveFeed; session: Li
     useFlushSync: false,
   });
   useLayoutEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  // Following the newest: straight to the bottom, once per redraw. (The
+  // virtualizer's scrollToIndex re-measures and retries over several frames,
+  // which at 100 000 rows arriving costs more than the rows themselves.)
   useLayoutEffect(() => {
-    if (followNewest && !paused && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [count, followNewest, paused, virtualizer]);
+    const element = scrollRef.current;
+    if (element && followNewest && !paused && count > 0) element.scrollTop = element.scrollHeight;
+  }, [count, followNewest, paused]);
 
   const moveSelection = (step: number) => {
     if (count === 0) return;
@@ -138,8 +142,10 @@ export function SessionTimeline({ feed, session }: { feed: LiveFeed; session: Li
             const entry = session.log.get(n);
             if (!entry) return null;
             return (
+              // Keyed by position in the view, not by entry: while the newest rows pour in,
+              // React rewrites the rows' text in place instead of replacing their elements.
               <TimelineRow
-                key={n}
+                key={item.index - virtualizer.getVirtualItems()[0].index}
                 n={n}
                 entry={entry}
                 openedAt={session.openedAt}

@@ -45,12 +45,30 @@ export function summarizeClose(payload: Uint8Array): string {
 }
 
 function quoted(payload: Uint8Array): string {
-  return `“${clip(lenientUtf8.decode(payload.subarray(0, PREVIEW_CHARS * 4)))}”`;
+  return `“${clip(previewText(payload))}”`;
+}
+
+/**
+ * The start of a payload as text. Short ASCII, what most messages in a
+ * classroom are, is read without a TextDecoder: a hundred thousand frames
+ * arrive in seconds, and the decoder's per-call cost would dominate.
+ */
+function previewText(payload: Uint8Array): string {
+  const bytes = payload.subarray(0, PREVIEW_CHARS * 4);
+  if (bytes.length <= 64) {
+    let text = '';
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] >= 0x80) return lenientUtf8.decode(bytes);
+      text += String.fromCharCode(bytes[i]);
+    }
+    return text;
+  }
+  return lenientUtf8.decode(bytes);
 }
 
 /** Text when the bytes read as printable UTF-8, else hex: ping payloads are often either. */
 function quotedOrHex(payload: Uint8Array): string {
-  const text = lenientUtf8.decode(payload.subarray(0, PREVIEW_CHARS * 4));
+  const text = previewText(payload);
   return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text) ? hexPreview(payload) : `“${clip(text)}”`;
 }
 
