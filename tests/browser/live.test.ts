@@ -27,13 +27,14 @@ let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function screenshot(name: string, docsName?: string): Promise<void> {
+/** The page as a person sees it (`fullPage` false: the window only), 1440 wide, light. */
+async function screenshot(name: string, docsName?: string, fullPage = true): Promise<void> {
   mkdirSync(artifactDir, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(artifactDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(artifactDir, `${name}.png`), fullPage });
   if (docsName && process.env.UPDATE_DOCS_SCREENSHOTS) {
     mkdirSync(docsDir, { recursive: true });
-    await page.screenshot({ path: join(docsDir, `${docsName}.png`), fullPage: true });
+    await page.screenshot({ path: join(docsDir, `${docsName}.png`), fullPage });
   }
 }
 
@@ -133,6 +134,10 @@ describe.skipIf(!chromiumAvailable())('the Live view', () => {
     await expect.poll(() => frameRows(page).count()).toBe(4);
     expect((await rowFacts(page)).slice(2).map((r) => r.summary)).toEqual(['01 02 ff', '01 02 ff']);
 
+    // The key explained, as a student hovering it would see it.
+    await frameRows(page).first().click();
+    await detail.getByTestId('field-masking key').focus();
+    await expect.poll(() => detail.getByTestId('field-explainer').textContent()).toContain('masking key');
     await screenshot('live-frame', 'live-frame');
 
     // Open in decoder: the decoder gets the bytes and the direction.
@@ -179,7 +184,11 @@ describe.skipIf(!chromiumAvailable())('the Live view', () => {
       // The echo server answers with the code alone (RFC 6455 5.5.1 lets it choose its reason).
       { from: 'server', mask: 'unmasked', summary: '1000 Normal Closure' },
     ]);
-    await screenshot('live', 'live');
+    await screenshot('live-handshake-client');
+    // The overview: sessions, and this one's timeline with the client's "hello" selected.
+    await frameRows(page).first().click();
+    await page.getByTestId('live-detail').getByTestId('frame-summary').waitFor();
+    await screenshot('live', 'live', false);
   });
 
   it('shows chat broadcasts from another page, and a demo page links to its own session', async () => {

@@ -95,7 +95,7 @@ export function ConnectPanel({ feed }: { feed: LiveFeed }) {
         </span>
       </form>
       {error ? <p className="error" role="alert" data-testid="live-connect-error">{error}</p> : null}
-      <p className="muted small live-connect__limits">
+      <p className="muted live-connect__limits">
         A browser’s WebSocket builds and masks every frame itself <RfcRef section="5.3" />: it can send text, binary and a close, but never a ping, a pong
         or a broken frame. To send those, use the simulation and the frame lab (views still to come).
       </p>

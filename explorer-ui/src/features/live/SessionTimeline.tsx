@@ -24,6 +24,9 @@ const KINDS: readonly { value: KindFilter; label: string }[] = [
 
 /** Rows are this many rem tall, so their height follows large type. */
 const ROW_REM = 2.25;
+/** The list is as tall as its rows, between these many rows' height. */
+const MIN_ROWS_SHOWN = 6;
+const MAX_ROWS_SHOWN = 14;
 
 export function SessionTimeline({ feed, session }: { feed: LiveFeed; session: LiveSession }) {
   const filter = useExplorer((s) => s.liveFilter);
@@ -134,6 +137,7 @@ export function SessionTimeline({ feed, session }: { feed: LiveFeed; session: Li
         tabIndex={0}
         onKeyDown={onKeyDown}
         onWheel={(e) => { if (e.deltaY < 0 && followNewest) setFollowNewest(false); }}
+        style={{ height: rowHeight * Math.min(MAX_ROWS_SHOWN, Math.max(MIN_ROWS_SHOWN, count)) + 2 }}
         data-testid="live-scroll"
       >
         <div className="timeline__canvas" style={{ height: virtualizer.getTotalSize() }}>
