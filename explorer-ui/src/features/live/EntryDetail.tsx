@@ -13,6 +13,7 @@ import { FrameCard } from '../decoder/FrameCard';
 import { HandshakeSideSwitch, HandshakeWalk } from '../handshake/HandshakeWalk';
 import { decodeLiveFrame } from './live-frame-decode';
 import { liveHandshakeText } from './live-handshake';
+import { upstreamOf } from './proxied-session';
 import type { LiveSession } from './live-model';
 import { relativeTime } from './session-choice';
 import type { FailureEntry, FrameEntry, GapEntry, TimelineEntry } from './timeline-entry';
@@ -101,7 +102,24 @@ function HandshakeDetail({ session }: { session: LiveSession }) {
         <HandshakeSideSwitch />
         <button type="button" onClick={() => showView('handshake')} data-testid="live-open-in-handshake">Open in the Handshake view</button>
       </div>
+      <UpstreamRequest session={session} />
       <HandshakeWalk />
+    </section>
+  );
+}
+
+/** A proxied session: the request as the target received it, beside the client's (the proxy rewrote Host, and the path when its target names one). */
+function UpstreamRequest({ session }: { session: LiveSession }) {
+  const upstream = upstreamOf(session.extra);
+  if (!upstream) return null;
+  return (
+    <section className="panel" aria-label="The request the target received" data-testid="live-upstream">
+      <h3>Proxied to <span className="mono">{upstream.url}</span></h3>
+      <p className="muted">
+        The steps below check the request as the client sent it. The proxy sent the target this version, rewritten for it; the key is the client's, so
+        the accept value the target answered with is the one the client expects <RfcRef section="4.1" />.
+      </p>
+      {upstream.request ? <pre className="mono http-text" data-testid="live-upstream-request">{upstream.request}</pre> : <p className="muted">(The rewritten request did not come as readable hex.)</p>}
     </section>
   );
 }

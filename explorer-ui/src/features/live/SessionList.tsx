@@ -6,6 +6,7 @@ import { useExplorer } from '../../store';
 import type { LiveFeed } from './live-feed';
 import type { LiveSession } from './live-model';
 import { clockTime } from './session-choice';
+import { upstreamOf } from './proxied-session';
 import { explainEnding } from './session-ending';
 
 export function SessionList({ feed, shownId }: { feed: LiveFeed; shownId: string | null }) {
@@ -33,7 +34,8 @@ export function SessionList({ feed, shownId }: { feed: LiveFeed; shownId: string
 
 function SessionCard({ session, shown, onSelect }: { session: LiveSession; shown: boolean; onSelect: () => void }) {
   const ending = explainEnding({ state: session.state, close: session.close, closeFrames: session.closeFrames, refusal: refusalLine(session) });
-  const extras = Object.entries(session.extra);
+  const upstream = upstreamOf(session.extra);
+  const extras = Object.entries(session.extra).filter(([key]) => !(upstream && key === 'upstream'));
   return (
     <button
       type="button"
@@ -57,6 +59,11 @@ function SessionCard({ session, shown, onSelect }: { session: LiveSession; shown
           <strong data-testid="session-ending-headline">{ending.headline}</strong>
           {ending.closedFirst ? <> · {ending.closedFirst} closed first</> : null}
           {ending.clean === null ? null : ending.clean ? ' · clean' : ' · not clean'}
+        </span>
+      ) : null}
+      {upstream ? (
+        <span className="session-card__facts" data-testid="session-upstream">
+          proxied to <span className="mono">{upstream.url}</span>
         </span>
       ) : null}
       {extras.length ? (
