@@ -14,12 +14,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import WebSocket from 'ws';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 import { ensureUiBuild } from '../../server/ui-build';
+import { pathToFileURL } from 'node:url';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
+import { serveStatic } from '../support/static-server';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const artifactDir = join(repoRoot, 'test-artifacts', 'screenshots');
 const docsDir = join(repoRoot, 'docs', 'screenshots');
 
+let uiDir: string;
 let server: ExplorerServer;
 let origin: string;
 let browser: Browser;
@@ -79,8 +82,8 @@ async function rowFacts(target: Page): Promise<{ from: string | null; mask: stri
 }
 
 beforeAll(async () => {
-  const build = await ensureUiBuild();
-  server = createExplorerServer({ port: 0, uiDir: build.dir, log: () => {} });
+  uiDir = (await ensureUiBuild()).dir;
+  server = createExplorerServer({ port: 0, uiDir, log: () => {} });
   origin = (await server.listen()).url;
   browser = await launchChromium();
 }, 120_000);
@@ -297,4 +300,53 @@ describe.skipIf(!chromiumAvailable())('the Live view', () => {
     expect(duringScroll).toBeLessThan(400);
     expect(duringIngest).toBeLessThan(600);
   }, 90_000);
+  it('with no server behind it (from disk, or a static host), says so and how to start one', async () => {
+    await page.goto(`${pathToFileURL(join(uiDir, 'index.html')).href}#/live`);
+    await page.getByTestId('live-no-server').waitFor();
+    expect(await page.getByTestId('live-no-server').textContent()).toContain('opened from the static build');
+    expect(await page.getByTestId('live-start-command').textContent()).toBe('npm start');
+
+    const staticHost = await serveStatic(uiDir);
+    try {
+      await page.goto(`${staticHost.url}#/live`);
+      await expect.poll(() => page.getByTestId('live-no-server').textContent()).toContain('not served by the explorer');
+      expect(await page.getByTestId('live-start-command').textContent()).toBe('npm start');
+    } finally {
+      await staticHost.close();
+    }
+  });
+
+  it('beyond loopback, says the token is missing and where it comes from; with it, watches', async () => {
+    const lan = createExplorerServer({ host: '0.0.0.0', port: 0, uiDir, demos: false, token: 'sesame', log: () => {} });
+    const { port } = await lan.listen();
+    try {
+      await page.goto(`http://127.0.0.1:${port}/#/live`);
+      await page.getByTestId('live-token-missing').waitFor();
+      expect(await page.getByTestId('live-token-missing').textContent()).toContain('wsx serve prints the explorer’s URL when it starts, ending in ?token=');
+      await page.goto(`http://127.0.0.1:${port}/?token=sesame#/live`);
+      await expect.poll(() => page.getByTestId('live-status-line').textContent()).toContain('Watching');
+    } finally {
+      await lan.close({ timeoutMs: 500 });
+    }
+  });
+
+  it('dropped by the tap for reading too slowly, says so and reconnects', async () => {
+    // A tap that gives a viewer 16 KiB of queue: a burst through /echo outruns any page.
+    const strict = createExplorerServer({ port: 0, uiDir, demos: false, tap: { subscriberQueueBytes: 16 * 1024 }, log: () => {} });
+    const { port } = await strict.listen();
+    try {
+      await page.goto(`http://127.0.0.1:${port}/#/live`);
+      await expect.poll(() => page.getByTestId('live-status-line').textContent()).toContain('Watching');
+      const client = new WebSocket(`ws://127.0.0.1:${port}/echo`);
+      await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
+      const payload = 'x'.repeat(4000);
+      for (let i = 0; i < 200; i++) client.send(payload);
+      await expect.poll(() => page.getByTestId('live-interrupted').textContent(), { timeout: 15_000 }).toContain('for not reading fast enough (1008');
+      // Back again, with the history the tap still had.
+      await expect.poll(() => page.getByTestId('live-status-line').textContent(), { timeout: 15_000 }).toContain('Watching');
+      client.close();
+    } finally {
+      await strict.close({ timeoutMs: 500 });
+    }
+  });
 });
