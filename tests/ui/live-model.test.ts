@@ -171,6 +171,20 @@ describe('a session from the tap', () => {
     expect(model.session('s1')!.missingChunks).toBe(3);
   });
 
+  it('after a gap, does not trust a chunk start whose bogus header claims a long frame', () => {
+    const s = new ScriptedSession();
+    // Mid-frame bytes that read as a masked binary header claiming 256 bytes: valid so far, and unproven.
+    const bogus = new Uint8Array([0x82, 0xfe, 0x01, 0x00, 1, 2, 3, 4, 9, 9, 9, 9, 9, 9]);
+    const model = feed(new LiveModel(), [
+      ...s.handshake(),
+      s.chunk('client', 'frames', bogus, { skipBytes: 40 }),
+      s.chunk('client', 'frames', concatBytes([textFrame('after1', 'client'), textFrame('after2', 'client')])),
+      s.chunk('client', 'frames', textFrame('after3', 'client')),
+    ]);
+    const tail = entries(model).slice(2).map((e) => (e.kind === 'gap' ? `gap:${e.cause}:${e.bytes}` : e.kind === 'frame' ? e.summary : e.kind));
+    expect(tail).toEqual(['gap:jump:40', `gap:skipped:${bogus.length}`, '“after1”', '“after2”', '“after3”']);
+  });
+
   it('marks a chunk the tap cut short as a gap', () => {
     const s = new ScriptedSession();
     const big = textFrame('x'.repeat(300), 'server');

@@ -8,11 +8,16 @@
 // A chunk whose offset is not where the previous one ended means the tap
 // did not keep, or did not replay, the bytes between (tap-messages.ts: "a
 // jump means bytes were not kept"). Parsing cannot go on across the hole:
-// the parser is dropped, a gap is reported, and the next chunk that parses
-// cleanly from its first byte is taken as a frame boundary again. Frames
-// found while looking for that boundary are held back until the chunk
-// parses to its end without breaking a rule, so bytes from the middle of a
-// frame are not shown as frames.
+// the parser is dropped, a gap is reported, and a frame boundary is looked
+// for again. A chunk's first byte is the only candidate (the server writes
+// whole frames; a client's chunks are TCP reads and may start anywhere), and
+// it is trusted only once the bytes from it parse without breaking a rule
+// up to the end of a chunk that is also the end of a frame. Until then the
+// frames found are held back, so bytes from the middle of a frame are not
+// shown as frames: random bytes pass one header's checks now and then, but
+// rarely a run of frames that ends exactly where a chunk ends. Each chunk
+// start is a candidate of its own, parsed side by side with the earlier
+// ones, so one that claims a long length does not hold the others up.
 
 import type { Direction } from '../../../../engine/frame-model';
 import { FrameParser, type ParsedFrame, type ParserFailure } from '../../../../engine/frame-parser';
@@ -51,8 +56,24 @@ export interface DirectionStreamOptions {
 
 /** Frames handed out per step of a chunk's work, so one chunk of thousands of frames is cut over many slices. */
 export const FRAMES_PER_STEP = 256;
+/**
+ * Bytes a boundary candidate may run on without reaching a frame's end at a
+ * chunk's end before it is trusted anyway: a long message spans many chunks.
+ */
+const MAX_UNCONFIRMED_BYTES = 1024 * 1024;
 
 type Mode = 'synced' | 'resyncing' | 'failed';
+
+/** Candidate boundaries followed at once; an older one beyond this is given up. */
+const MAX_CANDIDATES = 8;
+
+/** A candidate frame boundary after a gap: where it starts, its own parser, and what it found so far. */
+interface Candidate {
+  offset: number;
+  parser: FrameParser;
+  bytes: number;
+  held: StreamEvent[];
+}
 
 export class DirectionStream {
   private readonly from: Direction;
@@ -63,6 +84,10 @@ export class DirectionStream {
   /** Where the next chunk should start; null until the direction's first bytes. */
   private expected: number | null = null;
   private mode: Mode = 'synced';
+  /** While resyncing: the candidate boundaries still standing, oldest first. */
+  private candidates: Candidate[] = [];
+  /** Where the bytes not yet shown as frames (or skipped) start, while resyncing. */
+  private unplacedFrom = 0;
 
   constructor(options: DirectionStreamOptions) {
     this.from = options.from;
@@ -89,12 +114,16 @@ export class DirectionStream {
     const expected = this.expected;
     if (expected === null || chunk.offset !== expected) {
       // No handshake seen: the history starts inside the stream. A jump: bytes were lost.
+      this.restart(out, expected ?? 0, chunk.at);
       const cause: GapCause = expected === null ? 'start-missing' : 'jump';
       out.push({ kind: 'gap', cause, missingBytes: expected === null ? chunk.offset : chunk.offset - expected, offset: chunk.offset, at: chunk.at });
-      this.restart();
+      this.unplacedFrom = chunk.offset;
     }
     this.expected = chunk.offset + chunk.length;
-    if (this.mode === 'resyncing' || (this.mode === 'synced' && !this.parser)) this.startParser(chunk.offset);
+    if (this.mode === 'synced' && !this.parser) {
+      this.parser = this.newParser();
+      this.parserBase = chunk.offset;
+    }
   }
 
   /** @internal */
@@ -102,52 +131,79 @@ export class DirectionStream {
     return this.mode === 'resyncing';
   }
 
-  /**
-   * @internal Parses from `position` of the chunk. Returns the new position,
-   * and whether a parser looking for a frame boundary gave up on the chunk.
-   */
-  step(chunk: StreamChunk, position: number, maxFrames: number, out: StreamEvent[]): { position: number; gaveUp: boolean } {
+  /** @internal Parses from `position` of the chunk with the stream's parser; returns the new position. */
+  step(chunk: StreamChunk, position: number, maxFrames: number, out: StreamEvent[]): number {
     const parser = this.parser;
-    if (!parser || this.mode === 'failed') return { position: chunk.bytes.length, gaveUp: false };
-    const frames = parser.push(chunk.bytes.subarray(position), maxFrames);
-    for (const frame of frames) {
-      out.push({ kind: 'frame', frame, wire: frame.wire!, offset: this.parserBase + frame.offset, at: chunk.at });
-    }
-    const failure = parser.failure;
-    if (!failure) return { position: position + parser.consumedByLastPush, gaveUp: false };
+    if (!parser || this.mode !== 'synced') return chunk.bytes.length;
+    const next = parseInto(parser, this.parserBase, chunk, position, maxFrames, out);
+    if (!parser.failure) return next;
+    out.push({ kind: 'failure', failure: parser.failure, offset: this.parserBase + parser.failure.offset, at: chunk.at });
     this.parser = null;
-    if (this.mode === 'resyncing') return { position: chunk.bytes.length, gaveUp: true };
-    out.push({ kind: 'failure', failure, offset: this.parserBase + failure.offset, at: chunk.at });
     this.mode = 'failed';
-    return { position: chunk.bytes.length, gaveUp: false };
+    return chunk.bytes.length;
   }
 
-  /** @internal The chunk is parsed: a resync that survived it is a sync; a cut-short chunk is a gap. */
-  end(chunk: StreamChunk, resyncFailed: boolean, out: StreamEvent[]): void {
-    if (this.mode === 'resyncing' && !resyncFailed) this.mode = 'synced';
+  /** @internal A whole chunk while resyncing: its first byte becomes a candidate, and every candidate reads it. */
+  resync(chunk: StreamChunk, out: StreamEvent[]): void {
+    this.candidates.push({ offset: chunk.offset, parser: this.newParser(), bytes: 0, held: [] });
+    if (this.candidates.length > MAX_CANDIDATES) this.candidates.shift();
+    for (const candidate of this.candidates) {
+      for (let position = 0; position < chunk.bytes.length && !candidate.parser.failure; ) {
+        position = parseInto(candidate.parser, candidate.offset, chunk, position, Infinity, candidate.held);
+      }
+      candidate.bytes += chunk.bytes.length;
+    }
+    // Those that broke a rule were not boundaries.
+    this.candidates = this.candidates.filter((candidate) => !candidate.parser.failure);
+    // The oldest that reached the end of a frame at the end of this chunk (or ran on long enough) is trusted.
+    const trusted = this.candidates.find((candidate) => {
+      const { name, needed } = candidate.parser.state;
+      return (name === 'header' && needed === 2 && candidate.held.length > 0) || candidate.bytes > MAX_UNCONFIRMED_BYTES;
+    });
+    if (!trusted) return;
+    if (trusted.offset > this.unplacedFrom) out.push({ kind: 'skipped', bytes: trusted.offset - this.unplacedFrom, offset: this.unplacedFrom, at: chunk.at });
+    out.push(...trusted.held);
+    this.parser = trusted.parser;
+    this.parserBase = trusted.offset;
+    this.candidates = [];
+    this.mode = 'synced';
+  }
+
+  /** @internal The chunk is parsed; a chunk cut short by the tap is a gap. */
+  end(chunk: StreamChunk, out: StreamEvent[]): void {
     if (chunk.bytes.length < chunk.length) {
       const offset = chunk.offset + chunk.bytes.length;
+      this.restart(out, offset, chunk.at);
       out.push({ kind: 'gap', cause: 'truncated', missingBytes: chunk.length - chunk.bytes.length, offset, at: chunk.at });
-      this.restart();
+      this.unplacedFrom = chunk.offset + chunk.length;
     }
   }
 
-  private restart(): void {
+  /** Drops the parser at a hole at `offset`; bytes before it never placed as frames are reported skipped. */
+  private restart(out: StreamEvent[], offset: number, at: number): void {
+    if (this.mode === 'resyncing' && offset > this.unplacedFrom) out.push({ kind: 'skipped', bytes: offset - this.unplacedFrom, offset: this.unplacedFrom, at });
+    this.candidates = [];
     this.parser = null;
     // A failed stream stays failed until a gap: after one, there is a new stretch to read.
     this.mode = 'resyncing';
   }
 
-  private startParser(base: number): void {
-    this.parser = new FrameParser({ from: this.from, keepWireBytes: true, negotiatedRsv: this.negotiatedRsv?.() });
-    this.parserBase = base;
+  private newParser(): FrameParser {
+    return new FrameParser({ from: this.from, keepWireBytes: true, negotiatedRsv: this.negotiatedRsv?.() });
   }
+}
+
+/** Pushes the chunk from `position` into a parser; its frames go to `out`; returns the new position. */
+function parseInto(parser: FrameParser, base: number, chunk: StreamChunk, position: number, maxFrames: number, out: StreamEvent[]): number {
+  const frames = parser.push(chunk.bytes.subarray(position), maxFrames);
+  for (const frame of frames) out.push({ kind: 'frame', frame, wire: frame.wire!, offset: base + frame.offset, at: chunk.at });
+  return parser.failure ? chunk.bytes.length : position + parser.consumedByLastPush;
 }
 
 /**
  * One chunk's parsing, done a few hundred frames at a time so a scheduler
- * can stop between steps. While resyncing, the chunk is parsed at once and
- * its frames count only when it parsed to its end without breaking a rule.
+ * can stop between steps. While looking for a frame boundary, the chunk is
+ * parsed at once (DirectionStream.resync).
  */
 export class ChunkWork {
   private position = 0;
@@ -165,26 +221,18 @@ export class ChunkWork {
     if (!this.begun) {
       this.begun = true;
       this.stream.begin(this.chunk, out);
-      if (this.stream.resyncing) return this.resync(out);
+      if (this.stream.resyncing) {
+        this.stream.resync(this.chunk, out);
+        return this.finish(out);
+      }
     }
-    this.position = this.stream.step(this.chunk, this.position, maxFrames, out).position;
+    this.position = this.stream.step(this.chunk, this.position, maxFrames, out);
     if (this.position < this.chunk.bytes.length) return false;
-    return this.finish(false, out);
+    return this.finish(out);
   }
 
-  private resync(out: StreamEvent[]): boolean {
-    const found: StreamEvent[] = [];
-    let gaveUp = false;
-    while (this.position < this.chunk.bytes.length && !gaveUp) {
-      ({ position: this.position, gaveUp } = this.stream.step(this.chunk, this.position, Infinity, found));
-    }
-    if (gaveUp) out.push({ kind: 'skipped', bytes: this.chunk.bytes.length, offset: this.chunk.offset, at: this.chunk.at });
-    else out.push(...found);
-    return this.finish(gaveUp, out);
-  }
-
-  private finish(gaveUp: boolean, out: StreamEvent[]): boolean {
-    this.stream.end(this.chunk, gaveUp, out);
+  private finish(out: StreamEvent[]): boolean {
+    this.stream.end(this.chunk, out);
     this.finished = true;
     return true;
   }
