@@ -19,6 +19,9 @@ import { concatBytes } from './concat-bytes';
 /** The end of a sync flush (RFC 1951 3.2.4's empty stored block), stripped from each message and put back (7.2.1, 7.2.2). */
 export const DEFLATE_TAIL = Uint8Array.of(0x00, 0x00, 0xff, 0xff);
 
+/** An empty message, compressed: a stored block's header, to which the tail adds LEN 0 and NLEN. */
+const EMPTY_MESSAGE = Uint8Array.of(0x00);
+
 /** At most this many compressed bytes per inflate step: DEFLATE expands at most ~1032×, so one step yields ~264 KiB at most. */
 const INFLATE_SLICE = 256;
 
@@ -45,6 +48,10 @@ export class MessageDeflater {
     this.stream.push(message, constants.Z_SYNC_FLUSH);
     const compressed = concatBytes(this.output);
     this.output = [];
+    // zlib writes nothing for an empty message on a byte-aligned stream; the
+    // receiver adds 00 00 ff ff, which needs a stored block's header before
+    // it: so an empty message is the single byte 0x00 (RFC 7692 7.2.3.6).
+    if (compressed.length === 0) return EMPTY_MESSAGE.slice();
     return endsWithTail(compressed) ? compressed.subarray(0, compressed.length - DEFLATE_TAIL.length) : compressed;
   }
 }

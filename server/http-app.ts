@@ -28,6 +28,7 @@ import { createEchoRoute, type EchoOptions } from './echo';
 import type { SocketConnection } from './socket-connection';
 import { AccessPolicy, isLoopbackAddress } from './access-policy';
 import { FrameLab, handleLabRequest } from './frame-lab';
+import type { RateLimit } from './token-bucket';
 import { Tap, type TapOptions } from './tap';
 import { Upgrader, toHttpRequest, type Route, type UpgradeFallback, type UpgraderOptions } from './upgrader';
 
@@ -60,6 +61,8 @@ export interface ExplorerServerOptions {
   port?: number;
   /** ws:// URLs the frame lab may send to besides this server's own endpoints (--lab-target). */
   labTargets?: string[];
+  /** The frame lab's per-address rate (tests slow its refill down to count exactly). */
+  labRateLimit?: RateLimit;
   /** Directory of the built UI served at '/'; absent → a plain page listing the endpoints. */
   uiDir?: string | null;
   /** `--command CMD ARGS…`: mounts /command. Off unless given. */
@@ -142,6 +145,7 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
     ownBase: () => (listeningPort === null ? null : `ws://${formatHost(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host)}:${listeningPort}`),
     ownPaths: () => upgrader.paths.filter((path) => path !== TAP_PATH),
     allowedTargets: options.labTargets,
+    rateLimit: options.labRateLimit,
   });
 
   const mount = (route: Route, description: string, page?: { path: string; file: DemoPageFile }) => {

@@ -22,6 +22,7 @@ import type { IncomingMessage as HttpIncomingMessage, Server as HttpServer } fro
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { CloseCode } from '../engine/close';
+import { type DeflateAgreement, negotiateDeflate } from '../engine/deflate-negotiation';
 import { evaluateUpgrade, isSameOrigin, refusal, type UpgradePolicy } from '../engine/handshake';
 import { DEFAULT_HEADER_LIMITS, type HttpHeader, type HttpRequest } from '../engine/http-message';
 import { HeldBytesBudget } from './held-bytes-budget';
@@ -86,6 +87,8 @@ export interface UpgraderOptions extends ConnectionLimits {
   maxConnectionsPerAddress?: number;
   /** Memory all connections together may hold for unfinished messages; past it, a growing one gets 1013. Default 128 MiB. */
   maxHeldBytes?: number;
+  /** Accept permessage-deflate (RFC 7692) when a client offers it. Default true; `--no-deflate` turns it off. */
+  deflate?: boolean;
   /**
    * Called for every upgrade request before its route's checks: a refusal
    * (status and reason) or null to go on. The server's host allow-list and
@@ -150,6 +153,7 @@ export class Upgrader {
       maxConnections: options.maxConnections ?? UPGRADER_DEFAULTS.maxConnections,
       maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? UPGRADER_DEFAULTS.maxConnectionsPerAddress,
       maxHeldBytes: options.maxHeldBytes ?? UPGRADER_DEFAULTS.maxHeldBytes,
+      deflate: options.deflate ?? true,
       maxHeaderCount: options.maxHeaderCount ?? UPGRADER_DEFAULTS.maxHeaderCount,
       maxHeadBytes: options.maxHeadBytes ?? UPGRADER_DEFAULTS.maxHeadBytes,
       writeWaitMs: options.writeWaitMs ?? CONNECTION_DEFAULTS.writeWaitMs,
@@ -261,9 +265,15 @@ export class Upgrader {
       // Same-origin by default (RFC 6455 10.2; gorilla's checkSameOrigin):
       // a browser page from another site may not open our sockets.
       checkOrigin: route.policy?.checkOrigin ?? isSameOrigin,
-      // permessage-deflate (RFC 7692) is declined until the engine speaks it.
-      acceptExtensions: route.policy?.acceptExtensions ?? (() => null),
+      // permessage-deflate (RFC 7692), unless the server or the route turned it off.
+      acceptExtensions: route.policy?.acceptExtensions ?? ((offers) => {
+        if (!this.options.deflate) return null;
+        const negotiation = negotiateDeflate(offers);
+        deflate = negotiation.agreement;
+        return negotiation.response;
+      }),
     };
+    let deflate: DeflateAgreement | null = null;
     const verdict = evaluateUpgrade(request, policy);
     if (!verdict.accepted) return this.writeRefusal(socket, verdict.responseBytes, recorder);
 
@@ -278,6 +288,7 @@ export class Upgrader {
 
     const connection = new SocketConnection({
       id: recorder?.sessionId,
+      deflate,
       socket,
       role: 'server',
       request,

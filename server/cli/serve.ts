@@ -17,11 +17,13 @@ import { DEFAULT_HOST, DEFAULT_PORT, UI_SOURCE_DIR, createExplorerServer, type E
 import { ensureUiBuild } from '../ui-build';
 import { writeError, writeOut } from './output';
 
-const USAGE = `usage: wsx serve [--host H] [--port P] [--watch FILE] [--allow-host NAME…] [--lab-target URL…] [--i-know] [--command CMD ARGS…]
+const USAGE = `usage: wsx serve [--host H] [--port P] [--watch FILE] [--no-deflate] [--allow-host NAME…] [--lab-target URL…] [--i-know] [--command CMD ARGS…]
   --host H        the address to listen on (default ${DEFAULT_HOST}: this machine only);
                   on any other, the tap and /api need the token serve prints
   --allow-host N  a host name browsers may use for this server besides IP addresses
                   and localhost (repeatable); other names get 403, against DNS rebinding
+  --no-deflate    never compress: decline permessage-deflate (RFC 7692), which
+                  browsers offer and the server accepts by default
   --lab-target U  a ws:// URL the frame lab may send crafted frames to, besides this
                   server's own endpoints (repeatable); no other server is ever dialled
   --port P        0–65535, 0 for a free one (default ${DEFAULT_PORT})
@@ -43,13 +45,15 @@ export interface ServeArgs {
   allowHosts: string[];
   /** --lab-target: other servers the frame lab may send crafted frames to. */
   labTargets: string[];
+  /** --no-deflate turns permessage-deflate (RFC 7692) off. */
+  deflate: boolean;
   /** --i-know: the operator accepts --command with a --host beyond loopback. */
   iKnow: boolean;
 }
 
 /** Reads the arguments; a string is the usage error to print. */
 export function parseServeArgs(args: string[]): ServeArgs | string {
-  const parsed: ServeArgs = { host: DEFAULT_HOST, port: DEFAULT_PORT, command: null, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false };
+  const parsed: ServeArgs = { host: DEFAULT_HOST, port: DEFAULT_PORT, command: null, watchFile: undefined, allowHosts: [], labTargets: [], deflate: true, iKnow: false };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? splitOnce(args[i]) : [args[i], undefined];
     const value = () => inline ?? args[++i];
@@ -99,7 +103,9 @@ export function parseServeArgs(args: string[]): ServeArgs | string {
         break;
       }
       case '--no-deflate':
-        return `${flag} is planned but not built yet`;
+        if (inline !== undefined) return '--no-deflate takes no value';
+        parsed.deflate = false;
+        break;
       default:
         return `unknown argument "${args[i]}"`;
     }
@@ -175,6 +181,7 @@ export async function run(args: string[]): Promise<number> {
       watchFile: parsed.watchFile,
       allowHosts: parsed.allowHosts,
       labTargets: parsed.labTargets,
+      upgrader: { deflate: parsed.deflate },
       log: (line) => process.stderr.write(`${line}\n`),
     });
   } catch (error) {

@@ -64,6 +64,8 @@ describe('RFC 7692 7.2.3: the examples, received by a client', () => {
     expect(Buffer.from(deflater.compress(new TextEncoder().encode('Hello'))).toString('hex')).toBe('f248cdc9c90700');
     expect(deflater.compress(new TextEncoder().encode('Hello')).length).toBeLessThan(7);
     expect(firstDeflateBlock(hex('00 05 00 fa ff'))).toEqual({ final: false, type: 'stored' });
+    // 7.2.3.6: an empty message on a byte-aligned stream is 0x00, also after other messages.
+    expect([...deflater.compress(new Uint8Array(0))]).toEqual([0x00]);
     expect(firstDeflateBlock(hex('f3 48'))).toEqual({ final: true, type: 'fixed Huffman' });
   });
 });

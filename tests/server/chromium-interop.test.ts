@@ -1,14 +1,15 @@
 // A real browser against our server: Debian's headless Chromium (through
 // playwright-core) opens a page the server serves, talks to /echo and /chat
-// with the browser's own WebSocket, closes cleanly, and its handshake,
-// permessage-deflate offer included, shows up on the tap, declined in our 101
-// until RFC 7692 lands in the engine; and the tap holds the very bytes
+// with the browser's own WebSocket, closes cleanly, and its handshake shows
+// up on the tap, its permessage-deflate offer accepted in our 101 (RFC 7692)
+// and its messages compressed both ways; and the tap holds the very bytes
 // Chromium wrote, checked against a TCP relay that sees them independently.
 
 import { createServer as createTcpServer, connect, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseRequestHead } from '../../engine/http-message';
+import { decodeFrames } from '../../engine/frame';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 
@@ -55,7 +56,7 @@ describe.skipIf(!chromiumAvailable())('Chromium against our server', () => {
       return { messages, extensions: socket.extensions, close: { code: event.code, reason: event.reason, wasClean: event.wasClean } };
     });
     expect(result.messages).toEqual(['héllo from Chromium', [1, 2, 3, 250], true]);
-    expect(result.extensions).toBe('');
+    expect(result.extensions).toBe('permessage-deflate');
     // 5.5.1: the server echoes the status code; the reason is its own (empty).
     expect(result.close).toEqual({ code: 1000, reason: '', wasClean: true });
   });
@@ -83,7 +84,7 @@ describe.skipIf(!chromiumAvailable())('Chromium against our server', () => {
     expect(result.clean).toEqual([true, true]);
   });
 
-  it('shows the browser handshake on the tap: the permessage-deflate offer, declined in our 101', async () => {
+  it('shows the browser handshake on the tap, permessage-deflate accepted, and compressed frames both ways', async () => {
     const echoSession = server.tap.sessions().find((s) => s.target === '/echo');
     expect(echoSession).toBeDefined();
     const [request, response] = server.tap.chunks(echoSession!.id).filter((c) => c.phase === 'handshake');
@@ -100,7 +101,16 @@ describe.skipIf(!chromiumAvailable())('Chromium against our server', () => {
     expect(names[0]).toBe('Host');
     expect(names).toEqual(expect.arrayContaining(['Connection', 'Upgrade', 'User-Agent', 'Origin', 'Sec-WebSocket-Version', 'Sec-WebSocket-Key', 'Sec-WebSocket-Extensions']));
     expect(responseText).toMatch(/^HTTP\/1\.1 101 /);
-    expect(responseText).not.toMatch(/Sec-WebSocket-Extensions/i);
+    expect(responseText).toMatch(/\r\nSec-WebSocket-Extensions: permessage-deflate\r\n/);
+    // The frames: RSV1 on the first frame of each message, from Chromium (masked) and from us, and they inflate to what was sent.
+    const stream = (from: 'client' | 'server') => Buffer.concat(server.tap.chunks(echoSession!.id).filter((c) => c.phase === 'frames' && c.from === from).map((c) => Buffer.from(c.hex, 'hex')));
+    const fromBrowser = decodeFrames(stream('client'), { from: 'client', deflate: {} });
+    const fromUs = decodeFrames(stream('server'), { from: 'server', deflate: {} });
+    for (const decoded of [fromBrowser, fromUs]) {
+      expect(decoded.frames.flatMap((f) => f.problems)).toEqual([]);
+      expect(decoded.messages.slice(0, 2).map((m) => [m.text ?? [...m.payload], m.compression !== null])).toEqual([['héllo from Chromium', true], [[1, 2, 3, 250], true]]);
+    }
+    expect(fromBrowser.frames[0]).toMatchObject({ rsv1: true, masked: true });
     // The browser reports the close when it sees ours; TCP may end a moment later.
     for (let i = 0; i < 50 && !server.tap.closeOf(echoSession!.id); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(server.tap.closeOf(echoSession!.id)).toMatchObject({ code: 1000, wasClean: true });

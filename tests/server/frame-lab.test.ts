@@ -119,7 +119,8 @@ describe('what the lab refuses', () => {
   });
 
   it('limits exchanges per address: 10 at once, then 429', async () => {
-    const limited = await startExplorer();
+    // The default refill (2 a second) could add a token while a loaded machine serves the twelve.
+    const limited = await startExplorer({ labRateLimit: { burst: 10, messagesPerSecond: 0.001 } });
     try {
       const statuses = await Promise.all(Array.from({ length: 12 }, () => lab({ target: '/echo', hex: '', waitMs: 50 }, {}, limited.port).then((r) => r.status)));
       expect(statuses.filter((s) => s === 200)).toHaveLength(10);

@@ -10,18 +10,19 @@ const root = join(import.meta.dirname, '..', '..');
 describe('parseServeArgs', () => {
   const cat = { command: 'cat', args: [] };
   it.each([
-    [[], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
-    [['--port', '0'], { host: '127.0.0.1', port: 0, command: null, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
-    [['--host=0.0.0.0', '--port=9000', '--watch', 'notes.txt'], { host: '0.0.0.0', port: 9000, command: null, watchFile: 'notes.txt', allowHosts: [], labTargets: [], iKnow: false }],
-    [['--port', '1', '--command', 'sh', '-c', 'cat --port 5'], { host: '127.0.0.1', port: 1, command: { command: 'sh', args: ['-c', 'cat --port 5'] }, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
+    [[], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: [], labTargets: [], deflate: true, iKnow: false }],
+    [['--port', '0'], { host: '127.0.0.1', port: 0, command: null, watchFile: undefined, allowHosts: [], labTargets: [], deflate: true, iKnow: false }],
+    [['--host=0.0.0.0', '--port=9000', '--watch', 'notes.txt'], { host: '0.0.0.0', port: 9000, command: null, watchFile: 'notes.txt', allowHosts: [], labTargets: [], deflate: true, iKnow: false }],
+    [['--port', '1', '--command', 'sh', '-c', 'cat --port 5'], { host: '127.0.0.1', port: 1, command: { command: 'sh', args: ['-c', 'cat --port 5'] }, watchFile: undefined, allowHosts: [], labTargets: [], deflate: true, iKnow: false }],
     // --command on loopback, by any of its names: only this machine can connect.
-    [['--host', '::1', '--command', 'cat'], { host: '::1', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
-    [['--host', 'localhost', '--command', 'cat'], { host: 'localhost', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
-    [['--host', '127.0.0.2', '--command', 'cat'], { host: '127.0.0.2', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: false }],
-    [['--lab-target', 'ws://127.0.0.1:9000/', '--port', '0'], { host: '127.0.0.1', port: 0, command: null, watchFile: undefined, allowHosts: [], labTargets: ['ws://127.0.0.1:9000/'], iKnow: false }],
-    [['--allow-host', 'teacher.local', '--allow-host=wsx.lan'], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: ['teacher.local', 'wsx.lan'], labTargets: [], iKnow: false }],
+    [['--host', '::1', '--command', 'cat'], { host: '::1', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], deflate: true, iKnow: false }],
+    [['--host', 'localhost', '--command', 'cat'], { host: 'localhost', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], deflate: true, iKnow: false }],
+    [['--host', '127.0.0.2', '--command', 'cat'], { host: '127.0.0.2', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], deflate: true, iKnow: false }],
+    [['--no-deflate'], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: [], labTargets: [], deflate: false, iKnow: false }],
+    [['--lab-target', 'ws://127.0.0.1:9000/', '--port', '0'], { host: '127.0.0.1', port: 0, command: null, watchFile: undefined, allowHosts: [], labTargets: ['ws://127.0.0.1:9000/'], deflate: true, iKnow: false }],
+    [['--allow-host', 'teacher.local', '--allow-host=wsx.lan'], { host: '127.0.0.1', port: 8080, command: null, watchFile: undefined, allowHosts: ['teacher.local', 'wsx.lan'], labTargets: [], deflate: true, iKnow: false }],
     // Beyond loopback, the operator says they mean it.
-    [['--host', '0.0.0.0', '--i-know', '--command', 'cat'], { host: '0.0.0.0', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], iKnow: true }],
+    [['--host', '0.0.0.0', '--i-know', '--command', 'cat'], { host: '0.0.0.0', port: 8080, command: cat, watchFile: undefined, allowHosts: [], labTargets: [], deflate: true, iKnow: true }],
   ])('reads %j', (args, expected) => {
     expect(parseServeArgs(args)).toEqual(expected);
   });
@@ -137,7 +138,7 @@ describe('wsx serve', () => {
   it('--help says when --command needs --i-know', async () => {
     const run = await runWsx(['serve', '--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^usage: wsx serve \[--host H\] \[--port P\] \[--watch FILE\] \[--allow-host NAME…\] \[--lab-target URL…\] \[--i-know\] \[--command CMD ARGS…\]\n/);
+    expect(run.stdout).toMatch(/^usage: wsx serve \[--host H\] \[--port P\] \[--watch FILE\] \[--no-deflate\] \[--allow-host NAME…\] \[--lab-target URL…\] \[--i-know\] \[--command CMD ARGS…\]\n/);
     expect(run.stdout).toMatch(/--i-know\s+start anyway with --command and a --host beyond loopback/);
   }, 60_000);
 });

@@ -158,3 +158,63 @@ describe('our Dialer against a ws server', () => {
     expect(await info).toEqual({ code: 4001, reason: 'go away', wasClean: true });
   });
 });
+
+describe('permessage-deflate (RFC 7692) with ws, both directions, both takeover modes', () => {
+  const modes = [
+    ['with context takeover', { serverNoContextTakeover: false, clientNoContextTakeover: false }],
+    ['without context takeover', { serverNoContextTakeover: true, clientNoContextTakeover: true }],
+  ] as const;
+
+  it.each(modes)('the ws client and our server agree on it %s, and every message round-trips', async (_name, params) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${explorer.port}/echo`, { perMessageDeflate: { ...params, threshold: 0 } });
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    // ws names the extension only; its parameters show in what ws agreed to compress with.
+    expect(socket.extensions).toBe('permessage-deflate');
+    const messages = ['Hello', 'Hello', 'x'.repeat(100_000), 'héllo, wörld', ''];
+    for (const message of messages) {
+      const reply = nextMessage(socket);
+      socket.send(message);
+      expect((await reply).data.toString(), `message of ${message.length}`).toBe(message);
+    }
+    const binary = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7) & 0xff));
+    const reply = nextMessage(socket);
+    socket.send(binary);
+    expect((await reply).data).toEqual(binary);
+    socket.close(1000);
+    expect((await closed(socket)).code).toBe(1000);
+  });
+
+  it.each(modes)('our Dialer and a ws server agree on it %s, and every message round-trips', async (_name, params) => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: { ...params, threshold: 0 } });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    wss.on('connection', (socket) => socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary })));
+    try {
+      const { connection, deflate } = await dial(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/`, { deflate: true });
+      expect(deflate).toMatchObject({ serverNoContextTakeover: params.serverNoContextTakeover, clientNoContextTakeover: params.clientNoContextTakeover });
+      const received: IncomingMessage[] = [];
+      connection.onMessage((message) => received.push(message));
+      const texts = ['Hello', 'Hello', 'y'.repeat(50_000)];
+      for (const text of texts) await connection.sendText(text);
+      for (let i = 0; i < 100 && received.length < texts.length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(received).toEqual(texts.map((text) => ({ kind: 'text', text })));
+      await connection.close(1000);
+    } finally {
+      wss.close();
+    }
+  });
+
+  it('declines compression on a server started without it (--no-deflate)', async () => {
+    const plain = createExplorerServer({ port: 0, demos: false, log: () => {}, upgrader: { deflate: false } });
+    const { port } = await plain.listen();
+    try {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/echo`, { perMessageDeflate: true });
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      expect(socket.extensions).toBe('');
+      socket.send('plain');
+      expect((await nextMessage(socket)).data.toString()).toBe('plain');
+      socket.close();
+    } finally {
+      await plain.close({ timeoutMs: 500 });
+    }
+  });
+});
