@@ -9,9 +9,9 @@ import { writeError, writeOut } from './cli/output';
 type Command = { run(args: string[]): Promise<number> };
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  decode: { summary: 'decode [--json] [--from client|server] [--max-message N] HEX|-   explain WebSocket frames bit by bit', load: () => import('./cli/decode') },
+  decode: { summary: 'decode [--json] [--from client|server] [--max-message N] [--deflate] HEX|-   explain WebSocket frames bit by bit', load: () => import('./cli/decode') },
   accept: { summary: 'accept KEY [--json]   derive Sec-WebSocket-Accept step by step', load: () => import('./cli/accept') },
-  serve: { summary: 'serve [--host H] [--port P] [--command CMD ARGS…] [--watch FILE]   run the explorer and the live demos', load: () => import('./cli/serve') },
+  serve: { summary: 'serve [--host H] [--port P] [--command CMD ARGS…] [--watch FILE] [--no-deflate] [--lab-target URL]   run the explorer and the live demos', load: () => import('./cli/serve') },
   proxy: {
     summary: 'proxy --listen P --target ws://HOST:PORT/PATH | wss://… [--insecure] [--ca FILE]   watch your own app: forward its WebSockets through the explorer',
     load: () => import('./cli/proxy'),
