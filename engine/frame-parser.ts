@@ -18,8 +18,10 @@
 // is refused before its excess is buffered.
 
 import type { Direction } from './frame-model';
-import { type HeaderFacts, emptyHeaderFacts, lengthFieldEnd, maskingKeyOf, readHeaderByte } from './frame-header';
-import { firstBrokenRule, frameCompleted, newStreamContext, problemFor, type StreamContext } from './frame-rules';
+import { BytePool } from './byte-pool';
+import { MASKING_KEY_LENGTH } from './frame-format';
+import { type HeaderFacts, emptyHeaderFacts, lengthFieldEnd, readHeaderByte } from './frame-header';
+import { CompiledRules, frameCompleted, newStreamContext, problemFor, type StreamContext } from './frame-rules';
 import { maskInPlace } from './mask';
 import { isControlOpcode } from './opcode';
 import type { Problem } from './problem';
@@ -50,6 +52,12 @@ export interface FrameParserOptions {
   compressedMessages?: boolean;
   /** Also hand out each frame's bytes exactly as they were on the wire (for traces). */
   keepWireBytes?: boolean;
+  /**
+   * The caller gives its chunks away (a server's socket reads): a payload that
+   * lies whole in one chunk is unmasked where it lies and handed out as a
+   * view of the chunk, with no copy. Default false: chunks are never written.
+   */
+  borrowChunks?: boolean;
 }
 
 /** What the header of a frame says. */
@@ -68,7 +76,7 @@ export interface FrameHeader {
 }
 
 export interface ParsedFrame extends FrameHeader {
-  /** Unmasked payload, in a buffer the parser allocated for this frame alone. */
+  /** Unmasked payload: in a buffer the parser allocated for this frame alone, or, with borrowChunks, a view of the chunk it arrived in. */
   payload: Uint8Array;
   /** Header + payload as received (masked), when `keepWireBytes` was asked for; else null. */
   wire: Uint8Array | null;
@@ -114,7 +122,11 @@ type Phase = Exclude<ParserStateName, 'failed'>;
 
 export class FrameParser {
   private readonly context: StreamContext;
+  private readonly rules: CompiledRules;
+  /** Where small payloads and masking keys come from. */
+  private readonly pool = new BytePool();
   private readonly keepWireBytes: boolean;
+  private readonly borrowChunks: boolean;
 
   private phase: Phase = 'header';
   private failed: ParserFailure | null = null;
@@ -138,7 +150,9 @@ export class FrameParser {
       maxFrameSize: options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE,
       maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
     });
+    this.rules = new CompiledRules(this.context);
     this.keepWireBytes = options.keepWireBytes ?? false;
+    this.borrowChunks = options.borrowChunks ?? false;
   }
 
   /** The first rule the stream broke, or null. Once set, push() ignores everything. */
@@ -223,16 +237,33 @@ export class FrameParser {
       if (this.phase === 'payload') {
         const frame = this.frame!;
         const take = Math.min(frame.payloadLength - this.payloadReceived, chunk.length - i);
-        if (this.payloadReceived + take > frame.payload.length) this.growPayload(this.payloadReceived + take);
-        copyUnmasked(chunk, i, take, frame.payload, this.payloadReceived, frame.maskingKey);
+        if (this.borrowChunks && this.payloadReceived === 0 && take === frame.payloadLength) {
+          // The whole payload is in this chunk, which the caller gave away: unmask it where it lies.
+          frame.payload = chunk.subarray(i, i + take);
+          if (frame.maskingKey) maskInPlace(frame.payload, frame.maskingKey);
+        } else {
+          if (this.payloadReceived + take > frame.payload.length) this.growPayload(this.payloadReceived + take);
+          copyUnmasked(chunk, i, take, frame.payload, this.payloadReceived, frame.maskingKey);
+        }
         this.payloadReceived += take;
         this.consumed += take;
         i += take;
         if (this.payloadReceived === this.frame!.payloadLength) frames.push(this.completeFrame());
         continue;
       }
-      // Header bytes: at most 14 per frame, taken one at a time so each rule
-      // is judged the moment its byte arrives.
+      if (this.phase === 'mask' && chunk.length - i >= this.header.headerLength - this.header.bytesRead) {
+        // The masking key has no rule of its own: all of it at once.
+        const missing = this.header.headerLength - this.header.bytesRead;
+        this.headerBytes.set(chunk.subarray(i, i + missing), this.header.bytesRead);
+        this.header.bytesRead += missing;
+        this.consumed += missing;
+        i += missing;
+        const frame = this.headerComplete();
+        if (frame) frames.push(frame);
+        continue;
+      }
+      // Header bytes: at most 10 before the key, taken one at a time so each
+      // rule is judged the moment its byte arrives.
       const index = this.header.bytesRead;
       if (index === 0) this.frameOffset = this.consumed;
       this.headerBytes[index] = chunk[i++];
@@ -256,7 +287,7 @@ export class FrameParser {
   private headerByteArrived(index: number): ParsedFrame | null {
     const header = this.header;
     readHeaderByte(header, this.headerBytes, index);
-    const broken = firstBrokenRule(index, header, this.context);
+    const broken = this.rules.firstBroken(index, header, this.headerBytes[index]);
     if (broken) {
       this.fail(problemFor(broken, header, this.context, this.frameOffset));
       return null;
@@ -277,13 +308,14 @@ export class FrameParser {
       rsv3: header.rsv3,
       opcode: header.opcode,
       masked: header.masked,
-      maskingKey: maskingKeyOf(header, this.headerBytes),
+      maskingKey: header.masked ? this.takeMaskingKey() : null,
       payloadLength,
       headerLength: header.headerLength,
       offset: this.frameOffset,
-      // A claimed length is only a claim: the buffer grows with the bytes
-      // that really arrive, so a header alone cannot reserve 16 MiB.
-      payload: payloadLength === 0 ? EMPTY : new Uint8Array(Math.min(payloadLength, EAGER_PAYLOAD_BYTES)),
+      // A claimed length is only a claim: past 64 KiB the buffer grows as the
+      // bytes really arrive (growPayload), so a header alone reserves little;
+      // a borrowing parser waits to see whether the chunk holds it all.
+      payload: payloadLength === 0 || this.borrowChunks ? EMPTY : this.pool.take(Math.min(payloadLength, EAGER_PAYLOAD_BYTES)),
       wire: null,
     };
     this.payloadReceived = 0;
@@ -291,10 +323,18 @@ export class FrameParser {
     return payloadLength === 0 ? this.completeFrame() : null;
   }
 
-  /** Doubles the payload buffer (at most to the claimed length) so it holds `needed` bytes. */
+  /** The 4 key bytes at the end of the header, in an array of their own (from the pool). */
+  private takeMaskingKey(): Uint8Array {
+    const end = this.header.headerLength;
+    const key = this.pool.take(MASKING_KEY_LENGTH);
+    key.set(this.headerBytes.subarray(end - MASKING_KEY_LENGTH, end));
+    return key;
+  }
+
+  /** Doubles the payload buffer (at most to the claimed length) so it holds `needed` bytes; the first one holds up to 64 KiB at once. */
   private growPayload(needed: number): void {
     const frame = this.frame!;
-    const grown = new Uint8Array(Math.min(frame.payloadLength, Math.max(needed, frame.payload.length * 2)));
+    const grown = new Uint8Array(Math.min(frame.payloadLength, Math.max(needed, frame.payload.length * 2, EAGER_PAYLOAD_BYTES)));
     grown.set(frame.payload.subarray(0, this.payloadReceived));
     frame.payload = grown;
   }
@@ -330,7 +370,7 @@ export class FrameParser {
 }
 
 /** Below this many bytes a plain loop beats creating typed-array views for set() and maskInPlace(). */
-const SMALL_COPY = 64;
+const SMALL_COPY = 512;
 
 /**
  * Copies `length` bytes of `source` into the payload, unmasking them on the

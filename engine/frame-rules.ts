@@ -10,7 +10,7 @@
 // capture cut short still shows every problem its bytes prove.
 
 import { CloseCode, closeCodeInfo, isSendableCloseCode } from './close';
-import { type HeaderFacts, lengthFieldEnd } from './frame-header';
+import { type HeaderFacts, emptyHeaderFacts, lengthFieldEnd, readHeaderByte } from './frame-header';
 import { MAX_CONTROL_PAYLOAD, MAX_16_BIT_LENGTH, MAX_7_BIT_LENGTH } from './frame-format';
 import type { Direction } from './frame-model';
 import { Opcode, isControlOpcode, isReservedOpcode, opcodeInfo } from './opcode';
@@ -323,9 +323,8 @@ function groupsAt(index: number, header: HeaderFacts): readonly RuleGroup[] {
  */
 export function firstBrokenRule(index: number, header: HeaderFacts, context: StreamContext): ViolationRule | null {
   for (const group of groupsAt(index, header)) {
-    for (const rule of group) {
-      if (rule.closeCode !== null && rule.broken(header, context)) return rule;
-    }
+    const broken = firstBrokenIn(group, header, context);
+    if (broken) return broken;
   }
   return null;
 }
@@ -337,6 +336,62 @@ export function brokenRules(index: number, header: HeaderFacts, context: StreamC
     for (const rule of group) if (rule.broken(header, context)) broken.push(rule);
   }
   return broken;
+}
+
+/**
+ * The rulebook compiled for one stream: the rules of bytes 0 and 1 judged
+ * through tables built by running those very rules over every byte value
+ * (so the tables cannot say anything the rules do not), the rest by the
+ * rules themselves. The streaming parser asks it once per header byte, so
+ * the common case, a clean byte, costs a lookup.
+ */
+export class CompiledRules {
+  /** [in a fragmented message? 256 : 0] + byte 0 → 1 when no rule of byte 0 breaks. */
+  private readonly firstByteClean = new Uint8Array(512);
+  /** [control frame? 256 : 0] + byte 1 → 1 when no rule of byte 1 (MASK, the 7-bit length's control limit) breaks. */
+  private readonly secondByteClean = new Uint8Array(512);
+
+  constructor(private readonly context: StreamContext) {
+    const facts = emptyHeaderFacts();
+    const header = new Uint8Array(2);
+    for (const inMessage of [false, true]) {
+      const trial: StreamContext = { ...context, messageOpcode: inMessage ? Opcode.Text : null, messageLength: 0 };
+      for (let b0 = 0; b0 < 256; b0++) {
+        header[0] = b0;
+        readHeaderByte(facts, header, 0);
+        this.firstByteClean[(inMessage ? 256 : 0) + b0] = noneBroken(HEADER_RULES.firstByte, facts, trial) ? 1 : 0;
+      }
+    }
+    for (const control of [false, true]) {
+      header[0] = control ? 0x89 : 0x82;
+      for (let b1 = 0; b1 < 256; b1++) {
+        header[1] = b1;
+        readHeaderByte(facts, header, 0);
+        readHeaderByte(facts, header, 1);
+        this.secondByteClean[(control ? 256 : 0) + b1] = noneBroken(HEADER_RULES.secondByte, facts, context) ? 1 : 0;
+      }
+    }
+  }
+
+  /** firstBrokenRule(), for header byte `index` whose value is `byte`, just read into `header`. */
+  firstBroken(index: number, header: HeaderFacts, byte: number): ViolationRule | null {
+    const context = this.context;
+    if (index === 0) return this.firstByteClean[(context.messageOpcode === null ? 0 : 256) + byte] ? null : firstBrokenRule(0, header, context);
+    if (index === 1) {
+      if (!this.secondByteClean[(isControlOpcode(header.opcode) ? 256 : 0) + byte]) return firstBrokenRule(1, header, context);
+      return header.extendedLengthBytes === 0 ? firstBrokenIn(HEADER_RULES.lengthKnown, header, context) : null;
+    }
+    return firstBrokenRule(index, header, context);
+  }
+}
+
+function noneBroken(rules: readonly HeaderRule[], header: HeaderFacts, context: StreamContext): boolean {
+  return rules.every((rule) => rule.closeCode === null || !rule.broken(header, context));
+}
+
+function firstBrokenIn(rules: readonly HeaderRule[], header: HeaderFacts, context: StreamContext): ViolationRule | null {
+  for (const rule of rules) if (rule.closeCode !== null && rule.broken(header, context)) return rule;
+  return null;
 }
 
 /** The problem a broken violation rule reports, for a frame that starts at `frameOffset`. */

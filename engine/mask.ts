@@ -22,7 +22,9 @@ export function maskInPlace(data: Uint8Array, maskingKey: Uint8Array, streamOffs
     for (; i < head; i++) data[i] ^= keyByte(i, k0, k1, k2, k3);
     const wordCount = (length - i) >>> 2;
     const keyWord = wordOf(keyByte(i, k0, k1, k2, k3), keyByte(i + 1, k0, k1, k2, k3), keyByte(i + 2, k0, k1, k2, k3), keyByte(i + 3, k0, k1, k2, k3));
-    const words = new Uint32Array(data.buffer, data.byteOffset + i, wordCount);
+    // Int32, not Uint32: XOR yields a signed 32-bit value, which V8 stores
+    // back into an Int32Array without converting it to a double first.
+    const words = new Int32Array(data.buffer, data.byteOffset + i, wordCount);
     for (let w = 0; w < wordCount; w++) words[w] ^= keyWord;
     i += wordCount * 4;
   }
@@ -40,11 +42,9 @@ function keyByte(index: number, k0: number, k1: number, k2: number, k3: number):
 /** Is a Uint32Array's first byte in memory its least significant one? Asked once, not assumed. */
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
-/** The 32-bit word that holds bytes b0..b3 in this order in memory. */
+/** The 32-bit word (signed) that holds bytes b0..b3 in this order in memory. */
 function wordOf(b0: number, b1: number, b2: number, b3: number): number {
-  return LITTLE_ENDIAN
-    ? (b0 | (b1 << 8) | (b2 << 16) | (b3 << 24)) >>> 0
-    : ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
+  return LITTLE_ENDIAN ? b0 | (b1 << 8) | (b2 << 16) | (b3 << 24) : (b0 << 24) | (b1 << 16) | (b2 << 8) | b3;
 }
 
 /** Returns a masked (or unmasked) copy; the caller's bytes are never changed. */
