@@ -5,21 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureReader, readCapture } from '../../engine/capture/capture-reading';
 import type { CaptureSession } from '../../engine/capture/capture-model';
-import { decodeSessionSteps } from '../../engine/capture/session-frames';
 import { bytesToHex } from '../../engine/hex';
 import { LINK_TYPE_NUMBER, type TestLinkType, packetFor, writeTestPcap, writeTestPcapng } from '../support/capture-files';
+import { framesSent } from '../support/captured-frames';
 import { SAMPLE_MESSAGES, samplePieces, segmentsFor } from '../support/websocket-exchange';
-
-/** The session's frames in arrival order, with their unmasked payloads. */
-export function framesSent(session: CaptureSession): Array<{ from: string; opcode: number; payloadHex: string }> {
-  const payloads = new Map<string, string>();
-  for (const direction of ['client', 'server'] as const) {
-    for (const { step } of decodeSessionSteps(session, direction)) {
-      if (step.type === 'frame') payloads.set(`${direction} ${step.index}`, bytesToHex(step.frame.payload));
-    }
-  }
-  return session.frames.map((frame) => ({ from: frame.direction, opcode: frame.opcode, payloadHex: payloads.get(`${frame.direction} ${frame.index}`)! }));
-}
 
 const EXPECTED = SAMPLE_MESSAGES.map((m) => ({ from: m.from, opcode: m.opcode, payloadHex: bytesToHex(m.payload) }));
 
