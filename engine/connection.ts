@@ -52,6 +52,8 @@ export interface ConnectionOptions {
   trace?: boolean;
   /** permessage-deflate as negotiated in the handshake (RFC 7692); absent: no compression. */
   deflate?: DeflateAgreement | null;
+  /** The caller gives its received chunks away: payloads are unmasked in place and handed out as views (FrameParser's borrowChunks). */
+  borrowChunks?: boolean;
 }
 
 export type ConnectionEvent =
@@ -117,6 +119,7 @@ export class Connection {
       negotiatedRsv: options.negotiatedRsv,
       compressedMessages: deflate !== null,
       keepWireBytes: this.tracing,
+      borrowChunks: options.borrowChunks ?? false,
     });
     const peerResets = deflate ? (options.role === 'server' ? deflate.clientNoContextTakeover : deflate.serverNoContextTakeover) : false;
     const weReset = deflate ? (options.role === 'server' ? deflate.serverNoContextTakeover : deflate.clientNoContextTakeover) : false;

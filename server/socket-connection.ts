@@ -186,6 +186,8 @@ export class SocketConnection {
       maxFrameSize: options.maxFrameSize ?? maxMessageSize,
       autoPong: true,
       deflate: options.deflate ?? null,
+      // Each socket read is a fresh Buffer the tap has already copied: frames may be unmasked in it.
+      borrowChunks: true,
     });
     this.engine.open();
     this.closed = new Promise((resolve) => {
