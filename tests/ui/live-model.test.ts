@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildClosePayload } from '../../engine/close';
 import { concatBytes } from '../../engine/concat-bytes';
+import { MessageDeflater } from '../../engine/deflate-codec';
 import { encodeFrame } from '../../engine/frame';
 import type { Direction } from '../../engine/frame-model';
 import type { TapMessage, TapPhase, TapSessionSummary } from '../../engine/tap-messages';
@@ -29,7 +30,7 @@ const REQUEST = [
   '',
 ].join('\r\n');
 
-export const RESPONSE = [
+const RESPONSE = [
   'HTTP/1.1 101 Switching Protocols',
   'Upgrade: websocket',
   'Connection: Upgrade',
@@ -233,6 +234,35 @@ describe('a session from the tap', () => {
     expect(session.droppedEntries).toBe(3);
     expect(model.entryCount).toBe(3);
     expect(session.request).not.toBeNull();
+  });
+});
+
+describe('permessage-deflate', () => {
+  it('inflates compressed messages for their summaries, each direction with its own window (RFC 7692 7.2.2)', () => {
+    const s = new ScriptedSession();
+    const response = RESPONSE.replace('\r\n\r\n', '\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n');
+    const client = new MessageDeflater(false);
+    const server = new MessageDeflater(false);
+    const compressed = (deflater: MessageDeflater, text: string, from: Direction) =>
+      encodeFrame({ opcode: 1, rsv1: true, payload: deflater.compress(new TextEncoder().encode(text)), maskingKey: from === 'client' ? KEY : null });
+    const model = feed(new LiveModel(), [
+      s.opened(),
+      s.chunk('client', 'handshake', new TextEncoder().encode(REQUEST)),
+      s.chunk('server', 'handshake', new TextEncoder().encode(response)),
+      s.chunk('client', 'frames', compressed(client, 'hello hello hello', 'client')),
+      s.chunk('server', 'frames', compressed(server, 'hello hello hello', 'server')),
+      // Context takeover: the second message refers to the first.
+      s.chunk('client', 'frames', compressed(client, 'hello hello hello!', 'client')),
+      s.chunk('client', 'frames', textFrame('plain', 'client')),
+    ]);
+    expect(model.session('s1')!.deflate).toMatchObject({ clientNoContextTakeover: false, serverNoContextTakeover: false });
+    expect(frames(model).map((f) => [f.from, f.compressed, f.summary])).toEqual([
+      ['client', true, '“hello hello hello”'],
+      ['server', true, '“hello hello hello”'],
+      ['client', true, '“hello hello hello!”'],
+      ['client', false, '“plain”'],
+    ]);
+    expect(new TextDecoder().decode(frames(model)[2].inflated!)).toBe('hello hello hello!');
   });
 });
 

@@ -22,7 +22,7 @@ import { FilteredEntries, entryMatches, NO_FILTER } from '../../explorer-ui/src/
 const text = (value: string) => new TextEncoder().encode(value);
 
 function frameEntry(from: 'client' | 'server', opcode: number, summary: string): FrameEntry {
-  return { kind: 'frame', from, at: 0, offset: 0, fin: true, rsv: 0, opcode, masked: from === 'client', payloadLength: 0, wire: new Uint8Array(2), summary };
+  return { kind: 'frame', from, at: 0, offset: 0, fin: true, rsv: 0, opcode, masked: from === 'client', payloadLength: 0, wire: new Uint8Array(2), summary, compressed: false, inflated: null };
 }
 
 describe('timeline filters', () => {

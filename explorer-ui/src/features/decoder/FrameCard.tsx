@@ -13,8 +13,12 @@ import { ProblemList } from '../../widgets/ProblemList';
 import { RfcRef } from '../../widgets/RfcRef';
 import { useExplorer } from '../../store';
 
-/** `title` replaces "Frame n · bytes a–b" (the Live view names a frame by its direction and stream offset). */
-export function FrameCard({ frame, index, input, title }: { frame: DecodedFrame; index: number; input: Uint8Array; title?: ReactNode }) {
+/**
+ * `title` replaces "Frame n · bytes a–b" (the Live view names a frame by its
+ * direction and stream offset); `compressed` says the payload is DEFLATE
+ * data (RFC 7692), not text, so it is not judged as UTF-8.
+ */
+export function FrameCard({ frame, index, input, title, compressed = false }: { frame: DecodedFrame; index: number; input: Uint8Array; title?: ReactNode; compressed?: boolean }) {
   const showView = useExplorer((s) => s.showView);
   const setCloseCodeQuery = useExplorer((s) => s.setCloseCodeQuery);
   const failing = frame.problems[0];
@@ -76,6 +80,8 @@ export function FrameCard({ frame, index, input, title }: { frame: DecodedFrame;
         <h4>Payload <span className="muted">({frame.payload.length.toLocaleString('en')} bytes{frame.masked ? ', unmasked' : ''})</span></h4>
         {text !== null ? (
           <div className="payload__text" data-testid="payload-text"><PayloadText text={text} /></div>
+        ) : compressed ? (
+          <p className="muted">Compressed: these are DEFLATE bytes (RFC 7692); the message they inflate to is shown above.</p>
         ) : frame.opcodeName === 'text' && !frame.truncated ? (
           <p className="muted">Not valid UTF-8 on its own (see the problems, or the reassembled message when fragmented).</p>
         ) : null}

@@ -8,6 +8,8 @@ import { useEffect, useMemo } from 'react';
 import { decodeFirstFrame } from '../../../../engine/frame-decode';
 import { useExplorer } from '../../store';
 import { activeLiveHandshake } from '../../store/handshake-slice';
+import { HexView } from '../../widgets/HexView';
+import { PayloadText } from '../../widgets/PayloadText';
 import { RfcRef } from '../../widgets/RfcRef';
 import { FrameCard } from '../decoder/FrameCard';
 import { HandshakeSideSwitch, HandshakeWalk } from '../handshake/HandshakeWalk';
@@ -42,7 +44,7 @@ export function EntryDetail({ session, entry, n }: { session: LiveSession; entry
 
 function FrameDetail({ session, entry, n }: { session: LiveSession; entry: FrameEntry; n: number }) {
   const openInDecoder = useExplorer((s) => s.openInDecoder);
-  const decoded = useMemo(() => decodeLiveFrame(entry, entry.rsv & 4 ? { rsv1: true } : undefined), [entry]);
+  const decoded = useMemo(() => decodeLiveFrame(entry, session.deflate), [entry, session.deflate]);
   if (!decoded) return null;
   const title = (
     <>
@@ -58,12 +60,32 @@ function FrameDetail({ session, entry, n }: { session: LiveSession; entry: Frame
             ? 'A client masks every frame it sends, with a fresh key (RFC 6455 5.3): the server unmasks it.'
             : 'A server never masks its frames (RFC 6455 5.1).'}
           {decoded.contextProblemsLeftOut > 0 ? ' Decoded alone, out of its message: the rules about the message it belongs to were judged in the stream, which accepted it.' : ''}
+          {entry.rsv & 4 ? ' The decoder does not know this session agreed permessage-deflate, so there RSV1 is flagged as set without an extension.' : ''}
         </p>
         <button type="button" className="primary" onClick={() => openInDecoder(entry.wire, entry.from)} data-testid="live-open-in-decoder">
           Open in decoder
         </button>
       </div>
-      <FrameCard frame={decoded.frame} index={n} input={entry.wire} title={title} />
+      {entry.compressed ? <CompressedMessage entry={entry} /> : null}
+      <FrameCard frame={decoded.frame} index={n} input={entry.wire} title={title} compressed={entry.compressed} />
+    </section>
+  );
+}
+
+/** A frame of a compressed message: what its message inflated to (RFC 7692 7.2.2). */
+function CompressedMessage({ entry }: { entry: FrameEntry }) {
+  const inflated = entry.inflated;
+  const text = inflated && entry.opcode !== 2 ? new TextDecoder().decode(inflated) : null;
+  return (
+    <section className="panel live-compressed" aria-label="Compressed message" data-testid="live-inflated">
+      <h3>Compressed with permessage-deflate <RfcRef section="7.2.2" rfc={7692} /></h3>
+      <p className="muted">
+        RSV1 on a message’s first frame says it is compressed: its payload is DEFLATE data, and the receiver adds 00 00 ff ff and inflates it.
+        {inflated ? ` This message inflated from ${entry.payloadLength.toLocaleString('en')} bytes on the wire to ${inflated.length.toLocaleString('en')}.` : ''}
+      </p>
+      {text !== null ? <div className="payload__text" data-testid="live-inflated-text"><PayloadText text={text} /></div> : null}
+      {inflated && text === null ? <HexView bytes={inflated} label="Inflated message bytes" /> : null}
+      {!inflated ? <p>{entry.summary}</p> : null}
     </section>
   );
 }

@@ -50,8 +50,8 @@ export type StreamEvent =
 
 export interface DirectionStreamOptions {
   from: Direction;
-  /** RSV bits the session's extensions gave meaning to (RFC 6455 5.2, 9), asked when a parser starts. */
-  negotiatedRsv?: () => { rsv1?: boolean; rsv2?: boolean; rsv3?: boolean } | undefined;
+  /** permessage-deflate was agreed: RSV1 marks compressed messages (RFC 7692 6.1); asked when a parser starts. */
+  compressed?: () => boolean;
 }
 
 /** Frames handed out per step of a chunk's work, so one chunk of thousands of frames is cut over many slices. */
@@ -77,7 +77,7 @@ interface Candidate {
 
 export class DirectionStream {
   private readonly from: Direction;
-  private readonly negotiatedRsv: DirectionStreamOptions['negotiatedRsv'];
+  private readonly compressed: () => boolean;
   private parser: FrameParser | null = null;
   /** Where the parser's stream starts in the direction's stream. */
   private parserBase = 0;
@@ -91,7 +91,7 @@ export class DirectionStream {
 
   constructor(options: DirectionStreamOptions) {
     this.from = options.from;
-    this.negotiatedRsv = options.negotiatedRsv;
+    this.compressed = options.compressed ?? (() => false);
   }
 
   /** True once the stream broke a rule: like a real receiver, it reads no further (RFC 6455 7.1.7). */
@@ -189,7 +189,7 @@ export class DirectionStream {
   }
 
   private newParser(): FrameParser {
-    return new FrameParser({ from: this.from, keepWireBytes: true, negotiatedRsv: this.negotiatedRsv?.() });
+    return new FrameParser({ from: this.from, keepWireBytes: true, compressedMessages: this.compressed() });
   }
 }
 

@@ -18,9 +18,11 @@ import { readClosePayload } from '../../../../engine/close';
 import type { Direction } from '../../../../engine/frame-model';
 import { Opcode } from '../../../../engine/opcode';
 import type { TapChunk, TapClose } from '../../../../engine/tap-messages';
+import type { DeflateAgreement } from '../../../../engine/deflate-negotiation';
 import { DirectionStream, type StreamEvent } from './direction-stream';
 import { EntryLog } from './entry-log';
 import { summarizeFrame } from './frame-summary';
+import { deflateAgreementOf, DirectionInflation, type FrameInflation } from './message-inflation';
 import { nonceOfTarget } from './live-nonce';
 import type { CloseFrameSeen, LiveSessionState } from './session-ending';
 import { tapHexToBytes } from './tap-hex';
@@ -67,6 +69,8 @@ export interface LiveSession {
   droppedEntries: number;
   /** Chunks the tap numbered that never reached this page (not kept, or not replayed). */
   missingChunks: number;
+  /** permessage-deflate as the 101 agreed it (RFC 7692 7.1), or null. */
+  deflate: DeflateAgreement | null;
   /** The upgrade request and the answer, whole, kept even when their entries are dropped. */
   request: Uint8Array | null;
   response: Uint8Array | null;
@@ -81,8 +85,9 @@ interface SessionInternals {
   streams: Record<Direction, DirectionStream>;
   /** Entry numbers of the handshake entries, to grow them when more bytes come. */
   handshakeEntry: Record<Direction, number | null>;
-  /** RSV1 has a meaning when permessage-deflate was agreed (RFC 7692 6). */
-  deflate: boolean;
+  /** What the 101 agreed about permessage-deflate (RFC 7692 7.1), and each direction's inflation; null without it. */
+  deflate: DeflateAgreement | null;
+  inflation: Record<Direction, DirectionInflation> | null;
 }
 
 /** Work a message left to do: run() it until it returns true. */
@@ -221,6 +226,7 @@ export class LiveModel {
       frameCount: 0,
       droppedEntries: 0,
       missingChunks: 0,
+      deflate: null,
       request: null,
       response: null,
       log: new EntryLog(),
@@ -230,10 +236,11 @@ export class LiveModel {
       session,
       nextSeq: null,
       handshakeEntry: { client: null, server: null },
-      deflate: false,
+      deflate: null,
+      inflation: null,
       streams: {
-        client: new DirectionStream({ from: 'client', negotiatedRsv: () => (internals.deflate ? { rsv1: true } : undefined) }),
-        server: new DirectionStream({ from: 'server', negotiatedRsv: () => (internals.deflate ? { rsv1: true } : undefined) }),
+        client: new DirectionStream({ from: 'client', compressed: () => internals.deflate !== null }),
+        server: new DirectionStream({ from: 'server', compressed: () => internals.deflate !== null }),
       },
     };
     this.byId.set(summary.id, internals);
@@ -328,7 +335,14 @@ export class LiveModel {
     const from = chunk.from;
     internals.streams[from].handshakeBytes(chunk.offset, chunk.length);
     const whole = from === 'client' ? (session.request = session.request ? concatBytes([session.request, bytes]) : bytes) : (session.response = session.response ? concatBytes([session.response, bytes]) : bytes);
-    if (from === 'server') internals.deflate = agreesDeflate(whole);
+    if (from === 'server') {
+      const agreement = deflateAgreementOf(whole);
+      internals.deflate = agreement;
+      internals.inflation = agreement
+        ? { client: new DirectionInflation(agreement.clientNoContextTakeover), server: new DirectionInflation(agreement.serverNoContextTakeover) }
+        : null;
+      session.deflate = agreement;
+    }
     const entry: TimelineEntry = { kind: 'handshake', from, at: chunk.at, bytes: whole, firstLine: firstLineOf(whole) };
     const existing = internals.handshakeEntry[from];
     const previous = existing === null ? undefined : session.log.get(existing);
@@ -347,6 +361,7 @@ export class LiveModel {
         const { frame } = event;
         session.frameCount++;
         if (frame.opcode === Opcode.Close) noteCloseFrame(session, from, event.at, frame.payload);
+        const inflation = internals.inflation?.[from].frame(frame.opcode, frame.fin, frame.rsv1, frame.payload) ?? null;
         this.append(internals, {
           kind: 'frame',
           from,
@@ -358,11 +373,14 @@ export class LiveModel {
           masked: frame.masked,
           payloadLength: frame.payloadLength,
           wire: event.wire,
-          summary: summarizeFrame(frame.opcode, frame.payload),
+          summary: inflation?.compressed ? compressedSummary(inflation) : summarizeFrame(frame.opcode, frame.payload),
+          compressed: inflation?.compressed ?? false,
+          inflated: inflation?.message ?? null,
         });
         return;
       }
       case 'gap':
+        internals.inflation?.[from].gap();
         this.append(internals, { kind: 'gap', from, at: event.at, cause: event.cause, bytes: event.missingBytes });
         return;
       case 'skipped':
@@ -469,10 +487,11 @@ function firstLineOf(bytes: Uint8Array): string {
   return latin1.decode(bytes.subarray(0, lineEnd === -1 ? Math.min(bytes.length, 200) : Math.min(lineEnd, 200)));
 }
 
-/** Whether a 101 agreed permessage-deflate (RFC 7692 5), which gives RSV1 a meaning (RFC 6455 5.2). */
-function agreesDeflate(response: Uint8Array): boolean {
-  const head = latin1.decode(response.subarray(0, 16 * 1024));
-  return /^sec-websocket-extensions:[^\r\n]*permessage-deflate/im.test(head);
+/** A compressed message's line: its inflated text once whole, or why it is not (RFC 7692 7.2.2). */
+function compressedSummary(inflation: FrameInflation): string {
+  if (inflation.failure) return `compressed; cannot inflate: ${inflation.failure}`;
+  if (inflation.message) return summarizeFrame(inflation.messageOpcode, inflation.message);
+  return 'compressed fragment: the message inflates when its last frame arrives';
 }
 
 function clip(text: string): string {

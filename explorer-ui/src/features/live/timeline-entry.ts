@@ -32,8 +32,12 @@ export interface FrameEntry {
   payloadLength: number;
   /** The frame exactly as on the wire (masked when MASK is set), for the decoder. */
   wire: Uint8Array;
-  /** One line: text, close code and meaning, ping payload… */
+  /** One line: text, close code and meaning, ping payload… (a compressed message's, inflated). */
   summary: string;
+  /** Part of a message compressed with permessage-deflate (RFC 7692): the payload on the wire is DEFLATE. */
+  compressed: boolean;
+  /** On a compressed message's last frame: the whole message, inflated. */
+  inflated: Uint8Array | null;
 }
 
 export interface GapEntry {
@@ -69,7 +73,7 @@ export function entryBytes(entry: TimelineEntry): number {
     case 'handshake':
       return entry.bytes.length;
     case 'frame':
-      return entry.wire.length + entry.summary.length * 2;
+      return entry.wire.length + (entry.inflated?.length ?? 0) + entry.summary.length * 2;
     case 'failure':
       return entry.failure.bytes.length;
     case 'note':
