@@ -16,12 +16,15 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'proxy --listen P --target ws://HOST:PORT/PATH | wss://… [--insecure] [--ca FILE]   watch your own app: forward its WebSockets through the explorer',
     load: () => import('./cli/proxy'),
   },
+  capture: {
+    summary: 'capture --out FILE.pcap [--server http://127.0.0.1:8080] [--token T] [--seconds N]   record a running explorer\'s sessions as a pcap file for Wireshark',
+    load: () => import('./cli/capture'),
+  },
 };
 
 /** Commands the explorer will have and does not yet: named so the message is honest. */
 const planned: Record<string, string> = {
   conform: 'conform ws://HOST:PORT/PATH [--cases …] [--json FILE]',
-  capture: 'capture --out FILE.pcap',
 };
 
 function usage(): string {

@@ -12,8 +12,10 @@ import type { DecodeOptions, DecodedFrame, Direction, FrameField, ReassembledMes
 import { formatHex, parseHex } from '../../engine/hex';
 import { rfcCitation } from '../../engine/problem';
 import { BatchedOutput, readStdin, writeError, writeOut } from './output';
+import type { CaptureInput } from './decode-sessions';
 
 export const DECODE_USAGE = `usage: wsx decode [--json] [--from client|server] [--max-message N] [--deflate [--no-context-takeover]] HEX|-
+       wsx decode [--json] --pcap FILE | --har FILE
   HEX              the frame bytes in any common hex form (spaced, 0x.., \\x.., xxd, Wireshark);
                    - reads them from standard input
   --json           one JSON document: {"frames": [...], "remainder": ..., "messages": [...]}
@@ -23,11 +25,14 @@ export const DECODE_USAGE = `usage: wsx decode [--json] [--from client|server] [
                    messages, which are inflated, each using the ones before it
   --no-context-takeover
                    with --deflate: the sender reset its window for every message
-exit status: 0 every frame valid, 1 a frame has a problem or the input ends inside a frame, 2 not hex
+  --pcap FILE      every WebSocket session in a pcap or pcapng capture, on any port: the
+                   handshake, then the frames each way (judged by who sent them, inflated
+                   when the 101 agreed permessage-deflate); --json: {"sessions": [...]}
+  --har FILE       the same for a HAR file saved from Chrome's Network panel (the bytes
+                   are rebuilt from the recorded messages, and say so)
+exit status: 0 every frame valid, 1 a frame has a problem or the input ends inside a frame
+             (with --pcap/--har also: no WebSocket session found), 2 not hex, an unreadable file
 `;
-
-/** In the CLI contract, not built yet: refused with an honest message. */
-const PLANNED_OPTIONS = ['--pcap', '--har'];
 
 /** Payload bytes shown in the text view; --json always carries all of them. */
 const SHOWN_PAYLOAD_BYTES = 64;
@@ -36,12 +41,14 @@ interface DecodeArgs {
   json: boolean;
   options: DecodeOptions;
   input: string;
+  capture?: CaptureInput;
 }
 
 function parseArgs(args: string[]): DecodeArgs | 'help' | string {
   let json = false;
   const options: DecodeOptions = {};
   const positional: string[] = [];
+  let capture: CaptureInput | undefined;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? splitOnce(args[i]) : [args[i], undefined];
     const value = () => inline ?? args[++i];
@@ -60,10 +67,15 @@ function parseArgs(args: string[]): DecodeArgs | 'help' | string {
     } else if (flag === '--deflate') options.deflate = { ...options.deflate };
     else if (flag === '--no-context-takeover') options.deflate = { ...options.deflate, noContextTakeover: true };
     else if (flag === '--') positional.push(...args.slice(i + 1)), (i = args.length);
-    else if (PLANNED_OPTIONS.includes(flag)) return `${flag} is planned but not built yet`;
+    else if (flag === '--pcap' || flag === '--har') {
+      const file = value();
+      if (file === undefined) return `${flag} takes a file name`;
+      capture = { kind: flag === '--pcap' ? 'pcap' : 'har', file };
+    }
     else if (flag.startsWith('--')) return `unknown option ${flag}`;
     else positional.push(flag);
   }
+  if (capture) return positional.length > 0 ? `--${capture.kind} reads its file: no hex as well` : { json, options, input: '', capture };
   if (positional.length === 0) return 'give the frame bytes as hex, or - to read them from standard input';
   // Unquoted hex arrives as several arguments: "wsx decode 81 05 48 65 6c 6c 6f".
   return { json, options, input: positional.join(' ') };
@@ -84,6 +96,8 @@ export async function run(args: string[]): Promise<number> {
     await writeError(`wsx decode: ${parsed}\n${DECODE_USAGE}`);
     return 2;
   }
+  // Loaded only when asked for, so hex decoding never pays for the capture readers.
+  if (parsed.capture) return (await import('./decode-sessions')).runDecodeSessions(parsed.capture, parsed.json);
   const input = parsed.input === '-' ? await readStdin() : parsed.input;
   const hex = parseHex(input);
   if (!hex.ok) {
@@ -172,7 +186,7 @@ function summary({ frames, problems, cutShort }: Verdict): string {
   return parts.join(', ') + '.';
 }
 
-function renderFrame(frame: DecodedFrame, index: number): string[] {
+export function renderFrame(frame: DecodedFrame, index: number): string[] {
   const size = frame.truncated
     ? `cut short: ${frame.length} byte${frame.length === 1 ? '' : 's'} arrived${frame.headerLength !== null && frame.payloadLength !== null ? ` of ${frame.headerLength + frame.payloadLength}` : ''}`
     : `${frame.length} bytes (${frame.headerLength} header + ${frame.payloadLength} payload)`;
