@@ -60,7 +60,7 @@ function FrameDetail({ session, entry, n }: { session: LiveSession; entry: Frame
             ? 'A client masks every frame it sends, with a fresh key (RFC 6455 5.3): the server unmasks it.'
             : 'A server never masks its frames (RFC 6455 5.1).'}
           {decoded.contextProblemsLeftOut > 0 ? ' Decoded alone, out of its message: the rules about the message it belongs to were judged in the stream, which accepted it.' : ''}
-          {entry.rsv & 4 ? ' The decoder does not know this session agreed permessage-deflate, so there RSV1 is flagged as set without an extension.' : ''}
+          {entry.rsv & 4 ? ' (Opened in the decoder, which does not know this session agreed permessage-deflate, its RSV1 is flagged as set without an extension.)' : ''}
         </p>
         <button type="button" className="primary" onClick={() => openInDecoder(entry.wire, entry.from)} data-testid="live-open-in-decoder">
           Open in decoder
@@ -81,7 +81,7 @@ function CompressedMessage({ entry }: { entry: FrameEntry }) {
       <h3>Compressed with permessage-deflate <RfcRef section="7.2.2" rfc={7692} /></h3>
       <p className="muted">
         RSV1 on a message’s first frame says it is compressed: its payload is DEFLATE data, and the receiver adds 00 00 ff ff and inflates it.
-        {inflated ? ` This message inflated from ${entry.payloadLength.toLocaleString('en')} bytes on the wire to ${inflated.length.toLocaleString('en')}.` : ''}
+        {inflated ? ` This message: ${entry.payloadLength.toLocaleString('en')} bytes on the wire, ${inflated.length.toLocaleString('en')} inflated.` : ''}
       </p>
       {text !== null ? <div className="payload__text" data-testid="live-inflated-text"><PayloadText text={text} /></div> : null}
       {inflated && text === null ? <HexView bytes={inflated} label="Inflated message bytes" /> : null}

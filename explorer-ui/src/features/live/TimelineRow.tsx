@@ -49,7 +49,10 @@ export function TimelineRow({ entry, n, openedAt, selected, style, onSelect }: T
           <span className="trow__opcode mono" data-testid="row-opcode">{entry.opcode.toString(16)} {opcodeInfo(entry.opcode).name}</span>
           <span className="trow__length mono">{entry.payloadLength.toLocaleString('en')} B</span>
           <span className={`trow__mask mono${entry.masked ? ' is-masked' : ''}`} data-testid="row-mask">{entry.masked ? 'masked' : 'unmasked'}</span>
-          <span className="trow__summary" data-testid="row-summary">{entry.summary}</span>
+          <span className="trow__summary">
+            {entry.compressed ? <span className="trow__tag" title="Part of a message compressed with permessage-deflate (RFC 7692): the length is the compressed one, the text the inflated one">deflate</span> : null}
+            <span data-testid="row-summary">{entry.summary}</span>
+          </span>
         </div>
       );
     }
