@@ -331,6 +331,23 @@ describe('bounds', () => {
   });
 });
 
+describe('unread messages', () => {
+  it('past the bound, the oldest chunks go and become a gap; openings and endings stay', () => {
+    const s = new ScriptedSession();
+    const model = new LiveModel();
+    const queue = new IngestQueue(model, { now: () => 0, schedule: () => {} }, { maxQueuedChars: 4000 });
+    for (const text of s.handshake()) queue.enqueue(text);
+    for (let i = 0; i < 20; i++) queue.enqueue(s.chunk('server', 'frames', textFrame(`message ${i} ${'x'.repeat(100)}`, 'server')));
+    queue.enqueue(s.closed(1000, true));
+    expect(queue.droppedUnread).toBeGreaterThan(0);
+    while (queue.pending > 0) queue.runSlice();
+    const kinds = entries(model).map((e) => e.kind);
+    expect(kinds.slice(0, 3)).toEqual(['handshake', 'handshake', 'gap']);
+    expect(frames(model).at(-1)!.summary).toContain('message 19');
+    expect(model.session('s1')!.state).toBe('closed');
+  });
+});
+
 describe('reading in slices', () => {
   it('stops when its slice is used and goes on in the next', () => {
     const s = new ScriptedSession();

@@ -69,6 +69,11 @@ function WatchingNotice({ feed }: { feed: LiveFeed }) {
           the oldest {stats.droppedEntries.toLocaleString('en')} entries{stats.droppedSessions ? ` and ${stats.droppedSessions} sessions` : ''} were dropped.
         </span>
       ) : null}
+      {feed.queue.droppedUnread > 0 ? (
+        <span className="live-status__warn" data-testid="live-unread-dropped">
+          This page fell behind the tap: {feed.queue.droppedUnread.toLocaleString('en')} chunks it had not read yet were let go to bound its memory; sessions show a gap where they were.
+        </span>
+      ) : null}
       {stats.omittedChunks > 0 ? (
         <span className="live-status__warn" data-testid="live-omitted">
           The tap’s replay left out {stats.omittedChunks.toLocaleString('en')} older chunks it could not send; sessions show a gap where they were.

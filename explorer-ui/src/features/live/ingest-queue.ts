@@ -16,11 +16,21 @@ export interface SliceHost {
 export interface IngestOptions {
   /** Longest a slice runs before yielding. */
   sliceMs?: number;
+  /** Unread characters held before the oldest chunks are let go. */
+  maxQueuedChars?: number;
   /** Called after each slice that changed the model. */
   onProgress?: () => void;
 }
 
 export const DEFAULT_SLICE_MS = 8;
+/**
+ * Characters of unread messages the queue holds (about 64 MB). Past it, the
+ * oldest unread "bytes" messages are let go: the sessions' streams then jump,
+ * and the model shows the hole as a gap, as it does for history the tap did
+ * not keep. Openings and endings are never let go.
+ */
+export const MAX_QUEUED_CHARS = 32 * 1024 * 1024;
+const BYTES_MESSAGE = '{"type":"bytes"';
 
 export class IngestQueue {
   private readonly texts: string[] = [];
@@ -28,6 +38,10 @@ export class IngestQueue {
   private work: ModelWork | null = null;
   private scheduled = false;
   private readonly sliceMs: number;
+  private readonly maxQueuedChars: number;
+  private queuedChars = 0;
+  /** Unread chunks let go to stay within maxQueuedChars. */
+  droppedUnread = 0;
   private readonly onProgress: () => void;
 
   constructor(
@@ -36,6 +50,7 @@ export class IngestQueue {
     options: IngestOptions = {},
   ) {
     this.sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
+    this.maxQueuedChars = options.maxQueuedChars ?? MAX_QUEUED_CHARS;
     this.onProgress = options.onProgress ?? (() => {});
   }
 
@@ -46,13 +61,33 @@ export class IngestQueue {
 
   enqueue(text: string): void {
     this.texts.push(text);
+    this.queuedChars += text.length;
+    if (this.queuedChars > this.maxQueuedChars) this.letGoOfOldChunks();
     this.wake();
+  }
+
+  /** The page reads slower than the tap sends: the oldest unread chunks go, everything else stays. */
+  private letGoOfOldChunks(): void {
+    const kept: string[] = [];
+    for (let i = this.head; i < this.texts.length; i++) {
+      const text = this.texts[i];
+      if (this.queuedChars > this.maxQueuedChars / 2 && text.startsWith(BYTES_MESSAGE)) {
+        this.queuedChars -= text.length;
+        this.droppedUnread++;
+      } else {
+        kept.push(text);
+      }
+    }
+    this.texts.length = 0;
+    this.texts.push(...kept);
+    this.head = 0;
   }
 
   /** Forgets what is waiting (the model is being cleared or replaced). */
   discard(): void {
     this.texts.length = 0;
     this.head = 0;
+    this.queuedChars = 0;
     this.work = null;
   }
 
@@ -66,6 +101,7 @@ export class IngestQueue {
         if (this.work.run()) this.work = null;
       } else if (this.head < this.texts.length) {
         const text = this.texts[this.head++];
+        this.queuedChars -= text.length;
         this.work = this.model.apply(readTapMessage(text));
       } else {
         break;
