@@ -27,10 +27,16 @@ export const DEFAULT_SLICE_MS = 8;
  * Characters of unread messages the queue holds (about 64 MB). Past it, the
  * oldest unread "bytes" messages are let go: the sessions' streams then jump,
  * and the model shows the hole as a gap, as it does for history the tap did
- * not keep. Openings and endings are never let go.
+ * not keep. Openings, endings and handshakes are never let go.
  */
 export const MAX_QUEUED_CHARS = 32 * 1024 * 1024;
 const BYTES_MESSAGE = '{"type":"bytes"';
+const HANDSHAKE_PHASE = '"phase":"handshake"';
+
+/** A chunk of frames: cheap to recognise from the text's start, without parsing it. */
+function isFrameChunk(text: string): boolean {
+  return text.startsWith(BYTES_MESSAGE) && !text.slice(0, 300).includes(HANDSHAKE_PHASE);
+}
 
 export class IngestQueue {
   private readonly texts: string[] = [];
@@ -66,12 +72,12 @@ export class IngestQueue {
     this.wake();
   }
 
-  /** The page reads slower than the tap sends: the oldest unread chunks go, everything else stays. */
+  /** The page reads slower than the tap sends: the oldest unread frame chunks go, everything else stays. */
   private letGoOfOldChunks(): void {
     const kept: string[] = [];
     for (let i = this.head; i < this.texts.length; i++) {
       const text = this.texts[i];
-      if (this.queuedChars > this.maxQueuedChars / 2 && text.startsWith(BYTES_MESSAGE)) {
+      if (this.queuedChars > this.maxQueuedChars / 2 && isFrameChunk(text)) {
         this.queuedChars -= text.length;
         this.droppedUnread++;
       } else {
