@@ -69,7 +69,7 @@ export async function tsharkFields(file: string, httpPorts: number[], filter: st
 
 /** tcpdump on loopback, writing `file` as packets arrive (-U), for `filter`. Resolves once it listens. */
 export async function startTcpdump(file: string, filter: string, iface = 'lo'): Promise<ChildProcess & { stop(): Promise<void> }> {
-  const child = spawn('tcpdump', ['-i', iface, '-U', '-n', '-s', '0', '-w', file, filter], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('tcpdump', ['-i', iface, '--immediate-mode', '-U', '-n', '-s', '0', '-w', file, filter], { stdio: ['ignore', 'ignore', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let errors = '';
     child.stderr!.on('data', (chunk: Buffer) => {
