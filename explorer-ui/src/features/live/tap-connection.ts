@@ -14,6 +14,9 @@ export interface EndpointInfo {
   description: string;
 }
 
+/** A subscription that lasted this long was healthy: the next reconnect starts its back-off afresh. */
+const HEALTHY_MS = 10_000;
+
 export type TapStatus =
   /** Opened from disk: there is no server to ask. */
   | { kind: 'static' }
@@ -85,9 +88,10 @@ export class TapConnection {
     const socket = new WebSocket(url);
     this.socket = socket;
     let opened = false;
+    let openedAt = 0;
     socket.onopen = () => {
       opened = true;
-      this.attempt = 0;
+      openedAt = Date.now();
       this.on.status({ kind: 'open' });
     };
     // Receiving only queues the text: reading it is the ingest queue's work, in slices.
@@ -98,6 +102,8 @@ export class TapConnection {
       this.socket = null;
       const why = closeExplanation(event.code, event.reason, opened);
       if (opened) this.on.interrupted(why);
+      // Dropped again and again (a page that cannot keep up): the waits grow; after a long healthy run they start over.
+      if (opened && Date.now() - openedAt >= HEALTHY_MS) this.attempt = 0;
       const retryInMs = reconnectDelayMs(this.attempt++);
       this.on.status({ kind: 'reconnecting', why, retryInMs });
       // A refused upgrade looks like 1006 before open: ask /api/endpoints again, it says 401 or 404 plainly.
