@@ -20,11 +20,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'capture --out FILE.pcap [--server http://127.0.0.1:8080] [--token T] [--seconds N]   record a running explorer\'s sessions as a pcap file for Wireshark',
     load: () => import('./cli/capture'),
   },
+  conform: {
+    summary: 'conform ws://HOST:PORT/PATH [--cases 1.*,5.*] [--json FILE] [--html FILE] [--max-message N]   run the conformance suite against an echo server',
+    load: () => import('./cli/conform'),
+  },
 };
 
 /** Commands the explorer will have and does not yet: named so the message is honest. */
 const planned: Record<string, string> = {
-  conform: 'conform ws://HOST:PORT/PATH [--cases …] [--json FILE]',
 };
 
 function usage(): string {
