@@ -28,6 +28,7 @@ import { createEchoRoute, type EchoOptions } from './echo';
 import type { SocketConnection } from './socket-connection';
 import { AccessPolicy, isLoopbackAddress } from './access-policy';
 import { FrameLab, handleLabRequest } from './frame-lab';
+import { ConformanceApi, handleConformRequest } from './conformance/api';
 import type { RateLimit } from './token-bucket';
 import { Tap, type TapOptions } from './tap';
 import { Upgrader, toHttpRequest, type Route, type UpgradeFallback, type UpgraderOptions } from './upgrader';
@@ -147,6 +148,8 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
     allowedTargets: options.labTargets,
     rateLimit: options.labRateLimit,
   });
+  // The conformance suite may target what the frame lab may: this server's endpoints, and --lab-target URLs.
+  const conformance = new ConformanceApi({ targets: () => lab.targets() });
 
   const mount = (route: Route, description: string, page?: { path: string; file: DemoPageFile }) => {
     upgrader.addRoute(route);
@@ -212,6 +215,7 @@ export function createExplorerServer(options: ExplorerServerOptions = {}): Explo
     if (refused) return sendText(response, refused.status, `${refused.reason}\n`);
     if (upgrader.routeFor(path)) return explainNotUpgraded(request, response);
     if (path === `${API_PREFIX}lab`) return handleLabRequest(lab, request, response);
+    if (path === `${API_PREFIX}conform`) return handleConformRequest(conformance, request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
       return sendText(response, 405, 'method not allowed');

@@ -101,11 +101,19 @@ export interface ConformanceReport {
   cases: CaseReport[];
 }
 
-/** Progress as a run goes: what POST /api/conform streams, one JSON object per line. */
+/** The report without its cases: what a stream of case events ends with. */
+export type ConformanceReportHead = Omit<ConformanceReport, 'cases'>;
+
+/**
+ * Progress as a run goes: what POST /api/conform streams, one JSON object
+ * per line. The cases come one by one as they end (in any order); `done`
+ * then carries the rest of the report, so a reader assembles the whole
+ * report as { ...head, cases } with the cases sorted by id.
+ */
 export type ConformanceEvent =
   | { type: 'start'; target: string; total: number; ids: string[] }
   | { type: 'case'; index: number; total: number; result: CaseReport }
-  | { type: 'done'; report: ConformanceReport }
+  | { type: 'done'; report: ConformanceReportHead }
   | { type: 'error'; message: string };
 
 const OUTCOME_RANK: Record<CaseOutcome, number> = { pass: 0, lenient: 1, unsupported: 2, skipped: 2, fail: 3 };

@@ -115,7 +115,8 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     totals,
     cases: results,
   };
-  emit({ type: 'done', report });
+  const { cases: _cases, ...head } = report;
+  emit({ type: 'done', report: head });
   return report;
 }
 
