@@ -160,7 +160,7 @@ describe('wsx decode: notes, limits, truncation and help', () => {
   it('wsx --help lists every command on standard output; wsx alone is a usage error', async () => {
     const help = await runWsx(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout.match(/^ {2}wsx \w+/gm)).toEqual(['  wsx decode', '  wsx accept', '  wsx serve', '  wsx proxy']);
+    expect(help.stdout.match(/^ {2}wsx \w+/gm)).toEqual(['  wsx decode', '  wsx accept', '  wsx serve', '  wsx proxy', '  wsx capture', '  wsx conform']);
     const bare = await runWsx([]);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/^usage: wsx COMMAND/);
