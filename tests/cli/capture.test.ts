@@ -189,7 +189,15 @@ describe('wsx capture', () => {
     }
     client.close(1000, 'done');
     await new Promise((resolve) => client.once('close', resolve));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The tap tells the capture the session closed a moment later: wait until the file shows it (its FINs), then stop.
+    const closedInFile = () => {
+      try {
+        return readCapture(new Uint8Array(readFileSync(out))).sessions.some((s) => s.state === 'closed');
+      } catch {
+        return false;
+      }
+    };
+    for (let waited = 0; !closedInFile() && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     capture.child.kill('SIGINT');
     expect(await capture.exited).toBe(0);
     expect(capture.output().stdout).toMatch(/stopped by SIGINT: 1 session, \d+ packets written to .*live\.pcap\./);

@@ -5,7 +5,7 @@ import type { CaptureSession } from '../../engine/capture/capture-model';
 import { decodeSessionSteps } from '../../engine/capture/session-frames';
 import { bytesToHex } from '../../engine/hex';
 
-export function framesSent(session: CaptureSession): Array<{ from: string; opcode: number; payloadHex: string }> {
+export function framesSent(session: CaptureSession): Array<{ from: 'client' | 'server'; opcode: number; payloadHex: string }> {
   const payloads = new Map<string, string>();
   for (const direction of ['client', 'server'] as const) {
     for (const { step } of decodeSessionSteps(session, direction)) {
