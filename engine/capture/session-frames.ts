@@ -51,11 +51,15 @@ export function summariseSessionFrames(session: CaptureSession): { frames: Captu
     const input = sessionDecodeInput(session, direction);
     if (!input) continue;
     let decodedEnd = input.base;
+    // A receiver has a frame only once it has every byte before it too: a
+    // frame whose last byte came early (out of order) arrives with the one before.
+    let latest: { time: number | null; packet: number | null } = { time: null, packet: null };
     for (const { step, base } of decodeSessionSteps(session, direction)) {
       if (step.type === 'frame') {
         const { frame, index } = step;
         const streamOffset = base + frame.offset;
         decodedEnd = streamOffset + frame.length;
+        latest = laterOf(latest, frameArrival(stream, decodedEnd));
         frames.push({
           direction,
           index,
@@ -69,7 +73,7 @@ export function summariseSessionFrames(session: CaptureSession): { frames: Captu
           masked: frame.masked,
           payloadLength: frame.payloadLength,
           problemCount: frame.problems.length,
-          ...frameArrival(stream, decodedEnd),
+          ...latest,
         });
       } else if (step.type === 'remainder') {
         const { remainder } = step;
@@ -98,6 +102,13 @@ export function summariseSessionFrames(session: CaptureSession): { frames: Captu
   }
   frames.sort(arrivalOrder);
   return { frames, notes };
+}
+
+function laterOf(a: { time: number | null; packet: number | null }, b: { time: number | null; packet: number | null }) {
+  return {
+    time: a.time === null ? b.time : b.time === null ? a.time : Math.max(a.time, b.time),
+    packet: a.packet === null ? b.packet : b.packet === null ? a.packet : Math.max(a.packet, b.packet),
+  };
 }
 
 /** By packet when both have one (the capture's order), else by time; ties keep each direction's order. */

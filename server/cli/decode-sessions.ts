@@ -14,7 +14,7 @@ import type { CaptureNote, CaptureSession } from '../../engine/capture/capture-m
 import { formatEndpoint } from '../../engine/capture/capture-model';
 import { CaptureReader } from '../../engine/capture/capture-reading';
 import { readHar } from '../../engine/capture/har-sessions';
-import { type SessionDecodeStep, decodeSessionSteps, frameArrival } from '../../engine/capture/session-frames';
+import { type SessionDecodeStep, decodeSessionSteps } from '../../engine/capture/session-frames';
 import type { ConversationReading } from '../../engine/capture/websocket-session';
 import { frameToJson, messageToJson, remainderToJson } from '../../engine/frame-json';
 import type { Direction } from '../../engine/frame-model';
@@ -88,12 +88,13 @@ interface Verdict {
  */
 function* stepsInArrivalOrder(session: CaptureSession): Generator<SessionDecodeStep, void, undefined> {
   const sources = { client: decodeSessionSteps(session, 'client'), server: decodeSessionSteps(session, 'server') };
+  const passed: Record<Direction, number> = { client: -1, server: -1 };
   const until = function* (direction: Direction, index: number): Generator<SessionDecodeStep> {
-    for (;;) {
+    while (passed[direction] < index) {
       const next = sources[direction].next();
       if (next.done) return;
       yield next.value;
-      if (next.value.step.type === 'frame' && next.value.step.index === index) return;
+      if (next.value.step.type === 'frame') passed[direction] = next.value.step.index;
     }
   };
   for (const frame of session.frames) yield* until(frame.direction, frame.index);
@@ -111,7 +112,7 @@ async function writeJson(loaded: Loaded, out: BatchedOutput): Promise<Verdict> {
   const verdict: Verdict = { problems: 0, cutShort: 0 };
   await out.write('{\n  "sessions": [');
   for (const [i, session] of loaded.sessions.entries()) {
-    const { streams, frames, request, response, ...rest } = session;
+    const { frames, request, response, ...rest } = session;
     const header = {
       id: rest.id,
       source: rest.source,
@@ -139,8 +140,8 @@ async function writeJson(loaded: Loaded, out: BatchedOutput): Promise<Verdict> {
     for (const { direction, base, step } of stepsInArrivalOrder(session)) {
       if (step.type === 'frame') {
         if (step.frame.problems.length > 0) verdict.problems++;
-        const arrival = frameArrival(streams[direction], base + step.frame.offset + step.frame.length);
-        const frame = { direction, streamOffset: base + step.frame.offset, ...arrival, ...frameToJson(step.frame) };
+        const { time, packet } = frames[position[direction][step.index]];
+        const frame = { direction, streamOffset: base + step.frame.offset, time, packet, ...frameToJson(step.frame) };
         await out.write(`${count++ === 0 ? '' : ','}\n${indent(JSON.stringify(frame, null, 2), 8)}`);
       } else if (step.type === 'message') {
         const message = messageToJson(step.message);
@@ -182,12 +183,14 @@ async function writeText(loaded: Loaded, out: BatchedOutput): Promise<Verdict> {
     if (session.deflate) await out.write(`\npermessage-deflate agreed (RFC 7692): client ${session.deflate.client.noContextTakeover ? 'resets' : 'keeps'} its window, server ${session.deflate.server.noContextTakeover ? 'resets' : 'keeps'} its window.\n`);
     for (const note of session.notes) await out.write(`  note (${note.kind}): ${note.message}\n`);
     const start = session.openedAt;
+    const position: Record<Direction, number[]> = { client: [], server: [] };
+    session.frames.forEach((frame, at) => (position[frame.direction][frame.index] = at));
     let frames = 0;
     for (const { direction, base, step } of stepsInArrivalOrder(session)) {
       if (step.type === 'frame') {
         frames++;
         if (step.frame.problems.length > 0) verdict.problems++;
-        const arrival = frameArrival(session.streams[direction], base + step.frame.offset + step.frame.length);
+        const arrival = session.frames[position[direction][step.index]];
         const when = arrival.time !== null && start !== null ? `+${((arrival.time - start) / 1000).toFixed(6)} s` : 'time unknown';
         const packet = arrival.packet !== null ? `, packet #${arrival.packet}` : '';
         const arrow = direction === 'client' ? 'client → server' : 'server → client';

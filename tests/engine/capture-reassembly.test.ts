@@ -149,6 +149,12 @@ describe('reassembly in a capture, down to the frames', () => {
     // Arrival order changed with the shuffle; each direction's order did not.
     const byDirection = (frames: typeof EXPECTED) => ['client', 'server'].map((from) => frames.filter((f) => f.from === from));
     expect(byDirection(framesSent(session))).toEqual(byDirection(EXPECTED));
+    // A frame arrives no earlier than the one before it in its direction, whatever order its bytes came in.
+    for (const direction of ['client', 'server'] as const) {
+      const mine = session.frames.filter((f) => f.direction === direction);
+      expect(mine.map((f) => f.index)).toEqual(mine.map((_, i) => i));
+      mine.forEach((f, i) => i > 0 && expect(f.packet!).toBeGreaterThanOrEqual(mine[i - 1].packet!));
+    }
     expect(session.notes.filter((n) => n.kind === 'retransmission')).toHaveLength(2);
     expect(session.notes.filter((n) => n.kind === 'gap' || n.kind === 'conflict')).toEqual([]);
   });
