@@ -151,6 +151,19 @@ describe('a session from the tap', () => {
     expect(frames(model)[1].offset - frames(model)[0].offset).toBe(textFrame('one', 'client').length);
   });
 
+  it('keeps every frame’s bytes exactly as they crossed, however its length was written', () => {
+    const s = new ScriptedSession();
+    const sent = [
+      textFrame('short', 'client'),
+      encodeFrame({ opcode: 2, payload: new Uint8Array([1, 2, 3]), maskingKey: KEY }, { lengthEncoding: '16' }),
+      encodeFrame({ opcode: 1, payload: new TextEncoder().encode('x'.repeat(300)), maskingKey: KEY }),
+      encodeFrame({ opcode: 1, fin: false, payload: new TextEncoder().encode('six'), maskingKey: KEY }, { lengthEncoding: '64' }),
+      encodeFrame({ opcode: 0, payload: new Uint8Array(70_000), maskingKey: KEY }),
+    ];
+    const model = feed(new LiveModel(), [...s.handshake(), s.chunk('client', 'frames', concatBytes(sent))]);
+    expect(frames(model).map((f) => Buffer.from(f.wire).toString('hex'))).toEqual(sent.map((f) => Buffer.from(f).toString('hex')));
+  });
+
   it('judges masking by direction: an unmasked client frame is a failure, with its close code', () => {
     const s = new ScriptedSession();
     const model = feed(new LiveModel(), [...s.handshake(), s.chunk('client', 'frames', textFrame('hi', 'server'))]);

@@ -42,7 +42,7 @@ export type GapCause =
   | 'truncated';
 
 export type StreamEvent =
-  | { kind: 'frame'; frame: ParsedFrame; wire: Uint8Array; offset: number; at: number }
+  | { kind: 'frame'; frame: ParsedFrame; offset: number; at: number }
   | { kind: 'gap'; cause: GapCause; missingBytes: number; offset: number; at: number }
   /** Bytes given up on while looking for a frame boundary after a gap. */
   | { kind: 'skipped'; bytes: number; offset: number; at: number }
@@ -189,14 +189,14 @@ export class DirectionStream {
   }
 
   private newParser(): FrameParser {
-    return new FrameParser({ from: this.from, keepWireBytes: true, compressedMessages: this.compressed() });
+    return new FrameParser({ from: this.from, compressedMessages: this.compressed() });
   }
 }
 
 /** Pushes the chunk from `position` into a parser; its frames go to `out`; returns the new position. */
 function parseInto(parser: FrameParser, base: number, chunk: StreamChunk, position: number, maxFrames: number, out: StreamEvent[]): number {
   const frames = parser.push(chunk.bytes.subarray(position), maxFrames);
-  for (const frame of frames) out.push({ kind: 'frame', frame, wire: frame.wire!, offset: base + frame.offset, at: chunk.at });
+  for (const frame of frames) out.push({ kind: 'frame', frame, offset: base + frame.offset, at: chunk.at });
   return parser.failure ? chunk.bytes.length : position + parser.consumedByLastPush;
 }
 

@@ -26,6 +26,7 @@ import { deflateAgreementOf, DirectionInflation, type FrameInflation } from './m
 import { nonceOfTarget } from './live-nonce';
 import type { CloseFrameSeen, LiveSessionState } from './session-ending';
 import { tapHexToBytes } from './tap-hex';
+import { WireSlabs } from './wire-slabs';
 import type { ReadSessionSummary, ReadTapMessage, UnknownTapMessage } from './tap-message-reader';
 import { entryBytes, type TimelineEntry } from './timeline-entry';
 
@@ -117,6 +118,7 @@ export class LiveModel {
   private totalEntries = 0;
   private totalBytes = 0;
   private replaySeen: Set<string> | null = null;
+  private readonly wires = new WireSlabs();
   readonly notices: string[] = [];
   readonly stats: LiveStats = { droppedEntries: 0, droppedSessions: 0, omittedChunks: 0, ringBytesPerSession: null, unexpectedProtocol: null, replaying: false };
   /** Bumped on every change. */
@@ -372,7 +374,7 @@ export class LiveModel {
           opcode: frame.opcode,
           masked: frame.masked,
           payloadLength: frame.payloadLength,
-          wire: event.wire,
+          wire: this.wires.wireOf(frame),
           summary: inflation?.compressed ? compressedSummary(inflation) : summarizeFrame(frame.opcode, frame.payload),
           compressed: inflation?.compressed ?? false,
           inflated: inflation?.message ?? null,
