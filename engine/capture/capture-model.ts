@@ -166,6 +166,12 @@ export interface CaptureSession {
   deflate: { client: DecodeDeflate; server: DecodeDeflate } | null;
   /** Where each direction's frames start (after the handshake head), or null when unknown. */
   framesStart: { client: number | null; server: number | null };
+  /**
+   * Further places, after gaps, where the caller said a frame starts
+   * (FrameStart): decoding resumes there, its frames numbered on from the
+   * ones before. Sorted; each lies after `framesStart`.
+   */
+  resumeAt: { client: number[]; server: number[] };
   streams: { client: CaptureStream; server: CaptureStream };
   /** Both directions, in the order their last bytes were seen. */
   frames: CaptureFrame[];

@@ -34,7 +34,7 @@ export { CaptureReader, readCapture, type CaptureReading, type CaptureReadOption
 export type { ConversationKind, ConversationReading } from './websocket-session';
 export { readConversation } from './websocket-session';
 export type { TcpConversation } from './tcp-conversations';
-export { decodeSessionSteps, frameArrival, sessionDecodeInput, type SessionDecodeStep } from './session-frames';
+export { decodeSessionSteps, frameArrival, sessionDecodeRanges, type SessionDecodeRange, type SessionDecodeStep } from './session-frames';
 export { readPastedPackets, splitPacketDumps, type PastedPacket, type PastedPacketsResult } from './pasted-packets';
 export { readPacketLayers, recognisePacket, type TcpPacketLayers } from './packet-layers';
 export { readHar, type HarReading } from './har-sessions';

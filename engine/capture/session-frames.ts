@@ -18,22 +18,47 @@ export interface SessionDecodeStep {
   step: DecodeStep;
 }
 
-/** What the decoder was given for one direction: the options, and the bytes from the frames' start to the end of their run. */
-export function sessionDecodeInput(session: CaptureSession, direction: Direction): { base: number; bytes: Uint8Array; options: DecodeOptions } | null {
-  const base = session.framesStart[direction];
-  if (base === null) return null;
+/** One stretch of a direction the decoder reads on its own: from a frame start to the end of its run (or the next start). */
+export interface SessionDecodeRange {
+  base: number;
+  bytes: Uint8Array;
+  options: DecodeOptions;
+}
+
+/** Where one direction's frames are read from: the start after the handshake, then each place the caller said they resume. */
+export function sessionDecodeRanges(session: CaptureSession, direction: Direction): SessionDecodeRange[] {
+  const first = session.framesStart[direction];
+  if (first === null) return [];
   const deflate = session.deflate?.[direction];
-  return { base, bytes: bytesFrom(session.streams[direction], base), options: { from: direction, ...(deflate ? { deflate } : {}) } };
+  const options: DecodeOptions = { from: direction, ...(deflate ? { deflate } : {}) };
+  const starts = [first, ...session.resumeAt[direction].filter((offset) => offset > first)];
+  return starts.map((base, i) => {
+    const bytes = bytesFrom(session.streams[direction], base);
+    const next = starts[i + 1];
+    return { base, bytes: next !== undefined && next - base < bytes.length ? bytes.subarray(0, next - base) : bytes, options };
+  });
 }
 
 /**
  * Every frame, message and remainder of one direction, as decodeSteps()
  * hands them out: one at a time, so a caller can show each and let it go.
+ * Frames are numbered across the ranges (a range after a gap goes on from
+ * the last number before it); fragmented messages do not cross a gap.
  */
 export function* decodeSessionSteps(session: CaptureSession, direction: Direction): Generator<SessionDecodeStep, void, undefined> {
-  const input = sessionDecodeInput(session, direction);
-  if (!input || input.bytes.length === 0) return;
-  for (const step of decodeSteps(input.bytes, input.options)) yield { direction, base: input.base, step };
+  let numbered = 0;
+  for (const range of sessionDecodeRanges(session, direction)) {
+    if (range.bytes.length === 0) continue;
+    const first = numbered;
+    for (const step of decodeSteps(range.bytes, range.options)) {
+      if (step.type === 'frame') {
+        numbered = first + step.index + 1;
+        yield { direction, base: range.base, step: { ...step, index: first + step.index } };
+      } else if (step.type === 'message') {
+        yield { direction, base: range.base, step: { type: 'message', message: { ...step.message, frameIndexes: step.message.frameIndexes.map((i) => first + i) } } };
+      } else yield { direction, base: range.base, step };
+    }
+  }
 }
 
 /** When the frame ending at `endOffset` (exclusive) was whole: its last byte's packet and time. */
@@ -48,13 +73,20 @@ export function summariseSessionFrames(session: CaptureSession): { frames: Captu
   const notes: CaptureNote[] = [];
   for (const direction of ['client', 'server'] as const) {
     const stream = session.streams[direction];
-    const input = sessionDecodeInput(session, direction);
-    if (!input) continue;
-    let decodedEnd = input.base;
+    const ranges = sessionDecodeRanges(session, direction);
+    if (ranges.length === 0) continue;
     // A receiver has a frame only once it has every byte before it too: a
     // frame whose last byte came early (out of order) arrives with the one before.
     let latest: { time: number | null; packet: number | null } = { time: null, packet: null };
-    for (const { step, base } of decodeSessionSteps(session, direction)) {
+    const decodedEnds: number[] = [];
+    let decodedEnd = ranges[0].base;
+    let base = ranges[0].base;
+    for (const { step, base: stepBase } of decodeSessionSteps(session, direction)) {
+      if (stepBase !== base) {
+        decodedEnds.push(decodedEnd);
+        base = stepBase;
+        decodedEnd = stepBase;
+      }
       if (step.type === 'frame') {
         const { frame, index } = step;
         const streamOffset = base + frame.offset;
@@ -84,14 +116,17 @@ export function summariseSessionFrames(session: CaptureSession): { frames: Captu
           direction,
           streamOffset: at,
           message: cutByGap
-            ? `the ${direction}'s frame at offset ${at} runs into a gap in the capture (${remainder.needed} more bytes needed); frames after the gap are not decoded, since where the next one starts is not known`
+            ? `the ${direction}'s frame at offset ${at} runs into a gap in the capture (${remainder.needed} more bytes needed); after the gap, frames are decoded only from where the caller says one starts (a FrameStart), since that cannot be known`
             : `the ${direction}'s stream ends inside a frame at offset ${at}: waiting for ${remainder.waitingFor}`,
         });
         decodedEnd = at + remainder.frame.length;
       }
     }
-    const runEnd = input.base + input.bytes.length;
-    if (decodedEnd === runEnd && runEnd < stream.length && stream.runs.some((run) => run.offset > runEnd)) {
+    decodedEnds.push(decodedEnd);
+    // The last range's end: when a gap follows it and nothing resumes after, say where frames stop.
+    const last = ranges[ranges.length - 1];
+    const runEnd = last.base + last.bytes.length;
+    if (decodedEnds[decodedEnds.length - 1] === runEnd && runEnd < stream.length && stream.runs.some((run) => run.offset > runEnd)) {
       notes.push({
         kind: 'frames',
         direction,

@@ -67,9 +67,13 @@ export function readConversation(original: TcpConversation, source: CaptureSourc
     client: switched ? request!.streamOffset + request!.bytes.length : null,
     server: switched ? response!.streamOffset + response!.bytes.length : null,
   };
+  const resumeAt: CaptureSession['resumeAt'] = { client: [], server: [] };
   let deflate = switched ? agreedDeflate(response!.message.headers, notes) : null;
-  for (const start of starts) {
-    framesStart[start.direction] = start.offset;
+  for (const start of [...starts].sort((a, b) => a.offset - b.offset)) {
+    // The first start of a direction is where its frames begin; a later one resumes them after a gap.
+    const first = framesStart[start.direction];
+    if (first !== null && start.offset > first) resumeAt[start.direction].push(start.offset);
+    else framesStart[start.direction] = start.offset;
     if (start.deflate) deflate = { client: {}, server: {}, ...deflate, [start.direction]: start.deflate };
     notes.push({ kind: 'frames', direction: start.direction, streamOffset: start.offset, message: `the ${start.direction}'s frames are decoded from offset ${start.offset}, where the caller said they start${switched ? '' : ' (the handshake was not captured, so permessage-deflate and subprotocol are not known from it)'}` });
   }
@@ -90,6 +94,7 @@ export function readConversation(original: TcpConversation, source: CaptureSourc
     subprotocol: switched ? headerValues(response!.message.headers, 'sec-websocket-protocol')[0]?.trim() ?? null : null,
     deflate,
     framesStart,
+    resumeAt,
     streams: conversation.streams,
     frames: [],
     notes,

@@ -127,6 +127,7 @@ async function writeJson(loaded: Loaded, out: BatchedOutput): Promise<Verdict> {
       subprotocol: rest.subprotocol,
       deflate: rest.deflate,
       framesStart: rest.framesStart,
+      resumeAt: rest.resumeAt,
       notes: rest.notes,
     };
     const opening = JSON.stringify(header, null, 2).replace(/\n}$/, ',\n  "frames": [');

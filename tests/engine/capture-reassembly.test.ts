@@ -178,7 +178,11 @@ describe('reassembly in a capture, down to the frames', () => {
     // The caller knows the pong starts right after the binary frame (2 + 2 + 4 + 3000 bytes): frames resume there.
     const pongOffset = session.framesStart.client! + 11 + (2 + 2 + 4 + 3000);
     const resumed = readCapture(writeTestPcap(segments.filter((s) => s !== lost).map((s) => packetFor(s))), { frameStarts: [{ conversation: session.conversation, direction: 'client', offset: pongOffset }] });
-    expect(resumed.sessions[0].frames.filter((f) => f.direction === 'client').map((f) => f.opcode)).toEqual([10, 8]);
+    // The frames before the gap stay; the ones after it follow, numbered on.
+    const resumedClient = resumed.sessions[0].frames.filter((f) => f.direction === 'client');
+    expect(resumedClient.map((f) => [f.opcode, f.index])).toEqual([[1, 0], [10, 1], [8, 2]]);
+    expect(resumedClient[1].streamOffset).toBe(pongOffset);
+    expect(framesSent(resumed.sessions[0]).filter((f) => f.from === 'client').map((f) => f.payloadHex)).toEqual([0, 4, 5].map((i) => bytesToHex(SAMPLE_MESSAGES[i].payload)));
   });
 
   it('a conflicting retransmission of frame bytes is reported, and the frames shown are the first bytes', () => {
