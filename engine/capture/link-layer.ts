@@ -41,7 +41,12 @@ export type NetworkProtocol = 'ipv4' | 'ipv6';
 
 export type LinkRead =
   | { ok: true; link: LinkLayer; network: NetworkProtocol; networkStart: number }
-  | { ok: false; reason: string };
+  | {
+      ok: false;
+      reason: string;
+      /** The frame is whole and carries something else than IP (ARP, LLDP…): nothing wrong with it. */
+      notIp?: boolean;
+    };
 
 const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_IPV6 = 0x86dd;
@@ -90,7 +95,7 @@ function networkOf(etherType: number): NetworkProtocol | null {
 }
 
 function notIp(what: string, etherType: number): LinkRead {
-  return { ok: false, reason: `${what} carries EtherType 0x${etherType.toString(16).padStart(4, '0')}, not IPv4 (0x0800) or IPv6 (0x86dd)` };
+  return { ok: false, notIp: true, reason: `${what} carries EtherType 0x${etherType.toString(16).padStart(4, '0')}, not IPv4 (0x0800) or IPv6 (0x86dd)` };
 }
 
 function readEthernet(data: Uint8Array): LinkRead {
@@ -150,7 +155,7 @@ function readLoopback(data: Uint8Array, name: 'null' | 'loop'): LinkRead {
   // family is a small number, so the order that gives one is the right one.
   const family = name === 'loop' ? bigEndian : bigEndian <= 0xffff ? bigEndian : littleEndian;
   const network: NetworkProtocol | null = family === AF_INET ? 'ipv4' : AF_INET6_VALUES.includes(family) ? 'ipv6' : null;
-  if (!network) return { ok: false, reason: `the loopback header names address family ${family}, not IPv4 (2) or IPv6 (10, 24, 28, 30)` };
+  if (!network) return { ok: false, notIp: true, reason: `the loopback header names address family ${family}, not IPv4 (2) or IPv6 (10, 24, 28, 30)` };
   const link: LinkLayer = {
     name,
     description: name === 'null' ? 'BSD loopback (Null/Loopback)' : 'OpenBSD loopback',

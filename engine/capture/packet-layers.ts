@@ -30,10 +30,7 @@ export type PacketLayersRead =
 
 export function readPacketLayers(linkType: number, data: Uint8Array): PacketLayersRead {
   const linkRead = readLinkLayer(linkType, data);
-  if (!linkRead.ok) {
-    const notIp = /EtherType|address family/.test(linkRead.reason);
-    return { ok: false, kind: notIp ? 'not-tcp' : 'unreadable', reason: linkRead.reason, link: null, ip: null };
-  }
+  if (!linkRead.ok) return { ok: false, kind: linkRead.notIp ? 'not-tcp' : 'unreadable', reason: linkRead.reason, link: null, ip: null };
   const { link } = linkRead;
   const ipRead = readIpHeader(linkRead.network, data, linkRead.networkStart);
   if (!ipRead.ok) return { ok: false, kind: 'unreadable', reason: ipRead.reason, link, ip: null };

@@ -124,3 +124,61 @@ describe('pcapng files', () => {
     expect(session.openedAt).toBeCloseTo(1_700_000_000_500, 2);
   });
 });
+
+describe('packets that are not TCP segments to reassemble', () => {
+  it('IP fragments are reported, not reassembled; UDP and ARP are counted and left alone', () => {
+    const segments = segmentsFor(samplePieces(), { mss: 1000 });
+    const packets = segments.map((s) => packetFor(s));
+    // An IPv4 fragment: the More Fragments flag and offset 0 on a copy of a data packet (RFC 791 3.1).
+    const fragment = packets[5].bytes.slice();
+    fragment[14 + 6] = 0x20;
+    fragment[14 + 7] = 0;
+    // An IPv6 packet with a Fragment header (RFC 8200 4.5) at offset 8 bytes, more to come.
+    const v6 = packetFor(segments[6], { v6: true }).bytes;
+    const v6Fragment = Uint8Array.from([...v6.subarray(0, 14 + 40), 6, 0, 0, 9, 0, 0, 0, 42, ...v6.subarray(14 + 40)]);
+    v6Fragment[14 + 6] = 44;
+    v6Fragment[14 + 5] += 8;
+    const udp = packets[6].bytes.slice();
+    udp[14 + 9] = 17;
+    const arp = Uint8Array.from([...packets[6].bytes.subarray(0, 12), 0x08, 0x06, ...new Array(28).fill(0)]);
+    const extra = [fragment, v6Fragment, udp, arp].map((bytes) => ({ time: 1_700_000_001, bytes }));
+    const reading = readCapture(writeTestPcap([...packets, ...extra]));
+    expect(reading.otherPackets).toBe(2);
+    expect(reading.tcpPackets).toBe(packets.length);
+    expect(reading.notes.map((n) => [n.kind, n.packet])).toEqual([['fragment', packets.length + 1], ['fragment', packets.length + 2]]);
+    expect(reading.notes[0].message).toMatch(/an IPv4 fragment \(identification 4660, offset 0, more follow\): fragments are not reassembled/);
+    expect(reading.notes[1].message).toMatch(/an IPv6 fragment \(identification 42, offset 8, more follow\)/);
+    expectSampleSession(reading.sessions[0]);
+  });
+
+  it('TLS is named and not decoded', () => {
+    const hello = Uint8Array.from([0x16, 0x03, 0x01, 0x00, 0x05, 1, 0, 0, 1, 0]);
+    const reading = readCapture(writeTestPcap(segmentsFor([{ from: 'client', bytes: hello }]).map((s) => packetFor(s))));
+    expect(reading.sessions).toEqual([]);
+    expect(reading.conversations[0]).toMatchObject({ kind: 'tls', description: expect.stringContaining('TLS (TLS 1.0 handshake record first): encrypted') });
+  });
+
+  it('an upgrade refused with 403 is a session with its handshake and no frames', () => {
+    const refusal = new TextEncoder().encode('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+    const pieces = [samplePieces()[0], { from: 'server' as const, bytes: refusal }];
+    const reading = readCapture(writeTestPcap(segmentsFor(pieces).map((s) => packetFor(s))));
+    expect(reading.conversations[0].kind).toBe('websocket-refused');
+    expect(reading.sessions[0]).toMatchObject({ state: 'closed', frames: [], response: { message: { status: 403 } } });
+    expect(reading.sessions[0].notes.map((n) => n.message)).toContain('the server refused the upgrade with 403 Forbidden');
+  });
+
+  it('ordinary requests before the upgrade on the same connection are walked past', () => {
+    const text = (t: string) => new TextEncoder().encode(t);
+    const pieces = [
+      { from: 'client' as const, bytes: text('GET /a HTTP/1.1\r\nHost: x\r\n\r\n') },
+      { from: 'server' as const, bytes: text('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello') },
+      { from: 'client' as const, bytes: text('POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc') },
+      { from: 'server' as const, bytes: text('HTTP/1.1 204 No Content\r\n\r\n') },
+      ...samplePieces(),
+    ];
+    const reading = readCapture(writeTestPcap(segmentsFor(pieces).map((s) => packetFor(s))));
+    expectSampleSession(reading.sessions[0]);
+    expect(reading.sessions[0].notes.map((n) => n.message)).toContain('2 ordinary HTTP requests came first on this connection');
+  });
+});
+
