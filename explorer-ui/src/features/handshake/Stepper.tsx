@@ -1,7 +1,9 @@
 // The step-by-step list both sides of the handshake use: steps revealed one
-// at a time with buttons or the arrow keys, the current one highlighted.
+// at a time with buttons or the arrow keys, the current one highlighted and
+// brought into view when it changes.
 
-import type { KeyboardEvent, ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { scrollIntoViewGently } from '../../widgets/scroll-into-view';
 
 export interface StepperProps<T> {
   title: string;
@@ -15,6 +17,18 @@ export interface StepperProps<T> {
 export function Stepper<T>({ title, steps, step, onStep, renderStep }: StepperProps<T>) {
   const last = Math.max(0, steps.length - 1);
   const current = Math.min(step, last);
+  const currentItem = useRef<HTMLLIElement | null>(null);
+  const shownStep = useRef(current);
+
+  // A revealed step lands below the ones before it, soon under the fold:
+  // follow it there. Not on the first drawing, so a shared link opens at the
+  // top, and not while someone types (an edited request starts again at 0).
+  useEffect(() => {
+    if (shownStep.current === current) return;
+    shownStep.current = current;
+    const typing = document.activeElement instanceof HTMLTextAreaElement || document.activeElement instanceof HTMLInputElement;
+    if (currentItem.current && !typing) scrollIntoViewGently(currentItem.current);
+  }, [current]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement) return;
@@ -41,6 +55,7 @@ export function Stepper<T>({ title, steps, step, onStep, renderStep }: StepperPr
         {steps.slice(0, current + 1).map((s, i) => (
           <li
             key={i}
+            ref={i === current ? currentItem : undefined}
             className={`step${i === current ? ' step--current' : ''}`}
             data-testid="handshake-step"
             aria-current={i === current ? 'step' : undefined}
