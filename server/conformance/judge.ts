@@ -35,7 +35,7 @@ export function judgeSession(expect: Expectation, seen: SessionSeen): Verdict {
 }
 
 function judgeViolations(seen: SessionSeen): Verdict {
-  return seen.violations.length ? { outcome: 'fail', findings: [...seen.violations] } : { outcome: 'pass', findings: [] };
+  return seen.violations.length ? { outcome: 'fail', findings: seen.violations.map(sentence) } : { outcome: 'pass', findings: [] };
 }
 
 function judgeObservations(expect: Expectation, observed: Observation[]): Verdict {
@@ -178,4 +178,8 @@ export function describeObservation(o: Observation, comparedTo?: Observation): s
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function sentence(text: string): string {
+  return capitalize(text.endsWith('.') ? text : `${text}.`);
 }

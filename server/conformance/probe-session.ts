@@ -35,6 +35,8 @@ interface EncodedFrame {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Bytes of frames built before they are written (see sendFrames). */
+const BATCH_BYTES = 256 * 1024;
 
 export class ProbeSession {
   /** Data messages and pongs from the server, and checkpoints passed, in order. */
@@ -113,14 +115,34 @@ export class ProbeSession {
 
   // Sending
 
-  /** Frames in one write, frame by frame (`frameWise`), or in chops of `chopSize` bytes. False when the connection ended first. */
+  /**
+   * Frames in one write, frame by frame (`frameWise`), or in chops of
+   * `chopSize` bytes. False when the connection ended first. Without chops,
+   * frames are built and written in batches of about BATCH_BYTES, so a
+   * server that refuses a long stream of frames early stops the building
+   * too, not only the writing.
+   */
   async sendFrames(frames: FrameToSend[], delivery: { chopSize?: number; frameWise?: boolean } = {}, compressedMessage = false): Promise<boolean> {
-    const encoded = frames.map((f) => this.encode(f, compressedMessage));
+    // Once the server has said its last word, the rest of a long write is pointless; a write that
+    // starts after it (the answer to its close frame) still goes out.
+    const finishedBefore = this.serverFinished;
+    const keepGoing = () => finishedBefore || !this.serverFinished;
     if (delivery.frameWise) {
-      for (const frame of encoded) if (!(await this.write([frame]))) return false;
+      for (const frame of frames) if (!(await this.write([this.encode(frame, compressedMessage)], undefined, keepGoing))) return false;
       return true;
     }
-    return this.write(encoded, delivery.chopSize);
+    if (delivery.chopSize) return this.write(frames.map((f) => this.encode(f, compressedMessage)), delivery.chopSize, keepGoing);
+    for (let at = 0; at < frames.length; ) {
+      const batch: EncodedFrame[] = [];
+      let bytes = 0;
+      while (at < frames.length && (batch.length === 0 || bytes < BATCH_BYTES)) {
+        const encoded = this.encode(frames[at++], compressedMessage);
+        batch.push(encoded);
+        bytes += encoded.bytes.length;
+      }
+      if (!(await this.write(batch, undefined, keepGoing))) return false;
+    }
+    return true;
   }
 
   /** A data message, compressed when permessage-deflate was agreed (RFC 7692 7.2.1), in frames of at most `fragmentSize` payload bytes. */
@@ -168,15 +190,16 @@ export class ProbeSession {
     return { bytes, summary: () => describeFrame({ ...spec, masked: maskingKey !== null, payloadLength: payload.length }, payload.subarray(0, 256), 'client', compressedMessage) };
   }
 
-  private async write(frames: EncodedFrame[], chopSize?: number): Promise<boolean> {
-    if (!this.socket.isOpen) return this.writeFailed();
+  private async write(frames: EncodedFrame[], chopSize: number | undefined, keepGoing: () => boolean): Promise<boolean> {
+    if (!this.socket.isOpen || !keepGoing()) return this.writeFailed();
     for (const frame of frames) this.recorder.frame('client', frame.bytes, frame.summary, chopSize ? { chopSize } : {});
     const bytes = frames.length === 1 ? frames[0].bytes : concatBytes(frames.map((f) => f.bytes));
-    return (await this.socket.write(bytes, chopSize)) || this.writeFailed();
+    return (await this.socket.write(bytes, chopSize, keepGoing)) || this.writeFailed();
   }
 
   private writeFailed(): false {
-    this.recorder.event('client', `could not write: the connection is closed${this.socket.error ? ` (${this.socket.error})` : ''}`);
+    const why = this.socket.isOpen ? 'the server ended the connection' : `the connection is closed${this.socket.error ? ` (${this.socket.error})` : ''}`;
+    this.recorder.event('client', `stopped writing: ${why}`);
     return false;
   }
 

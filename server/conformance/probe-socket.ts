@@ -26,13 +26,11 @@ export class ProbeSocket {
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       this.errorText = error.code ?? error.message;
-      if (this.end === 'open' && error.code === 'ECONNRESET') this.end = 'reset-by-server';
+      if (error.code === 'ECONNRESET') this.ended('reset-by-server');
     });
-    socket.on('close', () => {
-      if (this.end === 'open') this.end = 'closed-by-server';
-      this.endListener?.(this.end);
-      this.wake();
-    });
+    // A FIN is the server closing its end of TCP (7.1.1): nothing more is written after it.
+    socket.on('end', () => this.ended('closed-by-server'));
+    socket.on('close', () => this.ended('closed-by-server'));
   }
 
   /** Opens TCP to host:port, or rejects with why within `timeoutMs`. */
@@ -69,6 +67,14 @@ export class ProbeSocket {
     return this.errorText;
   }
 
+  private ended(how: TcpEnd): void {
+    if (this.end === 'open') {
+      this.end = how;
+      this.endListener?.(how);
+    }
+    this.wake();
+  }
+
   /** Called once TCP is gone, with who ended it: the moment the wire log records. */
   onEnd(listener: (end: TcpEnd) => void): void {
     this.endListener = listener;
@@ -81,19 +87,41 @@ export class ProbeSocket {
 
   /**
    * Writes `bytes`, in pieces of `chopSize` each handed to the kernel before
-   * the next when given. Resolves false when the connection ended first.
+   * the next when given. Resolves false when the connection ended first, or
+   * `keepGoing` said to stop between two pieces.
    */
-  async write(bytes: Uint8Array, chopSize?: number): Promise<boolean> {
+  async write(bytes: Uint8Array, chopSize?: number, keepGoing: () => boolean = () => true): Promise<boolean> {
     const slice = chopSize ?? WRITE_SLICE;
     let at = 0;
     do {
-      if (!this.isOpen) return false;
+      if (!this.isOpen || !keepGoing()) return false;
       const piece = bytes.subarray(at, at + slice);
-      const written = await new Promise<boolean>((resolve) => this.socket.write(piece, (error) => resolve(!error)));
-      if (!written) return false;
+      if (!(await this.writePiece(piece, keepGoing))) return false;
       at += slice;
     } while (at < bytes.length);
     return true;
+  }
+
+  /**
+   * One write, done when the kernel took it; or given up (false) as soon as
+   * the connection ends or `keepGoing` says stop: a server that stopped
+   * reading never drains it.
+   */
+  private writePiece(piece: Uint8Array, keepGoing: () => boolean): Promise<boolean> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (written: boolean) => {
+        if (settled) return;
+        settled = true;
+        this.waiters.delete(check);
+        resolve(written);
+      };
+      const check = () => {
+        if (!this.isOpen || !keepGoing()) finish(false);
+      };
+      this.waiters.add(check);
+      this.socket.write(piece, (error) => finish(!error));
+    });
   }
 
   /** Resolves true as soon as `condition` holds, false after `ms` (checked on every chunk and on close). */
@@ -122,14 +150,13 @@ export class ProbeSocket {
 
   /** The client ends TCP (a FIN; the socket is destroyed shortly after). */
   close(): void {
-    if (this.end === 'open') this.end = 'closed-by-client';
+    this.ended('closed-by-client');
     this.socket.end();
     setTimeout(() => this.socket.destroy(), 100).unref();
   }
 
   destroy(): void {
-    if (this.end === 'open') this.end = 'closed-by-client';
+    this.ended('closed-by-client');
     this.socket.destroy();
-    this.wake();
   }
 }
