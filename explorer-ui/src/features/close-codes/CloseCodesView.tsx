@@ -7,14 +7,7 @@ import { useMemo } from 'react';
 import { CLOSE_CODE_RANGES, REGISTERED_CLOSE_CODES, closeCodeInfo, type CloseCodeInfo } from '../../../../engine/close';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
-
-const SENDER_LABEL: Record<CloseCodeInfo['sender'], string> = {
-  either: 'either endpoint',
-  client: 'client only',
-  server: 'server only',
-  local: 'nobody: an API reports it locally',
-  nobody: 'nobody: invalid in a close frame',
-};
+import { CloseCodeRow, CloseCodeTableHead } from './CloseCodeRow';
 
 export function CloseCodesView() {
   const query = useExplorer((s) => s.closeCodeQuery);
@@ -37,26 +30,9 @@ export function CloseCodesView() {
       </div>
       <div className="panel">
         <table className="close-table" data-testid="close-table">
-          <thead>
-            <tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">Who may send it</th><th scope="col">On the wire</th><th scope="col">What it means · what to do</th></tr>
-          </thead>
+          <CloseCodeTableHead />
           <tbody>
-            {rows.map((info) => (
-              <tr key={info.code} data-testid={`close-code-${info.code}`} className={info.validOnWire ? undefined : 'close-table__never'}>
-                <th scope="row" className="mono close-table__code">{info.code}</th>
-                <td>
-                  <strong>{info.name}</strong><br />
-                  {info.gorillaName ? <><code className="small" title="The constant gorilla/websocket names it by">websocket.{info.gorillaName}</code><br /></> : null}
-                  <span className="muted small">{info.source}</span>
-                </td>
-                <td>{SENDER_LABEL[info.sender]}</td>
-                <td>{info.validOnWire ? <span className="badge badge--ok">allowed</span> : <span className="badge badge--bad">forbidden</span>}</td>
-                <td>
-                  <p>{info.meaning}</p>
-                  <p className="close-table__advice">{info.advice}</p>
-                </td>
-              </tr>
-            ))}
+            {rows.map((info) => <CloseCodeRow key={info.code} info={info} />)}
           </tbody>
         </table>
         {rows.length === 0 ? <p className="muted empty-state">No close code matches “{query}”.</p> : null}
