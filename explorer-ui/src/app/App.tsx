@@ -7,6 +7,7 @@ import { CloseCodesView } from '../features/close-codes/CloseCodesView';
 import { DecoderView } from '../features/decoder/DecoderView';
 import { HandshakeView } from '../features/handshake/HandshakeView';
 import { LiveView } from '../features/live/LiveView';
+import { SimulationView } from '../features/simulation/SimulationView';
 import { DisplayControls } from './DisplayControls';
 import { Navigation } from './Navigation';
 
@@ -15,6 +16,7 @@ const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
   decoder: DecoderView,
   builder: BuilderView,
   handshake: HandshakeView,
+  simulation: SimulationView,
   'close-codes': CloseCodesView,
   live: LiveView,
 };

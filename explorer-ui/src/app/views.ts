@@ -22,6 +22,7 @@ export const VIEWS = [
   { id: 'decoder', label: 'Decoder', hint: 'bytes → frames' },
   { id: 'builder', label: 'Builder', hint: 'bits → bytes' },
   { id: 'handshake', label: 'Handshake', hint: 'HTTP upgrade, step by step' },
+  { id: 'simulation', label: 'Simulation', hint: 'two endpoints, byte by byte' },
   { id: 'live', label: 'Live', hint: 'real sessions, frame by frame' },
   { id: 'close-codes', label: 'Close codes', hint: 'why it ended' },
 ] as const satisfies readonly ViewEntry[];

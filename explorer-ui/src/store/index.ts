@@ -8,8 +8,9 @@ import { createDecoderSlice, type DecoderSlice } from './decoder-slice';
 import { createHandshakeSlice, type HandshakeSlice } from './handshake-slice';
 import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createShellSlice, type ShellSlice } from './shell-slice';
+import { createSimulationSlice, type SimulationSlice } from './simulation-slice';
 
-export type ExplorerState = ShellSlice & DecoderSlice & BuilderSlice & HandshakeSlice & CloseCodesSlice & LiveSlice;
+export type ExplorerState = ShellSlice & DecoderSlice & BuilderSlice & HandshakeSlice & CloseCodesSlice & LiveSlice & SimulationSlice;
 
 export const useExplorer = create<ExplorerState>()((...a) => ({
   ...createShellSlice(...a),
@@ -18,6 +19,7 @@ export const useExplorer = create<ExplorerState>()((...a) => ({
   ...createHandshakeSlice(...a),
   ...createCloseCodesSlice(...a),
   ...createLiveSlice(...a),
+  ...createSimulationSlice(...a),
 }));
 
 export type { ViewId, Theme } from './shell-slice';

@@ -6,6 +6,7 @@
 //   #/handshake?side=server&req=GET+%2Fchat…&step=4
 //   #/close-codes?q=1006
 //   #/live?follow=3f9c…&dir=client&kind=control&q=hello   (or session=s12)
+//   #/simulation?scenario=fragmented-with-ping&ops=S.C.s12   (features/simulation/ops-link.ts)
 //
 // Only the open view's state goes in the link, which keeps links short. The
 // views are app/views.ts's; each one whose state is worth sharing has a
@@ -21,6 +22,7 @@ import { DEFAULT_BUILDER, type BuilderSettings, type LengthEncoding, type Payloa
 import { activeLiveHandshake, type HandshakeSide, type OriginPolicy } from './handshake-slice';
 import { isNonce } from '../features/live/live-nonce';
 import type { DirectionFilter, KindFilter } from '../features/live/timeline-filter';
+import { readSimulationLink, simulationFitsInLink, writeSimulationLink } from '../features/simulation/simulation-link';
 
 /** Longest pasted input a link carries; beyond it the link would be unusable. */
 export const MAX_SHARED_INPUT_CHARS = 16 * 1024;
@@ -118,6 +120,11 @@ const LINK_CODECS: { readonly [V in ViewId]?: LinkCodec } = {
         },
       };
     },
+  },
+  simulation: {
+    write: (params, state) => writeSimulationLink(params, state, MAX_SHARED_INPUT_CHARS),
+    read: (params) => readSimulationLink(params),
+    fits: (state) => simulationFitsInLink(state, MAX_SHARED_INPUT_CHARS),
   },
 };
 
