@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VIEWS, type ViewId } from '../../explorer-ui/src/app/views';
 import { useExplorer, type ExplorerState } from '../../explorer-ui/src/store';
 import { DEFAULT_BUILDER, type BuilderSettings } from '../../explorer-ui/src/store/builder-slice';
+import { NO_DEFLATE } from '../../explorer-ui/src/store/decoder-slice';
 import { MAX_SHARED_INPUT_CHARS, bindStoreToUrl, fitsInLink, hashForState, stateFromHash } from '../../explorer-ui/src/store/url-state';
 
 const initialState = useExplorer.getState();
@@ -42,6 +43,7 @@ describe('decoder links', () => {
       view: 'decoder',
       decoderInput: '81 85 37 fa 21 3d 7f 9f 4d 51 58',
       decoderFrom: 'client',
+      decoderDeflate: NO_DEFLATE,
       decoderFileName: null,
       decoderFile: null,
       decoderPastedText: null,
@@ -83,10 +85,30 @@ describe('decoder links', () => {
     expect(stateFromHash('#/decoder?hex=81+00')).toEqual({
       view: 'decoder',
       decoderInput: '81 00',
+      decoderFrom: 'unknown',
+      decoderDeflate: NO_DEFLATE,
       decoderFileName: null,
       decoderFile: null,
       decoderPastedText: null,
     });
+  });
+
+  it('leave an unknown sender out, and read a link that names none as unknown', () => {
+    expect(hashForState(stateWith({ view: 'decoder', decoderInput: '81 05', decoderFrom: 'unknown' }))).toBe('#/decoder?hex=81+05');
+    expect(stateFromHash('#/decoder?hex=81+05').decoderFrom).toBe('unknown');
+    expect(roundTrip({ view: 'decoder', decoderInput: '81 05', decoderFrom: 'unknown' }).decoderFrom).toBe('unknown');
+  });
+
+  it('carry permessage-deflate and its no context takeover, and nothing when it is off', () => {
+    const compressed = 'c1 07 f2 48 cd c9 c9 07 00';
+    expect(hashForState(stateWith({ view: 'decoder', decoderInput: compressed, decoderFrom: 'server', decoderDeflate: { negotiated: true, noContextTakeover: false } })))
+      .toBe('#/decoder?hex=c1+07+f2+48+cd+c9+c9+07+00&from=server&deflate=1');
+    for (const deflate of [{ negotiated: true, noContextTakeover: false }, { negotiated: true, noContextTakeover: true }, NO_DEFLATE]) {
+      expect(roundTrip({ view: 'decoder', decoderInput: compressed, decoderDeflate: deflate }).decoderDeflate).toEqual(deflate);
+    }
+    // No context takeover means nothing without deflate, so it does not travel alone.
+    expect(hashForState(stateWith({ view: 'decoder', decoderInput: '', decoderFrom: 'client', decoderDeflate: { negotiated: false, noContextTakeover: true } }))).toBe('#/decoder?from=client');
+    expect(stateFromHash('#/decoder?deflate=maybe').decoderDeflate).toEqual(NO_DEFLATE);
   });
 });
 
@@ -215,7 +237,7 @@ describe('unknown and garbled links', () => {
 
   it('ignore a direction they do not know, and keep hex that is not hex for the decoder to point at', () => {
     const state = stateFromHash('#/decoder?from=middle&hex=81+zz');
-    expect(state).toEqual({ view: 'decoder', decoderInput: '81 zz', decoderFileName: null, decoderFile: null, decoderPastedText: null });
+    expect(state).toEqual({ view: 'decoder', decoderInput: '81 zz', decoderDeflate: NO_DEFLATE, decoderFileName: null, decoderFile: null, decoderPastedText: null });
     expect('decoderFrom' in state).toBe(false);
   });
 
@@ -230,7 +252,10 @@ describe('links shared by earlier versions', () => {
       view: 'decoder',
       decoderInput: '81 85 37 fa 21 3d 7f 9f 4d 51 58',
       decoderFrom: 'client',
+      // Before the deflate switch, links meant no permessage-deflate.
+      decoderDeflate: NO_DEFLATE,
     });
+    expect(stateFromHash('#/decoder?hex=81+05+48+65+6c+6c+6f&from=server')).toMatchObject({ decoderFrom: 'server', decoderDeflate: NO_DEFLATE });
     expect(stateFromHash('#/builder?op=9&bits=1000&mask=37fa213d&pm=text&p=are+you+there%3F')).toEqual({
       view: 'builder',
       builder: builder({ opcode: 9, payloadText: 'are you there?' }),

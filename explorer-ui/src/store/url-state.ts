@@ -1,7 +1,7 @@
 // What a person would share lives in the URL's hash, so a link restores the
 // view and works from the static build with no server:
 //
-//   #/decoder?hex=81+85+37+fa…&from=client
+//   #/decoder?hex=81+85+37+fa…&from=client     (no from: unknown; deflate=1 or =no-context-takeover)
 //   #/builder?op=9&bits=1000&mask=37fa213d&pm=text&p=hi
 //   #/handshake?side=server&req=GET+%2Fchat…&step=4
 //   #/close-codes?q=1006
@@ -19,6 +19,7 @@
 import { isViewId } from '../app/views';
 import { useExplorer, type ExplorerState, type ViewId } from './index';
 import { DEFAULT_BUILDER, type BuilderSettings, type LengthEncoding, type PayloadMode } from './builder-slice';
+import { NO_DEFLATE, type DecoderDirection } from './decoder-slice';
 import { activeLiveHandshake, type HandshakeSide, type OriginPolicy } from './handshake-slice';
 import { isNonce } from '../features/live/live-nonce';
 import type { DirectionFilter, KindFilter } from '../features/live/timeline-filter';
@@ -41,16 +42,21 @@ const LINK_CODECS: { readonly [V in ViewId]?: LinkCodec } = {
     write: (params, state) => {
       const input = compactInput(state.decoderInput);
       if (input && input.length <= MAX_SHARED_INPUT_CHARS) params.set('hex', input);
-      params.set('from', state.decoderFrom);
+      if (state.decoderFrom !== 'unknown') params.set('from', state.decoderFrom);
+      if (state.decoderDeflate.negotiated) params.set('deflate', state.decoderDeflate.noContextTakeover ? 'no-context-takeover' : '1');
     },
     read: (params) => {
       const from = params.get('from');
+      const deflate = params.get('deflate');
       return {
         decoderInput: params.get('hex') ?? '',
         decoderFileName: null,
         decoderFile: null,
         decoderPastedText: null,
-        ...(from === 'client' || from === 'server' ? { decoderFrom: from } : {}),
+        // Links written before 'unknown' existed always named the direction, so one that names none means unknown.
+        ...(from === 'client' || from === 'server' ? { decoderFrom: from } : from === null ? { decoderFrom: 'unknown' satisfies DecoderDirection } : {}),
+        // Links from before the deflate switch meant no permessage-deflate.
+        decoderDeflate: deflate === '1' || deflate === 'no-context-takeover' ? { negotiated: true, noContextTakeover: deflate === 'no-context-takeover' } : NO_DEFLATE,
       };
     },
     fits: (state) => {

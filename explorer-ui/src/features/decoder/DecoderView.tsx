@@ -3,14 +3,19 @@
 // waits for the drawing, and large inputs (a pasted megabyte, a dropped file)
 // are decoded in a worker while the page says "decoding…".
 
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { DecodedFrame } from '../../../../engine/frame-model';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
+import { compressedFrameIndexes } from './compressed-messages';
 import { useDecoderState } from './decode-off-thread';
+import type { DecoderSettings } from './decode-input';
 import { DecoderInput } from './DecoderInput';
 import { FrameCard } from './FrameCard';
 import { HexErrorNotice } from './HexErrorNotice';
+import { maskImplication, mixedSenders } from './mask-implication';
 import { MessageList } from './MessageList';
+import './decoder.css';
 
 /** Frames drawn at once; more appear on request. */
 const FRAMES_PER_PAGE = 20;
@@ -18,13 +23,17 @@ const FRAMES_PER_PAGE = 20;
 export function DecoderView() {
   const input = useExplorer((s) => s.decoderInput);
   const from = useExplorer((s) => s.decoderFrom);
+  const deflate = useExplorer((s) => s.decoderDeflate);
   const file = useExplorer((s) => s.decoderFile);
   const pasted = useExplorer((s) => s.decoderPastedText);
   const deferredInput = useDeferredValue(input);
   const text = pasted ?? deferredInput;
-  const state = useDecoderState(text, file?.bytes ?? null, from);
+  const settings = useMemo<DecoderSettings>(() => ({ from, deflate }), [from, deflate]);
+  const state = useDecoderState(text, file?.bytes ?? null, settings);
   const outcome = state.status === 'ready' ? state.outcome : null;
   const [framesShown, setFramesShown] = useState(FRAMES_PER_PAGE);
+  const compressed = useMemo(() => (outcome?.kind === 'decoded' ? compressedFrameIndexes(outcome.result, deflate.negotiated) : new Set<number>()), [outcome, deflate.negotiated]);
+  const senderNote = (frame: DecodedFrame) => (from === 'unknown' ? <SenderNote masked={frame.masked} /> : undefined);
 
   return (
     <div className="view decoder" data-testid="decoder-view">
@@ -50,10 +59,18 @@ export function DecoderView() {
             <p className="decoder__stats muted" data-testid="decode-stats">
               {outcome.bytes.length.toLocaleString('en')} bytes · {outcome.result.frames.length} frame{outcome.result.frames.length === 1 ? '' : 's'} ·
               decoded in <span data-testid="decode-millis">{outcome.millis.toFixed(1)}</span> ms
+              {from === 'unknown' ? ' · sender unknown: masking not judged' : ''}
+              {deflate.negotiated ? ` · permessage-deflate${deflate.noContextTakeover ? ', no context takeover' : ''}` : ''}
             </p>
+            {from === 'unknown' && mixedSenders(outcome.result.frames.map((frame) => frame.masked)) ? (
+              <p className="panel decoder__mixed" data-testid="mixed-senders">
+                Some of these frames are masked and some are not: in one direction of a connection they would all be masked or all not <RfcRef section="5.1" />,
+                so they come from both sides, or a sender breaks the rule. Choose a sender above to have masking judged.
+              </p>
+            ) : null}
             <div className="frames">
               {outcome.result.frames.slice(0, framesShown).map((frame, i) => (
-                <FrameCard key={`${frame.offset}-${frame.length}`} frame={frame} index={i} input={outcome.bytes} />
+                <FrameCard key={`${frame.offset}-${frame.length}`} frame={frame} index={i} input={outcome.bytes} compressed={compressed.has(i)} note={senderNote(frame)} />
               ))}
             </div>
             {outcome.result.frames.length > framesShown ? (
@@ -67,13 +84,25 @@ export function DecoderView() {
                   The input ends inside a frame that starts at byte {outcome.result.remainder.offset}: waiting for {outcome.result.remainder.waitingFor}
                   {' '}({outcome.result.remainder.needed.toLocaleString('en')} more byte{outcome.result.remainder.needed === 1 ? '' : 's'} to finish it).
                 </p>
-                <FrameCard frame={outcome.result.remainder.frame} index={outcome.result.frames.length} input={outcome.bytes} />
+                <FrameCard frame={outcome.result.remainder.frame} index={outcome.result.frames.length} input={outcome.bytes} note={senderNote(outcome.result.remainder.frame)} />
               </>
             ) : null}
-            {outcome.result.messages.some((m) => m.frameIndexes.length > 1 || !m.complete) ? <MessageList messages={outcome.result.messages} /> : null}
+            {outcome.result.messages.some((m) => m.frameIndexes.length > 1 || !m.complete || compressed.has(m.frameIndexes[0])) ? (
+              <MessageList messages={outcome.result.messages} deflateOn={deflate.negotiated} />
+            ) : null}
           </>
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** With the sender unknown: the side this frame's MASK bit points to (RFC 6455 5.1, 5.3). */
+function SenderNote({ masked }: { masked: boolean | null }) {
+  const implication = maskImplication(masked);
+  return (
+    <p className="sender-note" data-testid="sender-note" data-sender={implication.sender ?? 'unknown'}>
+      <span className="sender-note__label">Sender</span> {implication.text} Masking is not judged: choose a sender above to judge it.
+    </p>
   );
 }

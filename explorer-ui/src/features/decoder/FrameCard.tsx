@@ -16,9 +16,10 @@ import { useExplorer } from '../../store';
 /**
  * `title` replaces "Frame n · bytes a–b" (the Live view names a frame by its
  * direction and stream offset); `compressed` says the payload is DEFLATE
- * data (RFC 7692), not text, so it is not judged as UTF-8.
+ * data (RFC 7692), not text, so it is not judged as UTF-8; `note` is shown
+ * under the problems (the decoder says there which sender MASK points to).
  */
-export function FrameCard({ frame, index, input, title, compressed = false }: { frame: DecodedFrame; index: number; input: Uint8Array; title?: ReactNode; compressed?: boolean }) {
+export function FrameCard({ frame, index, input, title, compressed = false, note }: { frame: DecodedFrame; index: number; input: Uint8Array; title?: ReactNode; compressed?: boolean; note?: ReactNode }) {
   const showView = useExplorer((s) => s.showView);
   const setCloseCodeQuery = useExplorer((s) => s.setCloseCodeQuery);
   const failing = frame.problems[0];
@@ -46,6 +47,7 @@ export function FrameCard({ frame, index, input, title, compressed = false }: { 
       </header>
 
       <ProblemList problems={frame.problems} notes={frame.notes} />
+      {note}
       {frame.truncated ? (
         <p className="muted" data-testid="truncated-note">
           The input ends inside this frame: the {frame.length.toLocaleString('en')} byte{frame.length === 1 ? '' : 's'} that arrived are shown, with every field they complete and every problem they already prove.
@@ -81,7 +83,7 @@ export function FrameCard({ frame, index, input, title, compressed = false }: { 
         {text !== null ? (
           <div className="payload__text" data-testid="payload-text"><PayloadText text={text} /></div>
         ) : compressed ? (
-          <p className="muted">Compressed: these are DEFLATE bytes (RFC 7692); the message they inflate to is shown above.</p>
+          <p className="muted">Compressed: these are DEFLATE bytes (RFC 7692 7.2.1), not text; the message they inflate to is shown with its message.</p>
         ) : frame.opcodeName === 'text' && !frame.truncated ? (
           <p className="muted">Not valid UTF-8 on its own (see the problems, or the reassembled message when fragmented).</p>
         ) : null}

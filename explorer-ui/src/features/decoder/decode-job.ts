@@ -2,15 +2,14 @@
 // DecoderOutcome decode-input.ts computes on the main thread, so the view
 // draws either the same way.
 
-import type { Direction } from '../../../../engine/frame-model';
-import type { DecoderOutcome } from './decode-input';
+import type { DecoderOutcome, DecoderSettings } from './decode-input';
 
 export type DecodeSource = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array };
 
 export interface DecodeJob {
   id: number;
   source: DecodeSource;
-  from: Direction;
+  settings: DecoderSettings;
 }
 
 export interface DecodeReply {
@@ -36,6 +35,9 @@ export function outcomeBuffers(outcome: DecoderOutcome): ArrayBuffer[] {
     add(frame.wirePayload);
     add(frame.maskingKey);
   }
-  for (const message of outcome.result.messages) add(message.payload);
+  for (const message of outcome.result.messages) {
+    add(message.payload);
+    add(message.compression?.wirePayload ?? null);
+  }
   return [...buffers];
 }

@@ -5,8 +5,7 @@
 // are decoded here after the "decoding…" state has been drawn.
 
 import { useEffect, useMemo, useState } from 'react';
-import type { Direction } from '../../../../engine/frame-model';
-import { decodeBytes, decodeInput, type DecoderOutcome } from './decode-input';
+import { decodeBytes, decodeInput, type DecoderOutcome, type DecoderSettings } from './decode-input';
 import type { DecodeJob, DecodeReply, DecodeSource } from './decode-job';
 // The built worker's address, resolved as the app's script starts: the build
 // is a classic script (vite.config.ts), which knows its own address only then,
@@ -22,8 +21,8 @@ export type DecoderState =
   | { status: 'ready'; outcome: DecoderOutcome }
   | { status: 'decoding'; size: number; unit: 'characters' | 'bytes' };
 
-function decodeHere(source: DecodeSource, from: Direction): DecoderOutcome {
-  return source.kind === 'text' ? decodeInput(source.text, from) : decodeBytes(source.bytes, from);
+function decodeHere(source: DecodeSource, settings: DecoderSettings): DecoderOutcome {
+  return source.kind === 'text' ? decodeInput(source.text, settings) : decodeBytes(source.bytes, settings);
 }
 
 let worker: Worker | null | undefined;
@@ -42,7 +41,7 @@ function decodeWorker(): Worker | null {
     worker.onerror = () => {
       worker?.terminate();
       worker = null;
-      for (const { job, resolve } of waiting.values()) resolve(decodeHere(job.source, job.from));
+      for (const { job, resolve } of waiting.values()) resolve(decodeHere(job.source, job.settings));
       waiting.clear();
     };
   } catch {
@@ -52,11 +51,11 @@ function decodeWorker(): Worker | null {
 }
 
 /** Decodes in the worker, or on this thread once the page has drawn when there is no worker. */
-function decodeOffThread(source: DecodeSource, from: Direction): Promise<DecoderOutcome> {
-  const job: DecodeJob = { id: nextJobId++, source, from };
+function decodeOffThread(source: DecodeSource, settings: DecoderSettings): Promise<DecoderOutcome> {
+  const job: DecodeJob = { id: nextJobId++, source, settings };
   const target = decodeWorker();
   if (!target) {
-    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(decodeHere(source, from)), 0)));
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(decodeHere(source, settings)), 0)));
   }
   return new Promise((resolve) => {
     waiting.set(job.id, { job, resolve });
@@ -71,23 +70,23 @@ function decodeOffThread(source: DecodeSource, from: Direction): Promise<Decoder
 }
 
 /** The decoded outcome of `text` (or of `bytes`, when given), and whether a large one is still on its way. */
-export function useDecoderState(text: string, bytes: Uint8Array | null, from: Direction): DecoderState {
+export function useDecoderState(text: string, bytes: Uint8Array | null, settings: DecoderSettings): DecoderState {
   const source = useMemo<DecodeSource>(() => (bytes ? { kind: 'bytes', bytes } : { kind: 'text', text }), [bytes, text]);
   const large = source.kind === 'bytes' ? source.bytes.length > SYNC_DECODE_MAX_BYTES : source.text.length > SYNC_DECODE_MAX_CHARS;
-  const here = useMemo(() => (large ? null : decodeHere(source, from)), [large, source, from]);
-  const [done, setDone] = useState<{ source: DecodeSource; from: Direction; outcome: DecoderOutcome } | null>(null);
+  const here = useMemo(() => (large ? null : decodeHere(source, settings)), [large, source, settings]);
+  const [done, setDone] = useState<{ source: DecodeSource; settings: DecoderSettings; outcome: DecoderOutcome } | null>(null);
 
   useEffect(() => {
     if (!large) return;
     let current = true;
-    void decodeOffThread(source, from).then((outcome) => {
-      if (current) setDone({ source, from, outcome });
+    void decodeOffThread(source, settings).then((outcome) => {
+      if (current) setDone({ source, settings, outcome });
     });
     return () => { current = false; };
-  }, [large, source, from]);
+  }, [large, source, settings]);
 
   if (here) return { status: 'ready', outcome: here };
-  if (done && done.source === source && done.from === from) return { status: 'ready', outcome: done.outcome };
+  if (done && done.source === source && done.settings === settings) return { status: 'ready', outcome: done.outcome };
   return source.kind === 'bytes'
     ? { status: 'decoding', size: source.bytes.length, unit: 'bytes' }
     : { status: 'decoding', size: source.text.length, unit: 'characters' };

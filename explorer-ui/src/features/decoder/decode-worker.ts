@@ -11,7 +11,7 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = (event) => {
-  const { id, source, from } = event.data;
-  const outcome = source.kind === 'text' ? decodeInput(source.text, from) : decodeBytes(source.bytes, from);
+  const { id, source, settings } = event.data;
+  const outcome = source.kind === 'text' ? decodeInput(source.text, settings) : decodeBytes(source.bytes, settings);
   scope.postMessage({ id, outcome }, outcomeBuffers(outcome));
 };
