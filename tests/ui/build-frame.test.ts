@@ -170,3 +170,29 @@ describe('the masking key as typed', () => {
     }
   });
 });
+
+describe('compress (permessage-deflate)', () => {
+  it('sets RSV1 and carries the DEFLATE form of the payload, which the decoder inflates back (RFC 7692 7.2.1, 7.2.2)', () => {
+    const frame = built({ compress: true, masked: false });
+    expect(frame.bytes[0]).toBe(0xc1);
+    expect(frame.uncompressed).toEqual(hello);
+    // RFC 7692 7.2.3.1: "Hello" compressed with an empty window.
+    expect(bytesToHex(frame.payload)).toBe('f248cdc9c90700');
+    const decoded = decodeFrames(frame.bytes, { from: 'server', deflate: {} });
+    expect(decoded.frames[0].problems).toEqual([]);
+    expect(decoded.messages[0].text).toBe('Hello');
+  });
+
+  it('masked, as a client sends it: the compressed bytes are what is masked', () => {
+    const frame = built({ compress: true });
+    const decoded = decodeFrames(frame.bytes, { from: 'client', deflate: { noContextTakeover: true } });
+    expect(decoded.frames[0].masked).toBe(true);
+    expect(decoded.frames[0].payload).toEqual(frame.payload);
+    expect(decoded.messages[0].text).toBe('Hello');
+  });
+
+  it('without it, nothing changes: no uncompressed copy, RSV1 as set', () => {
+    expect(built({}).uncompressed).toBe(null);
+    expect(built({ rsv1: true }).bytes[0]).toBe(0xc1);
+  });
+});

@@ -128,6 +128,7 @@ describe('builder links', () => {
     ['a close body with a reason', { opcode: 0x8, payloadMode: 'close', closeCode: 4000, closeReason: 'bye & see you' }],
     ['a close body without a reason', { opcode: 0x8, payloadMode: 'close', closeCode: 1001, rsv2: true }],
     ['a half-typed masking key', { maskingKeyHex: '37f' }],
+    ['a compressed payload', { compress: true, payloadText: 'Hello, compressed' }],
   ])('carry %s', (_, patch) => {
     const settings = builder(patch);
     expect(roundTrip({ view: 'builder', builder: settings })).toEqual({ view: 'builder', builder: settings });
@@ -269,6 +270,8 @@ describe('links shared by earlier versions', () => {
       builder: builder({ masked: false, lengthEncoding: '16', setLengthMostSignificantBit: true, allowInvalid: true }),
     });
     expect(stateFromHash('#/close-codes?q=1006')).toEqual({ view: 'close-codes', closeCodeQuery: '1006' });
+    // Before the compress option, a builder link built the payload as it is.
+    expect(stateFromHash('#/builder?op=1&bits=1000&pm=text&p=Hello').builder?.compress).toBe(false);
   });
 
   it('the navigation\'s own bare builder link opens the RFC\'s masked Hello', () => {

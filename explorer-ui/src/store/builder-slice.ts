@@ -1,6 +1,7 @@
 // The frame builder's settings: every header bit, the opcode, the payload
-// and the masking key, plus the rules to break on purpose. All of it is
-// shareable, so url-state.ts writes it into the link.
+// and the masking key, permessage-deflate compression, plus the rules to
+// break on purpose. All of it is shareable, so url-state.ts writes it into
+// the link.
 
 import type { StateCreator } from 'zustand';
 import type { EncodeOptions } from '../../../engine/frame-model';
@@ -24,6 +25,8 @@ export interface BuilderSettings {
   payloadHex: string;
   closeCode: number;
   closeReason: string;
+  /** Compress the payload as permessage-deflate does (RFC 7692 7.2.1), setting RSV1. */
+  compress: boolean;
   lengthEncoding: LengthEncoding;
   setLengthMostSignificantBit: boolean;
   allowInvalid: boolean;
@@ -43,6 +46,7 @@ export const DEFAULT_BUILDER: BuilderSettings = {
   payloadHex: '',
   closeCode: 1000,
   closeReason: '',
+  compress: false,
   lengthEncoding: 'shortest',
   setLengthMostSignificantBit: false,
   allowInvalid: false,

@@ -2,7 +2,7 @@
 // view and works from the static build with no server:
 //
 //   #/decoder?hex=81+85+37+fa…&from=client     (no from: unknown; deflate=1 or =no-context-takeover)
-//   #/builder?op=9&bits=1000&mask=37fa213d&pm=text&p=hi
+//   #/builder?op=9&bits=1000&mask=37fa213d&pm=text&p=hi   (deflate=1: compressed)
 //   #/handshake?side=server&req=GET+%2Fchat…&step=4
 //   #/close-codes?q=1006
 //   #/live?follow=3f9c…&dir=client&kind=control&q=hello   (or session=s12)
@@ -201,6 +201,7 @@ function writeBuilder(params: URLSearchParams, b: BuilderSettings): void {
     params.set('code', String(b.closeCode));
     if (b.closeReason) params.set('reason', b.closeReason);
   }
+  if (b.compress) params.set('deflate', '1');
   if (b.lengthEncoding !== 'shortest') params.set('len', b.lengthEncoding);
   if (b.setLengthMostSignificantBit) params.set('msb', '1');
   if (b.allowInvalid) params.set('invalid', '1');
@@ -223,6 +224,8 @@ function readBuilder(params: URLSearchParams): BuilderSettings {
   if (b.payloadMode === 'hex') b.payloadHex = payload;
   b.closeCode = integerParam(params, 'code', 0, 0xffff) ?? b.closeCode;
   b.closeReason = params.get('reason') ?? '';
+  // Links from before the compress option built the payload as it is.
+  b.compress = params.get('deflate') === '1';
   const len = params.get('len');
   if (len === '16' || len === '64') b.lengthEncoding = len satisfies LengthEncoding;
   b.setLengthMostSignificantBit = params.get('msb') === '1';

@@ -1,7 +1,8 @@
 // The frame builder: every header bit a switch, the opcode a menu, the
-// payload as text, hex or a close body, a typed or random masking key, and
-// rules to break on purpose. The hex below follows every change, drawn by
-// decoding the built bytes with the same engine the decoder uses.
+// payload as text, hex or a close body (compressed as permessage-deflate
+// sends it, if asked), a typed or random masking key, and rules to break on
+// purpose. The hex below follows every change, drawn by decoding the built
+// bytes with the same engine the decoder uses.
 
 import { useMemo } from 'react';
 import { decodeFrames } from '../../../../engine/frame';
@@ -9,9 +10,11 @@ import { formatHex } from '../../../../engine/hex';
 import { opcodeInfo } from '../../../../engine/opcode';
 import { useExplorer, type BuilderSettings } from '../../store';
 import { FrameAnatomy } from '../../widgets/FrameAnatomy';
+import { HexView } from '../../widgets/HexView';
 import { ProblemList } from '../../widgets/ProblemList';
 import { RfcRef } from '../../widgets/RfcRef';
 import { buildFrame } from './build-frame';
+import './builder.css';
 
 const OPCODES = Array.from({ length: 16 }, (_, value) => opcodeInfo(value));
 
@@ -40,7 +43,11 @@ export function BuilderView() {
   const openInDecoder = useExplorer((s) => s.openInDecoder);
 
   const outcome = useMemo(() => buildFrame(settings), [settings]);
-  const decoded = useMemo(() => (outcome.ok ? decodeFrames(outcome.bytes, { from: outcome.from }) : null), [outcome]);
+  // A compressed frame is read as permessage-deflate's, where RSV1 means "compressed" (RFC 7692 6.1).
+  const decoded = useMemo(
+    () => (outcome.ok ? decodeFrames(outcome.bytes, { from: outcome.from, ...(settings.compress ? { deflate: { noContextTakeover: true } } : {}) }) : null),
+    [outcome, settings.compress],
+  );
   // A 64-bit length with its top bit set claims more bytes than follow: the decoder reads it as a frame cut short.
   const frame = decoded ? (decoded.frames[0] ?? decoded.remainder?.frame ?? null) : null;
 
@@ -55,13 +62,18 @@ export function BuilderView() {
         <section className="panel builder__controls" aria-labelledby="builder-header-title">
           <h2 id="builder-header-title">Header</h2>
           <div className="toggles" role="group" aria-label="Header bits">
-            {HEADER_BITS.map((bit) => (
-              <label key={bit.key} className={`toggle${settings[bit.key] ? ' is-on' : ''}`} title={bit.hint}>
-                <input type="checkbox" checked={settings[bit.key]} onChange={(e) => update({ [bit.key]: e.target.checked })} />
-                <span className="toggle__name">{bit.label}</span>
-                <span className="toggle__bit mono">{settings[bit.key] ? 1 : 0}</span>
-              </label>
-            ))}
+            {HEADER_BITS.map((bit) => {
+              // Compression sets RSV1 itself (RFC 7692 6.1): the switch shows it, and is not the place to clear it.
+              const setByCompression = bit.key === 'rsv1' && settings.compress;
+              const on = settings[bit.key] || setByCompression;
+              return (
+                <label key={bit.key} className={`toggle${on ? ' is-on' : ''}`} title={setByCompression ? 'set by "compress (permessage-deflate)"' : bit.hint}>
+                  <input type="checkbox" checked={on} disabled={setByCompression} onChange={(e) => update({ [bit.key]: e.target.checked })} />
+                  <span className="toggle__name">{bit.label}</span>
+                  <span className="toggle__bit mono">{on ? 1 : 0}</span>
+                </label>
+              );
+            })}
             <label className={`toggle${settings.masked ? ' is-on' : ''}`} title="mask the payload (every client-to-server frame, 5.3)">
               <input type="checkbox" checked={settings.masked} onChange={(e) => update({ masked: e.target.checked })} />
               <span className="toggle__name">MASK</span>
@@ -124,6 +136,11 @@ export function BuilderView() {
             </div>
           ) : null}
 
+          <label className="check" data-testid="builder-compress-option">
+            <input type="checkbox" checked={settings.compress} onChange={(e) => update({ compress: e.target.checked })} data-testid="builder-compress" />
+            <span>compress (permessage-deflate) <RfcRef section="7.2.1" rfc={7692} /><br /><span className="muted small">replaces the payload with its DEFLATE form and sets RSV1</span></span>
+          </label>
+
           <details className="rules" open={settings.allowInvalid || settings.lengthEncoding !== 'shortest' || settings.setLengthMostSignificantBit}>
             <summary>Break the rules on purpose</summary>
             <label className="field">
@@ -154,7 +171,12 @@ export function BuilderView() {
         <section className="panel builder__output" aria-labelledby="builder-output-title">
           <div className="panel__head">
             <h2 id="builder-output-title">Bytes</h2>
-            <button type="button" className="primary" disabled={!outcome.ok} onClick={() => outcome.ok && openInDecoder(outcome.bytes, outcome.from)}>
+            <button
+              type="button"
+              className="primary"
+              disabled={!outcome.ok}
+              onClick={() => outcome.ok && openInDecoder(outcome.bytes, outcome.from, settings.compress ? { negotiated: true, noContextTakeover: false } : undefined)}
+            >
               Open in decoder →
             </button>
           </div>
@@ -162,6 +184,7 @@ export function BuilderView() {
             <>
               <pre className="builder__hex mono" data-testid="builder-hex">{formatHex(outcome.bytes.subarray(0, 4096), 16)}{outcome.bytes.length > 4096 ? '\n…' : ''}</pre>
               <p className="muted">{outcome.bytes.length.toLocaleString('en')} bytes, read as sent by the {outcome.from} (MASK is {outcome.from === 'client' ? 1 : 0}, <RfcRef section="5.1" />).</p>
+              {outcome.uncompressed ? <CompressedPayload uncompressed={outcome.uncompressed} compressed={outcome.payload} /> : null}
               {frame ? (
                 <>
                   <ProblemList problems={frame.problems} notes={frame.notes} />
@@ -175,5 +198,30 @@ export function BuilderView() {
         </section>
       </div>
     </div>
+  );
+}
+
+/** The payload before and after compression (RFC 7692 7.2.1), both as bytes. */
+function CompressedPayload({ uncompressed, compressed }: { uncompressed: Uint8Array; compressed: Uint8Array }) {
+  const saved = uncompressed.length - compressed.length;
+  return (
+    <section className="builder__compression" aria-label="Compression" data-testid="builder-compression">
+      <h3>Compressed with permessage-deflate <RfcRef section="7.2.1" rfc={7692} /></h3>
+      <p data-testid="builder-compression-sizes">
+        {uncompressed.length.toLocaleString('en')} bytes of payload became {compressed.length.toLocaleString('en')} bytes of DEFLATE data
+        {saved >= 0 ? `, ${saved.toLocaleString('en')} saved` : `, ${(-saved).toLocaleString('en')} more: a short payload has too little repetition to pay for DEFLATE's framing`}.
+        {' '}The sender compresses, ends with a sync flush and takes off its last four bytes, 00 00 ff ff; RSV1 on the first frame says so.
+      </p>
+      <div className="builder__compression-pair">
+        <div>
+          <h4>Before</h4>
+          <HexView bytes={uncompressed} label="Payload before compression" />
+        </div>
+        <div>
+          <h4>After: the frame's payload</h4>
+          <HexView bytes={compressed} label="Payload after compression" />
+        </div>
+      </div>
+    </section>
   );
 }
