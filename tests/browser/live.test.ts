@@ -158,6 +158,10 @@ describe.skipIf(!chromiumAvailable())('the Live view', () => {
     await page.getByTestId('decoder-view').waitFor();
     expect((await page.getByTestId('decoder-input').inputValue()).replace(/\s+/g, '')).toContain(wireKey);
     expect(await page.locator('input[name="decoder-from"][value="client"]').isChecked()).toBe(true);
+    // …and the permessage-deflate the 101 agreed: RSV1 reads as compressed, not as a 1002 problem, and the message inflates.
+    expect(await page.getByTestId('decoder-deflate-switch').isChecked()).toBe(true);
+    await expect.poll(() => page.getByTestId('frame-verdict').textContent()).toBe('valid');
+    expect(await page.getByTestId('message-text').textContent()).toBe('hello');
   });
 
   it('steps the real handshake to the accept the server really sent, and explains a close with 1000 "bye"', async () => {

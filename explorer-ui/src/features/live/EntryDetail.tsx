@@ -46,6 +46,10 @@ function FrameDetail({ session, entry, n }: { session: LiveSession; entry: Frame
   const openInDecoder = useExplorer((s) => s.openInDecoder);
   const decoded = useMemo(() => decodeLiveFrame(entry, session.deflate), [entry, session.deflate]);
   if (!decoded) return null;
+  // The decoder is told what the 101 agreed for this frame's sender, so RSV1 reads as "compressed" there too (RFC 7692 6.1).
+  const deflate = session.deflate
+    ? { negotiated: true, noContextTakeover: entry.from === 'client' ? session.deflate.clientNoContextTakeover : session.deflate.serverNoContextTakeover }
+    : undefined;
   const title = (
     <>
       Frame from {WHO[entry.from]}{' '}
@@ -60,9 +64,11 @@ function FrameDetail({ session, entry, n }: { session: LiveSession; entry: Frame
             ? 'A client masks every frame it sends, with a fresh key (RFC 6455 5.3): the server unmasks it.'
             : 'A server never masks its frames (RFC 6455 5.1).'}
           {decoded.contextProblemsLeftOut > 0 ? ' Decoded alone, out of its message: the rules about the message it belongs to were judged in the stream, which accepted it.' : ''}
-          {entry.rsv & 4 ? ' (Opened in the decoder, which does not know this session agreed permessage-deflate, its RSV1 is flagged as set without an extension.)' : ''}
+          {entry.compressed && deflate && !deflate.noContextTakeover
+            ? ' Opened alone in the decoder, a compressed message may not inflate: with context takeover it can refer to the messages before it (RFC 7692 7.1.1).'
+            : ''}
         </p>
-        <button type="button" className="primary" onClick={() => openInDecoder(entry.wire, entry.from)} data-testid="live-open-in-decoder">
+        <button type="button" className="primary" onClick={() => openInDecoder(entry.wire, entry.from, deflate)} data-testid="live-open-in-decoder">
           Open in decoder
         </button>
       </div>
