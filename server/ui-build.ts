@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(repoRoot, 'dist', 'explorer-ui');
 const lockPath = join(repoRoot, 'dist', '.explorer-ui.build-lock');
-const sourceDirs = [join(repoRoot, 'explorer-ui'), join(repoRoot, 'engine')];
+// lessons/ too: the build carries every lesson's text (features/lessons/lesson-catalog.ts).
+const sourceDirs = [join(repoRoot, 'explorer-ui'), join(repoRoot, 'engine'), join(repoRoot, 'lessons')];
 
 /** A lock older than this belongs to a build that died; it is taken over. */
 const STALE_LOCK_MS = 120_000;

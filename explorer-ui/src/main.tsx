@@ -6,6 +6,7 @@ import './styles/theme.css';
 import './styles/app.css';
 import './styles/frame.css';
 import './styles/views.css';
+import './styles/lessons.css';
 
 bindStoreToUrl(window);
 

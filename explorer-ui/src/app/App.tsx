@@ -6,6 +6,7 @@ import { BuilderView } from '../features/builder/BuilderView';
 import { CloseCodesView } from '../features/close-codes/CloseCodesView';
 import { DecoderView } from '../features/decoder/DecoderView';
 import { HandshakeView } from '../features/handshake/HandshakeView';
+import { LessonsView } from '../features/lessons/LessonsView';
 import { LiveView } from '../features/live/LiveView';
 import { SimulationView } from '../features/simulation/SimulationView';
 import { DisplayControls } from './DisplayControls';
@@ -19,6 +20,7 @@ const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
   simulation: SimulationView,
   'close-codes': CloseCodesView,
   live: LiveView,
+  lessons: LessonsView,
 };
 
 export function App() {

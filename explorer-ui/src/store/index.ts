@@ -6,11 +6,12 @@ import { createBuilderSlice, type BuilderSlice } from './builder-slice';
 import { createCloseCodesSlice, type CloseCodesSlice } from './close-codes-slice';
 import { createDecoderSlice, type DecoderSlice } from './decoder-slice';
 import { createHandshakeSlice, type HandshakeSlice } from './handshake-slice';
+import { createLessonsSlice, type LessonsSlice } from './lessons-slice';
 import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createShellSlice, type ShellSlice } from './shell-slice';
 import { createSimulationSlice, type SimulationSlice } from './simulation-slice';
 
-export type ExplorerState = ShellSlice & DecoderSlice & BuilderSlice & HandshakeSlice & CloseCodesSlice & LiveSlice & SimulationSlice;
+export type ExplorerState = ShellSlice & DecoderSlice & BuilderSlice & HandshakeSlice & CloseCodesSlice & LiveSlice & SimulationSlice & LessonsSlice;
 
 export const useExplorer = create<ExplorerState>()((...a) => ({
   ...createShellSlice(...a),
@@ -20,6 +21,7 @@ export const useExplorer = create<ExplorerState>()((...a) => ({
   ...createCloseCodesSlice(...a),
   ...createLiveSlice(...a),
   ...createSimulationSlice(...a),
+  ...createLessonsSlice(...a),
 }));
 
 export type { ViewId, Theme } from './shell-slice';

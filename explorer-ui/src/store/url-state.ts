@@ -7,6 +7,7 @@
 //   #/close-codes?q=1006
 //   #/live?follow=3f9c…&dir=client&kind=control&q=hello   (or session=s12)
 //   #/simulation?scenario=fragmented-with-ping&ops=S.C.s12   (features/simulation/ops-link.ts)
+//   #/lessons?lesson=04-frame-anatomy&step=3&lang=zh&presenter=1
 //
 // Only the open view's state goes in the link, which keeps links short. The
 // views are app/views.ts's; each one whose state is worth sharing has a
@@ -22,6 +23,7 @@ import { DEFAULT_BUILDER, type BuilderSettings, type LengthEncoding, type Payloa
 import { NO_DEFLATE, type DecoderDirection } from './decoder-slice';
 import { activeLiveHandshake, type HandshakeSide, type OriginPolicy } from './handshake-slice';
 import { isNonce } from '../features/live/live-nonce';
+import { readLessonsLink, writeLessonsLink } from './lessons-link';
 import type { DirectionFilter, KindFilter } from '../features/live/timeline-filter';
 import { readSimulationLink, simulationFitsInLink, writeSimulationLink } from '../features/simulation/simulation-link';
 
@@ -102,6 +104,7 @@ const LINK_CODECS: { readonly [V in ViewId]?: LinkCodec } = {
     },
     read: (params) => ({ closeCodeQuery: params.get('q') ?? '' }),
   },
+  lessons: { write: writeLessonsLink, read: readLessonsLink },
   live: {
     write: (params, state) => {
       if (state.liveSessionId) params.set('session', state.liveSessionId);

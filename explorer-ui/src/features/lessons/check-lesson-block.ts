@@ -22,15 +22,15 @@ import { DEMO_ENDPOINTS, type FrameFact, type LessonBlock } from './lesson-block
 export function checkLessonBlock(block: LessonBlock): string[] {
   switch (block.type) {
     case 'frame': {
-      const decoded = decodeHex(block.hex, block.from);
+      const decoded = decodeLessonHex(block.hex, block.from);
       if (typeof decoded === 'string') return [decoded];
       return Object.entries(block.expect).flatMap(([fact, stated]) => compare(fact, stated, frameFact(decoded, fact as FrameFact)));
     }
     case 'exercise': {
-      const decoded = decodeHex(block.hex, block.from);
+      const decoded = decodeLessonHex(block.hex, block.from);
       if (typeof decoded === 'string') return [decoded];
       const problems = compare(`the answer to "${block.ask}"`, block.answer, frameFact(decoded, block.ask));
-      if (block.choices.length > 0 && !block.choices.some((c) => same(c, block.answer))) problems.push(`the answer "${block.answer}" is not among the choices`);
+      if (block.choices.length > 0 && !block.choices.some((c) => sameAnswer(c, block.answer))) problems.push(`the answer "${block.answer}" is not among the choices`);
       return problems;
     }
     case 'handshake':
@@ -85,12 +85,19 @@ export function checkLessonBlock(block: LessonBlock): string[] {
   }
 }
 
-function decodeHex(hex: string, from: Direction | undefined): { result: DecodeResult; frame: DecodedFrame } | string {
+/** The lesson's hex decoded as the decoder would, with its first frame (whole or cut short), or what is wrong with the hex. */
+export function decodeLessonHex(hex: string, from: Direction | undefined): DecodedLessonHex | string {
   const parsed = parseHex(hex);
   if (!parsed.ok) return `hex: ${parsed.error.message}`;
   const result = decodeFrames(parsed.bytes, { from });
   const frame = result.frames[0] ?? result.remainder?.frame;
-  return frame ? { result, frame } : 'the hex holds no frame';
+  return frame ? { bytes: parsed.bytes, result, frame } : 'the hex holds no frame';
+}
+
+export interface DecodedLessonHex {
+  bytes: Uint8Array;
+  result: DecodeResult;
+  frame: DecodedFrame;
 }
 
 /** A fact of the first frame (and of the whole input, for "frames"), as a lesson would write it. */
@@ -187,11 +194,11 @@ export function builderSettings(preset: Record<string, string>): BuilderSettings
 }
 
 function compare(what: string, stated: string, actual: string): string[] {
-  return same(stated, actual) ? [] : [`${what}: the lesson says "${stated}", the engine says "${actual}"`];
+  return sameAnswer(stated, actual) ? [] : [`${what}: the lesson says "${stated}", the engine says "${actual}"`];
 }
 
-/** Case and spacing do not matter ("37 FA 21 3D" is "37fa213d"); words do. */
-function same(a: string, b: string): boolean {
+/** Case and spacing do not matter ("37 FA 21 3D" is "37fa213d"); words do. The player judges a class's answer by it too. */
+export function sameAnswer(a: string, b: string): boolean {
   const norm = (s: string) => (/^([0-9a-f]{2}\s*)+$/i.test(s.trim()) ? s.replace(/\s+/g, '').toLowerCase() : s.trim().toLowerCase());
   return norm(a) === norm(b);
 }

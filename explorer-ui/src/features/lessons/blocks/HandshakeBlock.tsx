@@ -1,0 +1,85 @@
+// ```handshake: an upgrade request as a server checks it (RFC 6455 4.2.1),
+// walked by the handshake stepper's own walkthrough: the status it earns,
+// the first check it fails or the accept value it gets, every check's
+// outcome on request, and the stepper to go through it one check at a time.
+
+import { useMemo } from 'react';
+import { useExplorer } from '../../../store';
+import { RfcRef } from '../../../widgets/RfcRef';
+import { CheckView } from '../../handshake/CheckView';
+import { walkServerHandshake } from '../../handshake/server-walkthrough';
+import type { LessonBlock } from '../lesson-blocks';
+
+const TEXT = {
+  request: 'The request',
+  accepted: '101 Switching Protocols: the server upgrades',
+  refused: (status: number) => `${status}: the server refuses`,
+  unreadable: (status: number, line: number, message: string) => `Not a request a server can read (line ${line}: ${message}); it answers ${status}.`,
+  accept: 'Sec-WebSocket-Accept',
+  allChecks: (count: number, failed: number) => `All ${count} checks (${failed === 0 ? 'every one passes' : `${failed} fail${failed === 1 ? 's' : ''}`})`,
+  anyOrigin: 'This server accepts any Origin.',
+  openInStepper: 'Open in the handshake stepper →',
+  passes: 'passes',
+  fails: 'fails',
+};
+
+export function HandshakeBlock({ block }: { block: Extract<LessonBlock, { type: 'handshake' }> }) {
+  const setSide = useExplorer((s) => s.setHandshakeSide);
+  const loadIntoStepper = useExplorer((s) => s.loadHandshakeSample);
+  const showView = useExplorer((s) => s.showView);
+  const originPolicy = block.anyOrigin ? 'any' : 'same-origin';
+  // The server lessons describe speaks no subprotocol, as check-lesson-block.ts judges it.
+  const walk = useMemo(() => walkServerHandshake(block.request, { originPolicy, subprotocols: [] }), [block.request, originPolicy]);
+
+  const open = () => {
+    setSide('server');
+    loadIntoStepper(block.request, '', { originPolicy, subprotocols: '' });
+    showView('handshake');
+  };
+
+  return (
+    <figure className="lesson-block lesson-block--handshake" data-testid="lesson-handshake">
+      <figcaption className="visually-hidden">{TEXT.request}</figcaption>
+      <pre className="http-text mono">{block.request}</pre>
+      {block.anyOrigin ? <p className="muted">{TEXT.anyOrigin}</p> : null}
+      {walk.kind === 'unreadable' ? <p className="error">{TEXT.unreadable(walk.status, walk.line, walk.message)}</p> : null}
+      {walk.kind === 'steps' ? <HandshakeOutcome walk={walk} /> : null}
+      <p className="lesson-block__actions">
+        <button type="button" onClick={open}>{TEXT.openInStepper}</button>
+      </p>
+    </figure>
+  );
+}
+
+function HandshakeOutcome({ walk }: { walk: Extract<ReturnType<typeof walkServerHandshake>, { kind: 'steps' }> }) {
+  const { decision } = walk;
+  const failing = decision.checks.find((check) => !check.passed);
+  const failed = decision.checks.filter((check) => !check.passed).length;
+  return (
+    <>
+      <p className="lesson-handshake__verdict" data-testid="lesson-handshake-status">
+        {decision.accepted
+          ? <span className="badge badge--ok">{TEXT.accepted}</span>
+          : <span className="badge badge--bad">{TEXT.refused(decision.status)}</span>}{' '}
+        <RfcRef section="4.2.2" />
+      </p>
+      {decision.derivation && decision.accepted ? (
+        <p className="lesson-handshake__accept">
+          {TEXT.accept}: <code className="derivation__accept" data-testid="lesson-handshake-accept">{decision.derivation.accept}</code>
+        </p>
+      ) : null}
+      {failing ? <CheckView check={failing} consequence={failing.failStatus ? <>the server refuses with <strong>{failing.failStatus}</strong></> : undefined} /> : null}
+      <details className="lesson-handshake__checks">
+        <summary>{TEXT.allChecks(decision.checks.length, failed)}</summary>
+        <ul>
+          {decision.checks.map((check) => (
+            <li key={check.id} className={check.passed ? 'check-step--pass' : 'check-step--fail'}>
+              <span className="check-step__mark" aria-hidden="true">{check.passed ? '✓' : '✗'}</span> {check.title}
+              <span className="visually-hidden"> {check.passed ? TEXT.passes : TEXT.fails}</span>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+// A lesson's frame taken apart, as the decoder takes it apart (the same
+// FrameAnatomy: bit grid, byte strip, field table) with its problems and a
+// one-line summary, and a way to open the bytes in the decoder. A frame
+// block shows it at once; an exercise shows it as the answer's reveal.
+
+import { bytesToHex, formatHex } from '../../../../../engine/hex';
+import { useExplorer } from '../../../store';
+import { FrameAnatomy } from '../../../widgets/FrameAnatomy';
+import { PayloadText } from '../../../widgets/PayloadText';
+import { ProblemList } from '../../../widgets/ProblemList';
+import type { Direction } from '../../../../../engine/frame-model';
+import type { DecodedLessonHex } from '../check-lesson-block';
+
+const TEXT = {
+  openInDecoder: 'Open in the decoder →',
+  valid: 'valid',
+  cutShort: 'cut short',
+  fails: (code: number) => `fails: close ${code}`,
+  lengthNotArrived: 'not arrived',
+  moreFrames: (count: number) => `The bytes hold ${count} frames; the decoder shows them all.`,
+  text: 'text',
+  closeCode: 'close code',
+};
+
+export function LessonFrame({ decoded, from }: { decoded: DecodedLessonHex; from: Direction | undefined }) {
+  const openInDecoder = useExplorer((s) => s.openInDecoder);
+  const { frame, result, bytes } = decoded;
+  const failing = frame.problems[0];
+  const key = frame.maskingKey ? formatHex(frame.maskingKey) : null;
+  const text = frame.truncated ? null : frame.text;
+  const close = frame.truncated ? null : frame.close;
+  // The decoder reads bytes as one side's; a block that names no side is read by its MASK bit (5.1: only clients mask).
+  const side: Direction = from ?? (frame.masked ? 'client' : 'server');
+  const frameCount = result.frames.length + (result.remainder ? 1 : 0);
+
+  return (
+    <div className="lesson-frame" data-testid="lesson-frame" data-hex={bytesToHex(bytes)}>
+      <p className="lesson-frame__summary mono">
+        <span>FIN {frame.fin ? 1 : 0}</span>
+        {frame.rsv1 || frame.rsv2 || frame.rsv3 ? <span>RSV {[frame.rsv1, frame.rsv2, frame.rsv3].map((b) => (b ? 1 : 0)).join('')}</span> : null}
+        <span>opcode {frame.opcode} {frame.opcodeName}</span>
+        <span>MASK {frame.masked === null ? '?' : frame.masked ? 1 : 0}</span>
+        <span>length {frame.payloadLength === null ? TEXT.lengthNotArrived : frame.payloadLength.toLocaleString('en')}</span>
+        {key ? <span>key {key}</span> : null}
+        <span className={failing ? 'badge badge--bad' : 'badge badge--ok'} data-testid="lesson-frame-verdict">
+          {failing ? TEXT.fails(failing.closeCode) : frame.truncated ? TEXT.cutShort : TEXT.valid}
+        </span>
+      </p>
+      <ProblemList problems={frame.problems} notes={frame.notes} />
+      <FrameAnatomy frame={frame} input={bytes} />
+      {text ? <p className="lesson-frame__payload">{TEXT.text}: <span className="lesson-frame__text"><PayloadText text={text} /></span></p> : null}
+      {close && close.code !== null ? (
+        <p className="lesson-frame__payload">{TEXT.closeCode}: <strong className="mono">{close.code}</strong>{close.reason ? <> “<PayloadText text={close.reason} />”</> : null}</p>
+      ) : null}
+      {frameCount > 1 ? <p className="muted">{TEXT.moreFrames(frameCount)}</p> : null}
+      <p className="lesson-block__actions">
+        <button type="button" onClick={() => openInDecoder(bytes, side)}>{TEXT.openInDecoder}</button>
+      </p>
+    </div>
+  );
+}

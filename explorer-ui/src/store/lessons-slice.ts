@@ -1,0 +1,43 @@
+// The lesson player: which lesson is open (null: the table of lessons), the
+// step it shows, the language it is read in, and how it is shown: for
+// reading, in presenter mode (one step, type for the back of the room), or
+// as the presenter's notes window. All of it travels in the link
+// (lessons-link.ts), so a teacher can hand out the exact step.
+
+import type { StateCreator } from 'zustand';
+import { FALLBACK_LESSON_LANGUAGE, type LessonLanguage } from '../features/lessons/lesson-identity';
+import type { ExplorerState } from './index';
+
+/** Where a lesson stands: what a presenter's window and its notes window agree on. */
+export interface LessonPosition {
+  lessonId: string | null;
+  /** 0-based; links count from 1. */
+  lessonStep: number;
+  lessonLanguage: LessonLanguage;
+}
+
+export interface LessonsSlice extends LessonPosition {
+  lessonPresenter: boolean;
+  /** This window is the presenter's notes window (opened by the player with the notes flag). */
+  lessonNotesWindow: boolean;
+  /** Opens a lesson at its first step; null goes back to the table of lessons. */
+  openLesson: (lessonId: string | null) => void;
+  setLessonStep: (step: number) => void;
+  setLessonLanguage: (language: LessonLanguage) => void;
+  setLessonPresenter: (on: boolean) => void;
+  /** Takes the position another window of the same presentation reached. */
+  followLessonPosition: (position: LessonPosition) => void;
+}
+
+export const createLessonsSlice: StateCreator<ExplorerState, [], [], LessonsSlice> = (set) => ({
+  lessonId: null,
+  lessonStep: 0,
+  lessonLanguage: FALLBACK_LESSON_LANGUAGE,
+  lessonPresenter: false,
+  lessonNotesWindow: false,
+  openLesson: (lessonId) => set({ lessonId, lessonStep: 0 }),
+  setLessonStep: (step) => set({ lessonStep: Math.max(0, step) }),
+  setLessonLanguage: (lessonLanguage) => set({ lessonLanguage }),
+  setLessonPresenter: (lessonPresenter) => set({ lessonPresenter }),
+  followLessonPosition: ({ lessonId, lessonStep, lessonLanguage }) => set({ lessonId, lessonStep: Math.max(0, lessonStep), lessonLanguage }),
+});
