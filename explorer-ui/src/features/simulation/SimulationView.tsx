@@ -1,24 +1,56 @@
-// The Simulation view: a client and a server from engine/ back to back
-// through a visible wire, stepped byte by byte on a virtual clock. Works from
-// the static build: nothing here talks to a server.
+// The Simulation view: a client and a server Connection from engine/ back to
+// back through a wire you can see, stepped byte by byte on a virtual clock
+// (engine/simulation.ts). The scenario and every step taken live in the link,
+// so a shared link (or a reload) rebuilds the same wire and the same events.
+// Nothing here talks to a server: it works from the static build.
 
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
-import { scenarioChoice, SCENARIO_CHOICES, DEFAULT_SCENARIO_ID } from './scenario-menu';
+import { DeliveryControls } from './DeliveryControls';
+import { SCENARIO_CHOICES, type ScenarioChoice } from './scenario-menu';
+import { SidePanel } from './SidePanel';
+import { useSimulation } from './use-simulation';
+import { WireView } from './WireView';
+import './simulation.css';
 
 export function SimulationView() {
-  const scenarioId = useExplorer((s) => s.simulationScenario);
-  const choose = useExplorer((s) => s.chooseSimulationScenario);
-  const scenario = scenarioChoice(scenarioId) ?? scenarioChoice(DEFAULT_SCENARIO_ID)!;
+  const { scenario, snapshot } = useSimulation();
+  const refusal = snapshot.refusal;
   return (
     <div className="view simulation" data-testid="simulation-view">
       <header className="view__intro">
-        <h1>Simulation</h1>
-        <p>A client and a server back to back through a wire you can see. <RfcRef section="5.2" /></p>
+        <h1>Simulation: two endpoints, one wire</h1>
+        <p>
+          A client and a server, each the engine’s own <code>Connection</code>, joined by a wire you deliver byte by byte.
+          The opening handshake goes first <RfcRef section="4" />, then frames <RfcRef section="5.2" />: watch each side’s reader
+          wait for the next field, answer a ping, echo a close.
+        </p>
       </header>
-      <select value={scenario.id} onChange={(e) => choose(e.target.value)} aria-label="Scenario">
-        {SCENARIO_CHOICES.map((choice) => <option key={choice.id} value={choice.id}>{choice.title}</option>)}
-      </select>
+      <ScenarioBar scenario={scenario} />
+      <DeliveryControls snapshot={snapshot} scenario={scenario} />
+      {refusal && refusal.side === null ? <p className="error" role="alert">The engine refused: {refusal.message}</p> : null}
+      <WireView snapshot={snapshot} />
+      <div className="sim-sides">
+        <SidePanel side={snapshot.sides.client} refusal={refusal?.side === 'client' ? refusal.message : null} />
+        <SidePanel side={snapshot.sides.server} refusal={refusal?.side === 'server' ? refusal.message : null} />
+      </div>
     </div>
+  );
+}
+
+function ScenarioBar({ scenario }: { scenario: ScenarioChoice }) {
+  const choose = useExplorer((s) => s.chooseSimulationScenario);
+  return (
+    <section className="panel sim-scenario" aria-labelledby="sim-scenario-title">
+      <div className="sim-scenario__row">
+        <h2 id="sim-scenario-title">Scenario</h2>
+        <select value={scenario.id} onChange={(e) => choose(e.target.value)} aria-label="Scenario" data-testid="sim-scenario">
+          {SCENARIO_CHOICES.map((choice) => <option key={choice.id} value={choice.id}>{choice.title}</option>)}
+        </select>
+        <button type="button" onClick={() => choose(scenario.id)} data-testid="sim-restart">Start again</button>
+        <span className="sim-scenario__rfc">{scenario.rfc.map((section) => <RfcRef key={section} section={section} />)}</span>
+      </div>
+      <p className="sim-scenario__summary" data-testid="sim-summary">{scenario.summary}</p>
+    </section>
   );
 }

@@ -113,7 +113,7 @@ function encodeAction(action: SideAction): string {
     case 'frame': {
       const { spec } = action;
       const flags = [spec.fin ?? true, spec.rsv1, spec.rsv2, spec.rsv3].map((bit) => (bit ? '1' : '0')).join('');
-      return `f${args(spec.opcode, flags, bytesToHex(spec.payload ?? new Uint8Array(0)).replace(/ /g, ''), action.label)}`;
+      return `f${args(spec.opcode, flags, bytesToHex(spec.payload ?? new Uint8Array(0)), action.label)}`;
     }
   }
 }
