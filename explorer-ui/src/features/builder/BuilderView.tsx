@@ -14,6 +14,7 @@ import { HexView } from '../../widgets/HexView';
 import { ProblemList } from '../../widgets/ProblemList';
 import { RfcRef } from '../../widgets/RfcRef';
 import { buildFrame } from './build-frame';
+import { FrameLabPanel } from '../frame-lab/FrameLabPanel';
 import './builder.css';
 
 const OPCODES = Array.from({ length: 16 }, (_, value) => opcodeInfo(value));
@@ -197,6 +198,8 @@ export function BuilderView() {
           )}
         </section>
       </div>
+
+      <FrameLabPanel outcome={outcome} />
     </div>
   );
 }
