@@ -441,8 +441,11 @@ describe('handshake stepper, client side', () => {
     await page.getByTestId('handshake-response-input').fill('');
     await page.getByRole('button', { name: "Use the simulated server's answer" }).click();
     expect(await page.getByTestId('handshake-response-input').inputValue()).toContain('Sec-WebSocket-Protocol: chat');
+    // The simulated server compresses, as the explorer's does, and Chromium offered it (RFC 7692).
+    expect(await page.getByTestId('handshake-response-input').inputValue()).toContain('Sec-WebSocket-Extensions: permessage-deflate');
     await page.getByRole('button', { name: 'All ⇥' }).click();
-    expect(await page.getByTestId('client-verdict').textContent()).toBe('The WebSocket connection is established, speaking chat.');
+    expect(await page.getByTestId('client-verdict').textContent()).toBe('The WebSocket connection is established, speaking chat, with extensions permessage-deflate.');
+    expect(await page.getByTestId('client-deflate-verdict').textContent()).toContain('Every parameter follows from the offer');
   });
 });
 

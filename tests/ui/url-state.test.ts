@@ -162,12 +162,21 @@ describe('handshake links', () => {
       handshakeStep: 7,
       originPolicy: 'any',
       serverSubprotocols: 'chat, superchat',
+      serverDeflate: true,
     } satisfies Partial<ExplorerState>;
     expect(roundTrip(patch)).toEqual(patch);
+    expect(roundTrip({ ...patch, serverDeflate: false })).toEqual({ ...patch, serverDeflate: false });
+  });
+
+  it("carry the server's permessage-deflate as deflate=1; without it (every older link) the server does not compress", () => {
+    expect(hashForState(stateWith({ view: 'handshake', handshakeSide: 'server', requestText: '', responseText: '', handshakeStep: 0, serverDeflate: true }))).toBe('#/handshake?side=server&deflate=1');
+    expect(stateFromHash('#/handshake?side=server&deflate=1').serverDeflate).toBe(true);
+    expect(stateFromHash('#/handshake?side=server').serverDeflate).toBe(false);
+    expect(stateFromHash('#/handshake?side=server&deflate=yes').serverDeflate).toBe(false);
   });
 
   it('leave defaults out of the link, and read their absence as the defaults', () => {
-    const hash = hashForState(stateWith({ view: 'handshake', handshakeSide: 'server', requestText: '', responseText: '', handshakeStep: 0, originPolicy: 'same-origin', serverSubprotocols: '' }));
+    const hash = hashForState(stateWith({ view: 'handshake', handshakeSide: 'server', requestText: '', responseText: '', handshakeStep: 0, originPolicy: 'same-origin', serverSubprotocols: '', serverDeflate: false }));
     expect(hash).toBe('#/handshake?side=server');
     expect(stateFromHash(hash)).toEqual({
       view: 'handshake',
@@ -177,13 +186,14 @@ describe('handshake links', () => {
       handshakeStep: 0,
       originPolicy: 'same-origin',
       serverSubprotocols: '',
+      serverDeflate: false,
     });
   });
 
   it('leave out texts too long for a link, keeping the side and the step', () => {
     const state = stateWith({ view: 'handshake', handshakeSide: 'client', requestText: 'x'.repeat(MAX_SHARED_INPUT_CHARS), responseText: 'y', handshakeStep: 3 });
     expect(fitsInLink(state)).toBe(false);
-    expect(hashForState(state)).toBe('#/handshake?side=client&step=3');
+    expect(hashForState(state)).toBe('#/handshake?side=client&step=3&deflate=1');
     expect(fitsInLink(stateWith({ view: 'handshake', requestText: 'x'.repeat(MAX_SHARED_INPUT_CHARS - 1), responseText: 'y' }))).toBe(true);
   });
 });
@@ -231,6 +241,7 @@ describe('unknown and garbled links', () => {
         handshakeStep: 0,
         originPolicy: 'same-origin',
         serverSubprotocols: '',
+        serverDeflate: false,
       });
     }
     expect(stateFromHash('#/handshake?step=999').handshakeStep).toBe(999);
@@ -287,6 +298,7 @@ describe('links shared by earlier versions', () => {
       handshakeStep: 4,
       originPolicy: 'same-origin',
       serverSubprotocols: '',
+      serverDeflate: false,
     });
   });
 

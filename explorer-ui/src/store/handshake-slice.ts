@@ -44,14 +44,17 @@ export interface HandshakeSlice {
   originPolicy: OriginPolicy;
   /** Subprotocols the simulated server speaks, comma separated, in its order of preference (4.2.2 /subprotocol/). */
   serverSubprotocols: string;
+  /** The simulated server accepts permessage-deflate (RFC 7692), as the explorer's own server does unless told not to. */
+  serverDeflate: boolean;
   setHandshakeSide: (side: HandshakeSide) => void;
   setRequestText: (text: string) => void;
   setResponseText: (text: string) => void;
   setHandshakeStep: (step: number) => void;
   setOriginPolicy: (policy: OriginPolicy) => void;
   setServerSubprotocols: (list: string) => void;
-  /** A sample request (and the response it got), starting again from step 0. */
-  loadHandshakeSample: (request: string, response: string, server?: { originPolicy: OriginPolicy; subprotocols: string }) => void;
+  setServerDeflate: (deflate: boolean) => void;
+  /** A sample request (and the response it got), starting again from step 0; the server compresses unless `deflate` says not. */
+  loadHandshakeSample: (request: string, response: string, server?: { originPolicy: OriginPolicy; subprotocols: string; deflate?: boolean }) => void;
   /** A live session's real request and response, from step 0, checked as the explorer's server checks (same origin). */
   loadLiveHandshake: (source: LiveHandshakeSource) => void;
 }
@@ -68,14 +71,17 @@ export const createHandshakeSlice: StateCreator<ExplorerState, [], [], Handshake
   setHandshakeStep: (handshakeStep) => set({ handshakeStep: Math.max(0, handshakeStep) }),
   originPolicy: 'same-origin',
   serverSubprotocols: '',
+  serverDeflate: true,
   setOriginPolicy: (originPolicy) => set({ originPolicy }),
   setServerSubprotocols: (serverSubprotocols) => set({ serverSubprotocols }),
+  setServerDeflate: (serverDeflate) => set({ serverDeflate }),
   loadHandshakeSample: (requestText, responseText, server) => set({
     requestText,
     responseText,
     handshakeStep: 0,
     originPolicy: server?.originPolicy ?? 'same-origin',
     serverSubprotocols: server?.subprotocols ?? '',
+    serverDeflate: server?.deflate ?? true,
     liveHandshake: null,
   }),
   loadLiveHandshake: (liveHandshake) => set({
@@ -85,6 +91,8 @@ export const createHandshakeSlice: StateCreator<ExplorerState, [], [], Handshake
     // The explorer's server checks Origin as gorilla does (server/upgrader.ts).
     originPolicy: 'same-origin',
     serverSubprotocols: '',
+    // The simulated server compresses when the real one agreed to (RFC 7692 7.1), so its answer can be held beside the real one.
+    serverDeflate: /^sec-websocket-extensions:[^\r\n]*permessage-deflate/im.test(liveHandshake.response),
     liveHandshake,
   }),
 });

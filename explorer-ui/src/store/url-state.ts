@@ -3,7 +3,7 @@
 //
 //   #/decoder?hex=81+85+37+fa…&from=client     (no from: unknown; deflate=1 or =no-context-takeover)
 //   #/builder?op=9&bits=1000&mask=37fa213d&pm=text&p=hi   (deflate=1: compressed)
-//   #/handshake?side=server&req=GET+%2Fchat…&step=4
+//   #/handshake?side=server&req=GET+%2Fchat…&step=4   (deflate=1: the server compresses)
 //   #/close-codes?q=1006
 //   #/live?follow=3f9c…&dir=client&kind=control&q=hello   (or session=s12)
 //   #/simulation?scenario=fragmented-with-ping&ops=S.C.s12   (features/simulation/ops-link.ts)
@@ -80,6 +80,7 @@ const LINK_CODECS: { readonly [V in ViewId]?: LinkCodec } = {
       if (state.handshakeStep > 0) params.set('step', String(state.handshakeStep));
       if (state.originPolicy !== 'same-origin') params.set('origin', state.originPolicy);
       if (state.serverSubprotocols) params.set('protocols', state.serverSubprotocols);
+      if (state.serverDeflate) params.set('deflate', '1');
       const live = activeLiveHandshake(state);
       if (live && fits) params.set('live', live.session);
     },
@@ -93,6 +94,8 @@ const LINK_CODECS: { readonly [V in ViewId]?: LinkCodec } = {
         // Links from before the server's policy travelled meant gorilla's default.
         originPolicy: (params.get('origin') === 'any' ? 'any' : 'same-origin') satisfies OriginPolicy,
         serverSubprotocols: params.get('protocols') ?? '',
+        // Links from before the server's permessage-deflate travelled meant a server that did not compress.
+        serverDeflate: params.get('deflate') === '1',
         ...liveHandshakeOf(params),
       };
     },

@@ -7,6 +7,7 @@ import { headerValues } from '../../../../engine/http-message';
 import { RfcRef } from '../../widgets/RfcRef';
 import { AcceptDerivationView } from './AcceptDerivationView';
 import { CheckView } from './CheckView';
+import { ClientDeflateView } from './DeflateStepViews';
 import type { ClientStep } from './client-walkthrough';
 import { HttpHeadView } from './HttpHeadView';
 
@@ -40,6 +41,9 @@ export function ClientStepView({ step }: { step: ClientStep }) {
     case 'check': {
       const { check } = step;
       const consequence = <>the client must <em>Fail the WebSocket Connection</em> <RfcRef section="7.1.7" /></>;
+      if (check.id === 'extensions' && step.deflate) {
+        return <CheckView check={check} consequence={consequence}><ClientDeflateView deflate={step.deflate} /></CheckView>;
+      }
       if (check.id !== 'accept') return <CheckView check={check} consequence={consequence} />;
       const received = headerValues(step.response.headers, 'sec-websocket-accept');
       return (

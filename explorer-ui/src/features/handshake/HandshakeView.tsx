@@ -23,6 +23,8 @@ export function HandshakeView() {
   const responseText = useExplorer((s) => s.responseText);
   const originPolicy = useExplorer((s) => s.originPolicy);
   const serverSubprotocols = useExplorer((s) => s.serverSubprotocols);
+  const serverDeflate = useExplorer((s) => s.serverDeflate);
+  const setServerDeflate = useExplorer((s) => s.setServerDeflate);
   const setRequestText = useExplorer((s) => s.setRequestText);
   const setResponseText = useExplorer((s) => s.setResponseText);
   const setOriginPolicy = useExplorer((s) => s.setOriginPolicy);
@@ -78,6 +80,10 @@ export function HandshakeView() {
               <span>speaks subprotocols</span>
               <input value={serverSubprotocols} placeholder="e.g. chat, superchat" aria-label="Subprotocols the server speaks" onChange={(e) => setServerSubprotocols(e.target.value)} />
             </label>
+            <label className="check">
+              <input type="checkbox" checked={serverDeflate} onChange={(e) => setServerDeflate(e.target.checked)} data-testid="server-deflate" />
+              accepts permessage-deflate, as the explorer's server does <RfcRef section="7.1" rfc={7692} />
+            </label>
           </div>
         ) : null}
       </section>
@@ -103,12 +109,12 @@ export function HandshakeView() {
             <button
               type="button"
               disabled={requestText.trim() === ''}
-              onClick={() => setResponseText(simulatedAnswer(requestText, { originPolicy, subprotocols: serverSubprotocols }))}
+              onClick={() => setResponseText(simulatedAnswer(requestText, { originPolicy, subprotocols: serverSubprotocols, deflate: serverDeflate }))}
             >
               Use the simulated server's answer
             </button>
             <span className="muted small">
-              {originPolicy === 'any' ? 'any Origin' : 'same origin only'}, subprotocols {serverSubprotocols.trim() || 'none'} (set on the server's side)
+              {originPolicy === 'any' ? 'any Origin' : 'same origin only'}, subprotocols {serverSubprotocols.trim() || 'none'}, {serverDeflate ? 'permessage-deflate accepted' : 'no compression'} (set on the server's side)
             </span>
           </div>
         </section>

@@ -61,12 +61,13 @@ export function HandshakeWalk() {
   const step = useExplorer((s) => s.handshakeStep);
   const originPolicy = useExplorer((s) => s.originPolicy);
   const serverSubprotocols = useExplorer((s) => s.serverSubprotocols);
+  const serverDeflate = useExplorer((s) => s.serverDeflate);
   const live = useExplorer(activeLiveHandshake);
   const setStep = useExplorer((s) => s.setHandshakeStep);
 
   const serverWalk = useMemo(
-    () => (side === 'server' ? walkServerHandshake(requestText, { originPolicy, subprotocols: splitSubprotocols(serverSubprotocols) }) : null),
-    [side, requestText, originPolicy, serverSubprotocols],
+    () => (side === 'server' ? walkServerHandshake(requestText, { originPolicy, subprotocols: splitSubprotocols(serverSubprotocols), deflate: serverDeflate }) : null),
+    [side, requestText, originPolicy, serverSubprotocols, serverDeflate],
   );
   const clientWalk = useMemo(() => (side === 'client' ? walkClientHandshake(requestText, responseText) : null), [side, requestText, responseText]);
   const real: RealAnswer | null = useMemo(

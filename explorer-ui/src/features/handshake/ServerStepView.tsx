@@ -1,9 +1,11 @@
 // One step of the server's handshake: the request as read, a check, a stage
-// of the accept-key derivation, or the response.
+// of the accept-key derivation, a permessage-deflate offer or the answer to
+// them, or the response.
 
 import { RfcRef } from '../../widgets/RfcRef';
 import { AcceptDerivationView } from './AcceptDerivationView';
 import { CheckView } from './CheckView';
+import { DeflateAnswerView, DeflateOfferView } from './DeflateStepViews';
 import { HttpHeadView } from './HttpHeadView';
 import type { ServerStep } from './server-walkthrough';
 
@@ -30,8 +32,14 @@ export function ServerStepView({ step, real = null }: { step: ServerStep; real?:
         <CheckView
           check={step.check}
           consequence={step.check.failStatus ? <>the server refuses with <strong>{step.check.failStatus}</strong></> : undefined}
-        />
+        >
+          {step.note ? <p className="muted" data-testid="check-note">{step.note}</p> : null}
+        </CheckView>
       );
+    case 'deflate-offer':
+      return <DeflateOfferView offer={step.offer} of={step.of} />;
+    case 'deflate-answer':
+      return <DeflateAnswerView negotiation={step.negotiation} />;
     case 'derivation':
       return <AcceptDerivationView stage={step.stage} derivation={step.derivation} by="server" acceptSent={real ? real.accept : undefined} />;
     case 'response': {

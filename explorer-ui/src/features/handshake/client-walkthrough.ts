@@ -4,17 +4,21 @@
 // file lays the engine's answers out as steps: the request the client
 // remembers, the response as read, each check, with the client's own
 // derivation of the accept value just before the check that compares it.
+// When the answer names permessage-deflate, the extensions check also holds
+// the client's verification of its parameters (RFC 7692 7.1), and a wrong
+// one fails that check and the connection, as the RFC says it must.
 
 import { deriveAcceptKey, type AcceptKeyDerivation } from '../../../../engine/accept-key';
 import { handshakeFromRequest, verifyServerResponse, type ClientHandshake, type ResponseVerification } from '../../../../engine/client-handshake';
 import type { HandshakeCheck } from '../../../../engine/handshake';
 import { parseRequestHead, parseResponseHead, type HttpResponse } from '../../../../engine/http-message';
+import { checkClientDeflate, type ClientDeflateCheck } from './deflate-walkthrough';
 import { headBytesFromText, type DerivationStage } from './server-walkthrough';
 
 export type ClientStep =
   | { kind: 'sent'; handshake: ClientHandshake }
   | { kind: 'response'; response: HttpResponse; notes: string[] }
-  | { kind: 'check'; check: HandshakeCheck; handshake: ClientHandshake; response: HttpResponse }
+  | { kind: 'check'; check: HandshakeCheck; handshake: ClientHandshake; response: HttpResponse; /** On the extensions check, when the answer names permessage-deflate. */ deflate?: ClientDeflateCheck }
   | { kind: 'derivation'; stage: DerivationStage; derivation: AcceptKeyDerivation }
   | { kind: 'verdict'; verification: ResponseVerification };
 
@@ -45,15 +49,31 @@ export function walkClientHandshake(requestText: string, responseText: string, s
   if (response.state === 'error') return { kind: 'unreadable', message: 'response', text: response.message, line: response.line };
   if (response.state !== 'complete') return { kind: 'unreadable', message: 'response', text: 'the response head never ends', line: 1 };
 
-  const verification = verifyServerResponse(handshake, response.message);
+  const deflate = checkClientDeflate(handshake.offeredExtensions, response.message.headers);
+  const verification = withDeflateVerified(verifyServerResponse(handshake, response.message), deflate);
   const steps: ClientStep[] = [{ kind: 'sent', handshake }, { kind: 'response', response: response.message, notes: response.notes }];
   const derivation = deriveAcceptKey(handshake.key);
   for (const check of verification.checks) {
     if (check.id === 'accept') {
       for (const stage of CLIENT_DERIVATION_STAGES) steps.push({ kind: 'derivation', stage, derivation });
     }
-    steps.push({ kind: 'check', check, handshake, response: response.message });
+    steps.push({ kind: 'check', check, handshake, response: response.message, ...(check.id === 'extensions' && deflate ? { deflate } : {}) });
   }
   steps.push({ kind: 'verdict', verification });
   return { kind: 'steps', steps, verification };
+}
+
+/**
+ * The engine's verification, with the permessage-deflate answer judged too
+ * (RFC 7692 7.1): parameters the offer did not allow fail the extensions
+ * check, and the first failing check, as ever, is the reason to fail.
+ */
+function withDeflateVerified(verification: ResponseVerification, deflate: ClientDeflateCheck | null): ResponseVerification {
+  if (!deflate || deflate.reading.ok) return verification;
+  const reason = deflate.reading.reason;
+  const checks = verification.checks.map((check) => (check.id === 'extensions' && check.passed
+    ? { ...check, passed: false, found: `${check.found}; ${reason}`, rfc: `${check.rfc}; RFC 7692 7.1` }
+    : check));
+  const failed = checks.find((check) => !check.passed)!;
+  return { ok: false, checks, reason: `${failed.title}: found ${failed.found}; expected ${failed.expected} (RFC 6455 ${failed.rfc})` };
 }

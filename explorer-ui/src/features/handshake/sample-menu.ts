@@ -53,6 +53,8 @@ export interface SampleServerChoice {
   originPolicy: SampleServer['originPolicy'];
   /** As typed in the stepper: comma separated. */
   subprotocols: string;
+  /** Accepts permessage-deflate (RFC 7692), as the explorer's server does. */
+  deflate: boolean;
 }
 
 export interface LoadedSample {
@@ -80,14 +82,14 @@ export function loadSample(sample: HandshakeSample): LoadedSample {
     return { ...loadSample(request), responseText: sample.text };
   }
   const policy = sample.server ?? DEFAULT_SAMPLE_SERVER;
-  const server: SampleServerChoice = { originPolicy: policy.originPolicy, subprotocols: policy.subprotocols.join(', ') };
+  const server: SampleServerChoice = { originPolicy: policy.originPolicy, subprotocols: policy.subprotocols.join(', '), deflate: true };
   const captured = handshakeSamples.find((s) => s.kind === 'response' && s.answers === sample.id && s.breaks === undefined);
   return { requestText: sample.text, responseText: captured?.text ?? simulatedAnswer(sample.text, server), server };
 }
 
 /** The response the stepper's simulated server gives `requestText`, or '' when it cannot read the request. */
 export function simulatedAnswer(requestText: string, server: SampleServerChoice): string {
-  const walk = walkServerHandshake(requestText, { originPolicy: server.originPolicy, subprotocols: splitSubprotocols(server.subprotocols) });
+  const walk = walkServerHandshake(requestText, { originPolicy: server.originPolicy, subprotocols: splitSubprotocols(server.subprotocols), deflate: server.deflate });
   return walk.kind === 'steps' ? new TextDecoder().decode(walk.decision.responseBytes) : '';
 }
 
