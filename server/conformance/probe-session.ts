@@ -12,6 +12,8 @@ import { concatBytes } from '../../engine/concat-bytes';
 import { MessageDeflater } from '../../engine/deflate-codec';
 import { type DeflateAgreement, MIN_COMPRESSION_WINDOW_BITS } from '../../engine/deflate-negotiation';
 import { encodeFrame } from '../../engine/frame';
+import { MAX_16_BIT_LENGTH } from '../../engine/frame-format';
+import { maskInPlace } from '../../engine/mask';
 import { Opcode } from '../../engine/opcode';
 import type { DataOpcode, FrameToSend, Observation } from './case-model';
 import { describeFrame } from './frame-summary';
@@ -34,9 +36,22 @@ interface EncodedFrame {
   summary: () => string;
 }
 
+/** A frame too long to build whole: its header, and its payload masked slice by slice as it is written. */
+interface StreamedFrame {
+  header: Uint8Array;
+  payload: Uint8Array;
+  maskingKey: Uint8Array | null;
+  summary: () => string;
+}
+
+/** Past this, a frame is masked and written a slice at a time (a 16 MiB echo need not be copied whole first). */
+const STREAMED_FRAME_BYTES = 1024 * 1024;
+const STREAM_SLICE = 256 * 1024;
+
 const EMPTY = new Uint8Array(0);
-/** Bytes of frames built before they are written (see sendFrames). */
+/** Frames built before they are written (see sendFrames): at most this many bytes, or this many frames. */
 const BATCH_BYTES = 256 * 1024;
+const BATCH_FRAMES = 256;
 
 export class ProbeSession {
   /** Data messages and pongs from the server, and checkpoints passed, in order. */
@@ -118,8 +133,8 @@ export class ProbeSession {
   /**
    * Frames in one write, frame by frame (`frameWise`), or in chops of
    * `chopSize` bytes. False when the connection ended first. Without chops,
-   * frames are built and written in batches of about BATCH_BYTES, so a
-   * server that refuses a long stream of frames early stops the building
+   * frames are built and written in batches (BATCH_BYTES, BATCH_FRAMES), so
+   * a server that refuses a long stream of frames early stops the building
    * too, not only the writing.
    */
   async sendFrames(frames: FrameToSend[], delivery: { chopSize?: number; frameWise?: boolean } = {}, compressedMessage = false): Promise<boolean> {
@@ -133,14 +148,20 @@ export class ProbeSession {
     }
     if (delivery.chopSize) return this.write(frames.map((f) => this.encode(f, compressedMessage)), delivery.chopSize, keepGoing);
     for (let at = 0; at < frames.length; ) {
+      if ((frames[at].payload?.length ?? 0) > STREAMED_FRAME_BYTES) {
+        if (!(await this.writeStreamed(this.streamed(frames[at++], compressedMessage), keepGoing))) return false;
+        continue;
+      }
       const batch: EncodedFrame[] = [];
       let bytes = 0;
-      while (at < frames.length && (batch.length === 0 || bytes < BATCH_BYTES)) {
+      while (at < frames.length && (batch.length === 0 || (bytes < BATCH_BYTES && batch.length < BATCH_FRAMES)) && (frames[at].payload?.length ?? 0) <= STREAMED_FRAME_BYTES) {
         const encoded = this.encode(frames[at++], compressedMessage);
         batch.push(encoded);
         bytes += encoded.bytes.length;
       }
       if (!(await this.write(batch, undefined, keepGoing))) return false;
+      // Let what the server sent meanwhile be read (see ProbeSocket.write).
+      if (at < frames.length) await new Promise((resolve) => setImmediate(resolve));
     }
     return true;
   }
@@ -181,13 +202,50 @@ export class ProbeSession {
   }
 
   private encode(frame: FrameToSend, compressedMessage = false): EncodedFrame {
-    const rsv = frame.rsv ?? 0;
-    const payload = frame.payload ?? EMPTY;
-    // 5.3: a fresh, unpredictable key per frame, unless the case chose one (or none).
-    const maskingKey = frame.maskingKey === undefined ? nextMaskingKey() : frame.maskingKey;
-    const spec = { opcode: frame.opcode, fin: frame.fin ?? true, rsv1: (rsv & 4) !== 0, rsv2: (rsv & 2) !== 0, rsv3: (rsv & 1) !== 0, payload, maskingKey };
+    const spec = frameSpec(frame);
     const bytes = encodeFrame(spec, { allowInvalid: true });
-    return { bytes, summary: () => describeFrame({ ...spec, masked: maskingKey !== null, payloadLength: payload.length }, payload.subarray(0, 256), 'client', compressedMessage) };
+    return { bytes, summary: () => describeFrame({ ...spec, masked: spec.maskingKey !== null, payloadLength: spec.payload.length }, spec.payload.subarray(0, 256), 'client', compressedMessage) };
+  }
+
+  /**
+   * A long frame, to be written as it is masked. Its header is the engine's:
+   * encodeFrame of the same frame with an empty payload and the length field
+   * forced to the width the whole length needs, then set to that length.
+   */
+  private streamed(frame: FrameToSend, compressedMessage: boolean): StreamedFrame {
+    const spec = frameSpec(frame);
+    const length = spec.payload.length;
+    const lengthEncoding = length > MAX_16_BIT_LENGTH ? '64' : '16';
+    const header = encodeFrame({ ...spec, payload: EMPTY }, { allowInvalid: true, lengthEncoding });
+    const view = new DataView(header.buffer);
+    if (lengthEncoding === '16') view.setUint16(2, length);
+    else {
+      view.setUint32(2, Math.floor(length / 2 ** 32));
+      view.setUint32(6, length >>> 0);
+    }
+    return {
+      header,
+      payload: spec.payload,
+      maskingKey: spec.maskingKey,
+      summary: () => describeFrame({ ...spec, masked: spec.maskingKey !== null, payloadLength: length }, spec.payload.subarray(0, 256), 'client', compressedMessage),
+    };
+  }
+
+  private async writeStreamed(frame: StreamedFrame, keepGoing: () => boolean): Promise<boolean> {
+    if (!this.socket.isOpen || !keepGoing()) return this.writeFailed();
+    const masked = (from: number, to: number) => {
+      const slice = frame.payload.slice(from, to);
+      if (frame.maskingKey) maskInPlace(slice, frame.maskingKey, from);
+      return slice;
+    };
+    // The log keeps the frame's first bytes, as it would of a frame built whole.
+    this.recorder.frame('client', concatBytes([frame.header, masked(0, Math.min(frame.payload.length, 8 * 1024))]), frame.summary, { length: frame.header.length + frame.payload.length });
+    if (!(await this.socket.write(frame.header, undefined, keepGoing))) return this.writeFailed();
+    for (let at = 0; at < frame.payload.length; at += STREAM_SLICE) {
+      if (!(await this.socket.write(masked(at, at + STREAM_SLICE), undefined, keepGoing))) return this.writeFailed();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return true;
   }
 
   private async write(frames: EncodedFrame[], chopSize: number | undefined, keepGoing: () => boolean): Promise<boolean> {
@@ -241,6 +299,14 @@ export class ProbeSession {
     const closing = this.clientClose ? Promise.resolve(true) : this.sendClose({ code });
     void closing.then(() => this.socket.close());
   }
+}
+
+/** The engine's FrameSpec for a frame a case sends: RSV bits from Autobahn's 3-bit value, a key unless the case says none. */
+function frameSpec(frame: FrameToSend) {
+  const rsv = frame.rsv ?? 0;
+  // 5.3: a fresh, unpredictable key per frame, unless the case chose one (or none).
+  const maskingKey = frame.maskingKey === undefined ? nextMaskingKey() : frame.maskingKey;
+  return { opcode: frame.opcode, fin: frame.fin ?? true, rsv1: (rsv & 4) !== 0, rsv2: (rsv & 2) !== 0, rsv3: (rsv & 1) !== 0, payload: frame.payload ?? EMPTY, maskingKey };
 }
 
 /** Masking keys come from one pool of random bytes, refilled when spent: 65536 frames need not be 65536 calls into the kernel. */

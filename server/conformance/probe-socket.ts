@@ -97,6 +97,9 @@ export class ProbeSocket {
       if (!this.isOpen || !keepGoing()) return false;
       const piece = bytes.subarray(at, at + slice);
       if (!(await this.writePiece(piece, keepGoing))) return false;
+      // A write the kernel takes at once completes without a turn of the event loop: give the
+      // reader its turn, or a server's close frame waits until the whole write is done.
+      if (at + slice < bytes.length) await new Promise((resolve) => setImmediate(resolve));
       at += slice;
     } while (at < bytes.length);
     return true;

@@ -21,9 +21,26 @@ export function hexBytes(hex: string): Uint8Array {
   return Uint8Array.from((hex.replace(/\s+/g, '').match(/../g) ?? []).map((pair) => parseInt(pair, 16)));
 }
 
-/** `length` bytes of `pattern`, repeated (Autobahn's payload_len over a short payload). */
+/** Large payloads already built and still alive: runs at the same time (the tests run several) share them. */
+const built = new Map<string, WeakRef<Uint8Array>>();
+const SHARED_FROM = 64 * 1024;
+
+/**
+ * `length` bytes of `pattern`, repeated (Autobahn's payload_len over a short
+ * payload). Nothing writes into a payload (frames are built from copies), so
+ * a large one is shared while anything still holds it.
+ */
 export function repeated(pattern: Uint8Array | string, length: number): Uint8Array {
   const unit = typeof pattern === 'string' ? utf8(pattern) : pattern;
+  const key = length >= SHARED_FROM ? `${hex(unit)}:${length}` : null;
+  const shared = key ? built.get(key)?.deref() : undefined;
+  if (shared) return shared;
+  const out = fill(unit, length);
+  if (key) built.set(key, new WeakRef(out));
+  return out;
+}
+
+function fill(unit: Uint8Array, length: number): Uint8Array {
   const out = new Uint8Array(length);
   out.set(unit.subarray(0, Math.min(unit.length, length)));
   // Doubling what is filled: 16 MiB in two dozen copies, not millions.
