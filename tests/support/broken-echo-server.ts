@@ -113,7 +113,7 @@ class BrokenEcho {
     private readonly deflate: DeflateAgreement | null,
     maxMessageSize: number,
   ) {
-    this.connection = new Connection({ role: 'server', maxMessageSize, maxFrameSize: maxMessageSize, deflate, autoPong: broken !== 'no-auto-pong' });
+    this.connection = new Connection({ role: 'server', maxMessageSize, deflate, autoPong: broken !== 'no-auto-pong' });
     this.rewriter = this.makeRewriter();
   }
 
