@@ -1,4 +1,4 @@
-// The frame decoder: paste bytes, see every frame taken apart.
+// The frame decoder: paste bytes (or whole packets), see every frame taken apart.
 // Decoding follows a deferred copy of the input, so typing into the box never
 // waits for the drawing, and large inputs (a pasted megabyte, a dropped file)
 // are decoded in a worker while the page says "decoding…".
@@ -15,6 +15,7 @@ import { FrameCard } from './FrameCard';
 import { HexErrorNotice } from './HexErrorNotice';
 import { maskImplication, mixedSenders } from './mask-implication';
 import { MessageList } from './MessageList';
+import { PacketsView } from './PacketsView';
 import './decoder.css';
 
 /** Frames drawn at once; more appear on request. */
@@ -54,6 +55,7 @@ export function DecoderView() {
         ) : null}
         {outcome === null ? null : outcome.kind === 'empty' ? <p className="muted empty-state">Nothing to decode yet: paste hex above or pick a sample.</p> : null}
         {outcome?.kind === 'not-hex' ? <HexErrorNotice text={text} error={outcome.error} /> : null}
+        {outcome?.kind === 'packets' ? <PacketsView outcome={outcome} deflateOn={deflate.negotiated} /> : null}
         {outcome?.kind === 'decoded' ? (
           <>
             <p className="decoder__stats muted" data-testid="decode-stats">

@@ -1,5 +1,6 @@
-// Pasted text → bytes → annotated frames, timed so the page can say how long
-// the engine took (and the browser test can report it for a 1 MiB frame).
+// Pasted text → bytes → annotated frames (or whole packets → their TCP
+// streams → frames), timed so the page can say how long the engine took
+// (and the browser test can report it for a 1 MiB frame).
 // What the decoder is told about the bytes (their sender, permessage-deflate)
 // becomes the engine's DecodeOptions here, in one place.
 
@@ -7,6 +8,7 @@ import type { DecodeOptions, DecodeResult } from '../../../../engine/frame-model
 import { decodeFrames } from '../../../../engine/frame';
 import { parseHex, type HexError } from '../../../../engine/hex';
 import type { DecoderDeflate, DecoderDirection } from '../../store/decoder-slice';
+import { decodePastedPackets, type PacketsOutcome } from './packet-input';
 
 /** What the person said about the bytes: who sent them, and whether permessage-deflate was agreed. */
 export interface DecoderSettings {
@@ -17,7 +19,8 @@ export interface DecoderSettings {
 export type DecoderOutcome =
   | { kind: 'empty' }
   | { kind: 'not-hex'; error: HexError }
-  | { kind: 'decoded'; bytes: Uint8Array; result: DecodeResult; millis: number };
+  | { kind: 'decoded'; bytes: Uint8Array; result: DecodeResult; millis: number }
+  | PacketsOutcome;
 
 /**
  * An unknown sender leaves masking unjudged (5.1 binds each side, and the
@@ -39,8 +42,11 @@ export function decodeBytes(bytes: Uint8Array, settings: DecoderSettings): Decod
   return { kind: 'decoded', bytes, result, millis: performance.now() - started };
 }
 
+/** Pasted text: whole packets when the first one reads down to TCP (packet-input.ts), else frames. */
 export function decodeInput(text: string, settings: DecoderSettings): DecoderOutcome {
   if (text.trim() === '') return { kind: 'empty' };
+  const packets = decodePastedPackets(text, settings.deflate);
+  if (packets) return packets;
   const started = performance.now();
   const parsed = parseHex(text);
   if (!parsed.ok) return { kind: 'not-hex', error: parsed.error };
