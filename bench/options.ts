@@ -1,9 +1,9 @@
 // npm run bench [-- --json] [--quick] [--only parse,build,…]
 
-export const GROUP_IDS = ['parse', 'build', 'unmask', 'utf8', 'accept'] as const;
+export const GROUP_IDS = ['parse', 'build', 'unmask', 'utf8', 'accept', 'memory', 'handshakes', 'echo'] as const;
 export type GroupId = (typeof GROUP_IDS)[number];
 
-const ALIASES: Record<string, GroupId> = { 'utf-8': 'utf8', sha1: 'accept', 'sha-1': 'accept' };
+const ALIASES: Record<string, GroupId> = { 'utf-8': 'utf8', sha1: 'accept', 'sha-1': 'accept', handshake: 'handshakes' };
 
 export interface BenchOptions {
   json: boolean;

@@ -1,6 +1,6 @@
-// npm run bench: the engine against the `ws` package, as a production Node
-// server runs it (with its native bufferutil add-on) and without the
-// add-on, in one run with alternating rounds; and
+// npm run bench: the engine and the explorer's server against the `ws`
+// package, as a production Node server runs it (with its native bufferutil
+// add-on) and without the add-on, in one run with alternating rounds; and
 // the engine's SHA-1 and UTF-8 validator against Node's native ones. It
 // prints ours, theirs and ours ÷ theirs for every cell, then the targets of
 // issue 17, each met or not with the figure it was judged on. Nothing here
@@ -13,6 +13,8 @@ import type { RoundSettings } from './measure';
 import { type MicroContext, acceptGroup, buildGroup, parseGroup, unmaskGroup, utf8Group } from './micro-groups';
 import { type BenchOptions, type GroupId, USAGE, parseOptions } from './options';
 import { type GroupResult, plural, targetLine } from './report';
+import { ServerPool } from './servers/bench-servers';
+import { FULL_SERVER_SETTINGS, QUICK_SERVER_SETTINGS, type ServerContext, echoGroup, handshakesGroup, memoryGroup } from './servers/server-groups';
 import { packageVersion } from './workloads/ws-buffer-util';
 import { WsWorker } from './ws-contender';
 
@@ -25,6 +27,11 @@ const MICRO: Partial<Record<GroupId, (context: MicroContext) => Promise<GroupRes
   unmask: unmaskGroup,
   utf8: utf8Group,
   accept: acceptGroup,
+};
+const WITH_SERVERS: Partial<Record<GroupId, (context: ServerContext) => Promise<GroupResult>>> = {
+  memory: memoryGroup,
+  handshakes: handshakesGroup,
+  echo: echoGroup,
 };
 
 async function main(args: string[]): Promise<number> {
@@ -48,7 +55,9 @@ async function main(args: string[]): Promise<number> {
 
   const wsBufferutil = new WsWorker(true);
   const wsPlain = new WsWorker(false);
+  const servers = new ServerPool();
   const micro: MicroContext = { settings: rounds, wsBufferutil, wsPlain, progress };
+  const withServers: ServerContext = { settings: options.quick ? QUICK_SERVER_SETTINGS : FULL_SERVER_SETTINGS, servers, progress };
   const results: GroupResult[] = [];
 
   const meta = {
@@ -78,12 +87,14 @@ async function main(args: string[]): Promise<number> {
 
   try {
     for (const id of options.groups) {
-      const result = await MICRO[id]!(micro);
+      const microGroup = MICRO[id];
+      const serverGroup = WITH_SERVERS[id];
+      const result = microGroup ? await microGroup(micro) : await serverGroup!(withServers);
       results.push(result);
       print(`${result.text}\n${result.notes.map((n) => `  ${n}`).join('\n')}\n`);
     }
   } finally {
-    await Promise.all([wsBufferutil.stop(), wsPlain.stop()]);
+    await Promise.all([wsBufferutil.stop(), wsPlain.stop(), servers.stopAll()]);
   }
 
   const workerNotes: string[] = [];
@@ -110,7 +121,10 @@ async function main(args: string[]): Promise<number> {
       '',
       `took ${elapsedSeconds.toFixed(0)} s; load average ${meta.loadAverageAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`,
       ...(Math.max(meta.loadAverageAtStart, loadavg()[0]) > meta.cores
-        ? [`The machine was busy (more runnable processes than its ${meta.cores} cores): rates are per CPU second of each process, which suffers less, but still suffers.`]
+        ? [
+            `The machine was busy (more runnable processes than its ${meta.cores} cores): in-memory rates are per CPU second of each`,
+            'process and suffer less, but the echo, handshake and round-trip figures are wall-clock and are only as good as the machine was quiet.',
+          ]
         : []),
     ];
     await write(`${summary.join('\n')}\n`);
