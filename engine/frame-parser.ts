@@ -22,7 +22,7 @@ import { BytePool } from './byte-pool';
 import { MASKING_KEY_LENGTH } from './frame-format';
 import { type HeaderFacts, emptyHeaderFacts, lengthFieldEnd, readHeaderByte } from './frame-header';
 import { CompiledRules, frameCompleted, newStreamContext, problemFor, type StreamContext } from './frame-rules';
-import { maskInPlace } from './mask';
+import { copyMasked, maskInPlace, viewOf } from './mask';
 import { isControlOpcode } from './opcode';
 import type { Problem } from './problem';
 
@@ -239,11 +239,12 @@ export class FrameParser {
         const take = Math.min(frame.payloadLength - this.payloadReceived, chunk.length - i);
         if (this.borrowChunks && this.payloadReceived === 0 && take === frame.payloadLength) {
           // The whole payload is in this chunk, which the caller gave away: unmask it where it lies.
-          frame.payload = chunk.subarray(i, i + take);
+          frame.payload = viewOf(chunk, i, take);
           if (frame.maskingKey) maskInPlace(frame.payload, frame.maskingKey);
         } else {
           if (this.payloadReceived + take > frame.payload.length) this.growPayload(this.payloadReceived + take);
-          copyUnmasked(chunk, i, take, frame.payload, this.payloadReceived, frame.maskingKey);
+          if (frame.maskingKey) copyMasked(chunk, i, take, frame.payload, this.payloadReceived, frame.maskingKey, this.payloadReceived);
+          else copyPlain(chunk, i, take, frame.payload, this.payloadReceived);
         }
         this.payloadReceived += take;
         this.consumed += take;
@@ -254,7 +255,7 @@ export class FrameParser {
       if (this.phase === 'mask' && chunk.length - i >= this.header.headerLength - this.header.bytesRead) {
         // The masking key has no rule of its own: all of it at once.
         const missing = this.header.headerLength - this.header.bytesRead;
-        this.headerBytes.set(chunk.subarray(i, i + missing), this.header.bytesRead);
+        for (let k = 0; k < missing; k++) this.headerBytes[this.header.bytesRead + k] = chunk[i + k];
         this.header.bytesRead += missing;
         this.consumed += missing;
         i += missing;
@@ -369,23 +370,13 @@ export class FrameParser {
   }
 }
 
-/** Below this many bytes a plain loop beats creating typed-array views for set() and maskInPlace(). */
-const SMALL_COPY = 512;
+/** Below this many bytes a plain loop beats creating a typed-array view for set(). */
+const SMALL_COPY = 64;
 
-/**
- * Copies `length` bytes of `source` into the payload, unmasking them on the
- * way (5.3) so a partial payload is already readable; the key is applied as
- * if the bytes started `at` bytes into the payload.
- */
-function copyUnmasked(source: Uint8Array, from: number, length: number, payload: Uint8Array, at: number, maskingKey: Uint8Array | null): void {
-  if (length < SMALL_COPY) {
-    if (maskingKey) for (let j = 0; j < length; j++) payload[at + j] = source[from + j] ^ maskingKey[(at + j) & 3];
-    else for (let j = 0; j < length; j++) payload[at + j] = source[from + j];
-    return;
-  }
-  const target = payload.subarray(at, at + length);
-  target.set(source.subarray(from, from + length));
-  if (maskingKey) maskInPlace(target, maskingKey, at);
+/** Copies `length` bytes of an unmasked payload from `source` into the payload at `at`. */
+function copyPlain(source: Uint8Array, from: number, length: number, payload: Uint8Array, at: number): void {
+  if (length < SMALL_COPY) for (let j = 0; j < length; j++) payload[at + j] = source[from + j];
+  else payload.set(viewOf(source, from, length), at);
 }
 
 function plural(count: number, noun: string): string {
