@@ -16,7 +16,7 @@
 import { MessageDeflater } from './deflate-codec';
 import { type DeflateAgreement, MIN_COMPRESSION_WINDOW_BITS } from './deflate-negotiation';
 import { CloseCode, buildClosePayload, isSendableCloseCode, readClosePayload } from './close';
-import { encodeFrame } from './frame';
+import { encodeFrame, encodeFrameParts } from './frame';
 import { MASKING_KEY_LENGTH, MAX_CONTROL_PAYLOAD } from './frame-format';
 import type { Direction } from './frame-model';
 import { DEFAULT_MAX_MESSAGE_SIZE, FrameParser, type ParsedFrame, type ParserFailure, type ParserState, type PartialFrame } from './frame-parser';
@@ -446,6 +446,14 @@ export class Connection {
 
   private writeFrame(opcode: number, payload: Uint8Array, fin: boolean, rsv1 = false): void {
     const maskingKey = this.role === 'client' ? this.nextMaskingKey() : null;
+    if (!maskingKey && !this.tracing) {
+      // A server's frame goes out as its header and the payload itself, for
+      // the socket to gather into one write: no copy of the payload.
+      const [header, unmasked] = encodeFrameParts({ opcode, fin, rsv1, payload });
+      this.outgoing.push(header, unmasked);
+      this.bytesSent += header.length + unmasked.length;
+      return;
+    }
     const bytes = encodeFrame({ opcode, fin, rsv1, payload, maskingKey });
     this.outgoing.push(bytes);
     const offset = this.bytesSent;

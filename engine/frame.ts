@@ -13,7 +13,7 @@ import {
   MAX_7_BIT_LENGTH,
   MAX_CONTROL_PAYLOAD,
 } from './frame-format';
-import { maskInPlace } from './mask';
+import { applyMask, copyMasked } from './mask';
 import { isControlOpcode, isReservedOpcode } from './opcode';
 
 export { decodeFrames, decodeFrame, decodeFirstFrame, decodeSteps } from './frame-decode';
@@ -27,11 +27,34 @@ const EMPTY = new Uint8Array(0);
  * unless `options.allowInvalid` says it is wanted.
  */
 export function encodeFrame(spec: FrameSpec, options: EncodeOptions = {}): Uint8Array {
-  const { opcode } = spec;
-  const fin = spec.fin ?? true;
   const payload = spec.payload ?? EMPTY;
   const maskingKey = spec.maskingKey ?? null;
+  const headerLength = checkedHeaderLength(spec, payload, maskingKey, options);
+  const frame = new Uint8Array(headerLength + payload.length);
+  writeHeader(frame, spec, payload.length, maskingKey, headerLength, options);
+  if (maskingKey) copyMasked(payload, 0, payload.length, frame, headerLength, maskingKey, 0);
+  else frame.set(payload, headerLength);
+  return frame;
+}
 
+/**
+ * The same frame as encodeFrame, in two parts: its header, and its payload.
+ * An unmasked payload is the caller's own array, not a copy, so a sender can
+ * hand both parts to one gathering write; the caller must not change it
+ * until it is written. A masked payload is a masked copy.
+ */
+export function encodeFrameParts(spec: FrameSpec, options: EncodeOptions = {}): [header: Uint8Array, payload: Uint8Array] {
+  const payload = spec.payload ?? EMPTY;
+  const maskingKey = spec.maskingKey ?? null;
+  const headerLength = checkedHeaderLength(spec, payload, maskingKey, options);
+  const header = new Uint8Array(headerLength);
+  writeHeader(header, spec, payload.length, maskingKey, headerLength, options);
+  return [header, maskingKey ? applyMask(payload, maskingKey) : payload];
+}
+
+function checkedHeaderLength(spec: FrameSpec, payload: Uint8Array, maskingKey: Uint8Array | null, options: EncodeOptions): number {
+  const { opcode } = spec;
+  const fin = spec.fin ?? true;
   if (!Number.isInteger(opcode) || opcode < 0 || opcode > 0xf) throw new RangeError(`opcode ${opcode} does not fit in 4 bits`);
   if (maskingKey && maskingKey.length !== MASKING_KEY_LENGTH) throw new RangeError(`a masking key is ${MASKING_KEY_LENGTH} bytes, not ${maskingKey.length}`);
   if (!options.allowInvalid) {
@@ -41,30 +64,41 @@ export function encodeFrame(spec: FrameSpec, options: EncodeOptions = {}): Uint8
       throw new RangeError(`control frame payload is ${payload.length} bytes; at most ${MAX_CONTROL_PAYLOAD} (RFC 6455 5.5); pass allowInvalid to build it anyway`);
     }
   }
+  return 2 + extendedLengthBytes(payload.length, options) + (maskingKey ? MASKING_KEY_LENGTH : 0);
+}
 
-  const lengthBytes = extendedLengthBytes(payload.length, options);
-  const headerLength = 2 + lengthBytes + (maskingKey ? MASKING_KEY_LENGTH : 0);
-  const frame = new Uint8Array(headerLength + payload.length);
-
-  frame[0] = packFirstByte({ fin, rsv1: spec.rsv1 ?? false, rsv2: spec.rsv2 ?? false, rsv3: spec.rsv3 ?? false, opcode });
+/** Writes the header's bytes (5.2) at the start of `target`. */
+function writeHeader(target: Uint8Array, spec: FrameSpec, payloadLength: number, maskingKey: Uint8Array | null, headerLength: number, options: EncodeOptions): void {
+  target[0] = packFirstByte({ fin: spec.fin ?? true, rsv1: spec.rsv1 ?? false, rsv2: spec.rsv2 ?? false, rsv3: spec.rsv3 ?? false, opcode: spec.opcode });
   const maskBit = maskingKey ? MASK_BIT : 0;
-  const view = new DataView(frame.buffer);
+  const lengthBytes = headerLength - 2 - (maskingKey ? MASKING_KEY_LENGTH : 0);
   if (lengthBytes === 0) {
-    frame[1] = maskBit | payload.length;
+    target[1] = maskBit | payloadLength;
   } else if (lengthBytes === 2) {
-    frame[1] = maskBit | LENGTH_16_MARKER;
-    view.setUint16(2, payload.length);
+    target[1] = maskBit | LENGTH_16_MARKER;
+    target[2] = payloadLength >>> 8;
+    target[3] = payloadLength & 0xff;
   } else {
-    frame[1] = maskBit | LENGTH_64_MARKER;
-    // Split in two 32-bit halves: payload lengths are JS numbers, not bigints.
-    const high = Math.floor(payload.length / 2 ** 32);
-    view.setUint32(2, options.setLengthMostSignificantBit ? (high | 0x80000000) >>> 0 : high);
-    view.setUint32(6, payload.length >>> 0);
+    target[1] = maskBit | LENGTH_64_MARKER;
+    // Network byte order, in two 32-bit halves: lengths are numbers, not bigints.
+    const high = Math.floor(payloadLength / 2 ** 32);
+    writeUint32(target, 2, options.setLengthMostSignificantBit ? (high | 0x80000000) >>> 0 : high);
+    writeUint32(target, 6, payloadLength >>> 0);
   }
-  if (maskingKey) frame.set(maskingKey, 2 + lengthBytes);
-  frame.set(payload, headerLength);
-  if (maskingKey) maskInPlace(frame.subarray(headerLength), maskingKey);
-  return frame;
+  if (maskingKey) {
+    const at = 2 + lengthBytes;
+    target[at] = maskingKey[0];
+    target[at + 1] = maskingKey[1];
+    target[at + 2] = maskingKey[2];
+    target[at + 3] = maskingKey[3];
+  }
+}
+
+function writeUint32(target: Uint8Array, at: number, value: number): void {
+  target[at] = value >>> 24;
+  target[at + 1] = (value >>> 16) & 0xff;
+  target[at + 2] = (value >>> 8) & 0xff;
+  target[at + 3] = value & 0xff;
 }
 
 function extendedLengthBytes(length: number, options: EncodeOptions): 0 | 2 | 8 {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFrames, encodeFrame } from '../../engine/frame';
+import { decodeFrames, encodeFrame, encodeFrameParts } from '../../engine/frame';
 import type { FrameSpec } from '../../engine/frame-model';
 
 /** Valid frames: data frames of any length class, control frames of at most 125 bytes. */
@@ -17,6 +17,18 @@ const validFrame: fc.Arbitrary<FrameSpec> = fc.oneof(
 );
 
 describe('frame properties', () => {
+  it('encodeFrameParts is encodeFrame in two parts, handing back an unmasked payload itself', () => {
+    fc.assert(fc.property(validFrame, fc.constantFrom<'shortest' | '16' | '64'>('shortest', '64'), (spec, lengthEncoding) => {
+      const payloadBefore = spec.payload!.slice();
+      const [header, payload] = encodeFrameParts(spec, { lengthEncoding });
+      const whole = encodeFrame(spec, { lengthEncoding });
+      expect(Buffer.concat([header, payload]).equals(Buffer.from(whole))).toBe(true);
+      if (spec.maskingKey) expect(payload).not.toBe(spec.payload);
+      else expect(payload).toBe(spec.payload);
+      expect(spec.payload).toEqual(payloadBefore);
+    }), { numRuns: 100 });
+  });
+
   it('decode(encode(frame)) gives the frame back, in all three length classes', () => {
     fc.assert(fc.property(validFrame, (spec) => {
       const bytes = encodeFrame(spec);
