@@ -137,7 +137,7 @@ export class SocketConnection {
   private readPausedForBackpressure = false;
   private readonly pendingWrites = new Set<PendingWrite>();
   /** Bytes waiting for the end of the received chunk being handled (see write()). */
-  private outbox: Array<{ bytes: Uint8Array; pending: PendingWrite }> = [];
+  private outbox: Array<{ parts: Uint8Array[]; pending: PendingWrite }> = [];
   private gathering = false;
   private writeDeadline: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
@@ -400,7 +400,7 @@ export class SocketConnection {
         for (;;) {
           const events = this.engine.takeEvents();
           const outgoing = this.engine.takeOutgoing();
-          for (const bytes of outgoing) lastWrite = this.write(bytes);
+          if (outgoing.length > 0) lastWrite = this.write(outgoing);
           if (events.length === 0 && outgoing.length === 0) break;
           for (const event of events) this.dispatch(event);
         }
@@ -408,7 +408,8 @@ export class SocketConnection {
         this.pumping = false;
       }
     } else {
-      for (const bytes of this.engine.takeOutgoing()) lastWrite = this.write(bytes);
+      const outgoing = this.engine.takeOutgoing();
+      if (outgoing.length > 0) lastWrite = this.write(outgoing);
     }
     this.actOnCloseState();
     return lastWrite;
@@ -468,19 +469,20 @@ export class SocketConnection {
   }
 
   /**
-   * Queues bytes for the socket. While a received chunk is being handled,
+   * Queues the engine's output (frames, or a server frame's header and
+   * payload) for the socket. While a received chunk is being handled,
    * everything its messages produce (echoes, pongs, a close) is gathered and
-   * written at the end as one write and one tap chunk: a thousand echoes in
-   * one TCP segment cost one system call, not a thousand.
+   * written at the end: a thousand echoes in one TCP segment cost one system
+   * call, not a thousand.
    */
-  private write(bytes: Uint8Array): Promise<void> {
+  private write(parts: Uint8Array[]): Promise<void> {
     if (this.socket.destroyed || !this.socket.writable) {
       return handled(Promise.reject(new Error('cannot send: the socket is closed')));
     }
     const promise = handled(new Promise<void>((resolve, reject) => {
       const pending: PendingWrite = { resolve, reject };
       this.pendingWrites.add(pending);
-      this.outbox.push({ bytes, pending });
+      this.outbox.push({ parts, pending });
     }));
     if (!this.gathering) this.flushOutbox();
     return promise;
@@ -494,12 +496,22 @@ export class SocketConnection {
       for (const { pending } of queued) this.settleWrite(pending, new Error('cannot send: the socket is closed'));
       return;
     }
-    const bytes = queued.length === 1 ? queued[0].bytes : concatBytes(queued.map((q) => q.bytes));
-    this.tap?.record(this.role, 'frames', bytes);
-    this.socket.write(bytes, (error) => {
-      for (const { pending } of queued) this.settleWrite(pending, error ?? null);
-      this.onWriteProgress();
+    const writes = gatherWrites(queued.length === 1 ? queued[0].parts : queued.flatMap((q) => q.parts));
+    const last = writes.length - 1;
+    if (last > 0) this.socket.cork();
+    writes.forEach((bytes, index) => {
+      this.tap?.record(this.role, 'frames', bytes);
+      if (index < last) {
+        this.socket.write(bytes);
+        return;
+      }
+      // Writes complete in order: the last one's callback settles them all.
+      this.socket.write(bytes, (error) => {
+        for (const { pending } of queued) this.settleWrite(pending, error ?? null);
+        this.onWriteProgress();
+      });
     });
+    if (last > 0) this.socket.uncork();
     if (!this.writeDeadline) this.armWriteDeadline();
     if (this.socket.writableLength > this.maxBufferedBytes && !this.readPausedForBackpressure) {
       this.readPausedForBackpressure = true;
@@ -627,4 +639,32 @@ export class SocketConnection {
 function handled(promise: Promise<void>): Promise<void> {
   promise.catch(() => {});
   return promise;
+}
+
+/** A part this long is written as it is; shorter neighbours are copied together. */
+const WRITE_WITHOUT_COPY_BYTES = 16 * 1024;
+
+/**
+ * Groups queued bytes into as few writes as copying allows: runs of short
+ * parts (frame headers, small messages) become one buffer, one system call
+ * for a thousand echoes; a long payload goes out as it is, not copied.
+ */
+function gatherWrites(parts: Uint8Array[]): Uint8Array[] {
+  if (parts.length === 1) return parts;
+  const writes: Uint8Array[] = [];
+  let run: Uint8Array[] = [];
+  const endRun = () => {
+    if (run.length > 0) writes.push(run.length === 1 ? run[0] : concatBytes(run));
+    run = [];
+  };
+  for (const part of parts) {
+    if (part.length >= WRITE_WITHOUT_COPY_BYTES) {
+      endRun();
+      writes.push(part);
+    } else {
+      run.push(part);
+    }
+  }
+  endRun();
+  return writes;
 }
