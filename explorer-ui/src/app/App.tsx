@@ -1,6 +1,7 @@
 // The shell: header with navigation and display controls, then the open view.
 
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useExplorer, type ViewId } from '../store';
 import { BuilderView } from '../features/builder/BuilderView';
 import { CloseCodesView } from '../features/close-codes/CloseCodesView';
@@ -10,6 +11,7 @@ import { LessonsView } from '../features/lessons/LessonsView';
 import { LiveView } from '../features/live/LiveView';
 import { SimulationView } from '../features/simulation/SimulationView';
 import { DisplayControls } from './DisplayControls';
+import { LanguageControl } from './LanguageControl';
 import { Navigation } from './Navigation';
 
 /** Each view of views.ts and what draws it; a view listed there and missing here fails to compile. */
@@ -24,6 +26,7 @@ const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
 };
 
 export function App() {
+  const { t } = useTranslation();
   const view = useExplorer((s) => s.view);
   const theme = useExplorer((s) => s.theme);
   const largeType = useExplorer((s) => s.largeType);
@@ -37,23 +40,24 @@ export function App() {
   const View = VIEW_COMPONENTS[view];
   return (
     <div className="app">
-      <a className="skip-link" href="#view-panel">Skip to the view</a>
+      <a className="skip-link" href="#view-panel">{t('app.skipLink')}</a>
       <header className="app__header">
         <div className="app__brand">
           <span className="app__logo" aria-hidden="true">⇄</span>
           <span>
             <strong>WebSocket Explorer</strong>
-            <span className="app__tagline">RFC 6455, bit by bit</span>
+            <span className="app__tagline">{t('app.tagline')}</span>
           </span>
         </div>
         <Navigation />
+        <LanguageControl />
         <DisplayControls />
       </header>
       <main id="view-panel" role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={-1} className="app__main">
         <View />
       </main>
       <footer className="app__footer muted">
-        Everything here runs in your browser from the engine the server uses; nothing you paste leaves the page.
+        {t('app.footer')}
       </footer>
     </div>
   );

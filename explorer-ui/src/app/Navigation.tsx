@@ -3,10 +3,12 @@
 // (views.ts), in its order.
 
 import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useExplorer } from '../store';
 import { VIEWS } from './views';
 
 export function Navigation() {
+  const { t } = useTranslation();
   const view = useExplorer((s) => s.view);
   const showView = useExplorer((s) => s.showView);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -26,7 +28,7 @@ export function Navigation() {
   };
 
   return (
-    <nav className="nav" aria-label="Views">
+    <nav className="nav" aria-label={t('app.navLabel')}>
       <div role="tablist" aria-orientation="horizontal" className="nav__tabs" onKeyDown={onKeyDown}>
         {VIEWS.map((entry, i) => (
           <button
@@ -40,8 +42,9 @@ export function Navigation() {
             className="nav__tab"
             onClick={() => showView(entry.id)}
           >
-            <span className="nav__label">{entry.label}</span>
-            <span className="nav__hint">{entry.hint}</span>
+            {/* A view added to views.ts before the catalogs name it shows its English. */}
+            <span className="nav__label">{t(`views.${entry.id}.label`, { defaultValue: entry.label })}</span>
+            <span className="nav__hint">{t(`views.${entry.id}.hint`, { defaultValue: entry.hint })}</span>
           </button>
         ))}
       </div>

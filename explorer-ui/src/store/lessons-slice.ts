@@ -37,7 +37,8 @@ export const createLessonsSlice: StateCreator<ExplorerState, [], [], LessonsSlic
   lessonNotesWindow: false,
   openLesson: (lessonId) => set({ lessonId, lessonStep: 0 }),
   setLessonStep: (step) => set({ lessonStep: Math.max(0, step) }),
-  setLessonLanguage: (lessonLanguage) => set({ lessonLanguage }),
+  // The lesson's language is the interface's: one setting (shell-slice.ts).
+  setLessonLanguage: (lessonLanguage) => set({ lessonLanguage, language: lessonLanguage }),
   setLessonPresenter: (lessonPresenter) => set({ lessonPresenter }),
-  followLessonPosition: ({ lessonId, lessonStep, lessonLanguage }) => set({ lessonId, lessonStep: Math.max(0, lessonStep), lessonLanguage }),
+  followLessonPosition: ({ lessonId, lessonStep, lessonLanguage }) => set({ lessonId, lessonStep: Math.max(0, lessonStep), lessonLanguage, language: lessonLanguage }),
 });

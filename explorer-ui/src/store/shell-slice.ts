@@ -1,9 +1,11 @@
-// The app shell: which view is open, and how the page looks (light or dark,
-// large type for a projector). Looks are a personal preference, so they live
-// in localStorage rather than in a shared link.
+// The app shell: which view is open, the language every view speaks, and how
+// the page looks (light or dark, large type for a projector). Looks are a
+// personal preference, so they live in localStorage; the language travels in
+// the link (lang=zh), so a shared link opens in the language it was read in.
 
 import type { StateCreator } from 'zustand';
 import { DEFAULT_VIEW, type ViewId } from '../app/views';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/language';
 import type { ExplorerState } from './index';
 
 /** Every view the shell can show: the ids of app/views.ts, the one list of views. */
@@ -14,9 +16,16 @@ export interface ShellSlice {
   view: ViewId;
   theme: Theme;
   largeType: boolean;
+  /**
+   * The interface's language, one setting for every view. The lesson player
+   * reads it as lessonLanguage (lessons-slice.ts), which every action that
+   * sets one sets to the same value.
+   */
+  language: Language;
   showView: (view: ViewId) => void;
   setTheme: (theme: Theme) => void;
   setLargeType: (largeType: boolean) => void;
+  setLanguage: (language: Language) => void;
 }
 
 const THEME_KEY = 'wsx.theme';
@@ -48,6 +57,7 @@ export const createShellSlice: StateCreator<ExplorerState, [], [], ShellSlice> =
   view: DEFAULT_VIEW,
   theme: initialTheme(),
   largeType: storedPreference(LARGE_TYPE_KEY) === '1',
+  language: DEFAULT_LANGUAGE,
   showView: (view) => set({ view }),
   setTheme: (theme) => {
     storePreference(THEME_KEY, theme);
@@ -57,4 +67,5 @@ export const createShellSlice: StateCreator<ExplorerState, [], [], ShellSlice> =
     storePreference(LARGE_TYPE_KEY, largeType ? '1' : '0');
     set({ largeType });
   },
+  setLanguage: (language) => set({ language, lessonLanguage: language }),
 });

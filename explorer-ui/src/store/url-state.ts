@@ -9,6 +9,11 @@
 //   #/simulation?scenario=fragmented-with-ping&ops=S.C.s12   (features/simulation/ops-link.ts)
 //   #/lessons?lesson=04-frame-anatomy&step=3&lang=zh&presenter=1
 //
+// Every view's link also carries the interface's language when it is not
+// English: &lang=zh, the parameter lesson links had first, so a lesson link
+// read in Chinese opens the whole interface in Chinese, and the other way
+// round. A link without it means English, as it always did.
+//
 // Only the open view's state goes in the link, which keeps links short. The
 // views are app/views.ts's; each one whose state is worth sharing has a
 // LinkCodec below, and any other links as a bare #/<id>.
@@ -18,6 +23,7 @@
 // meant); tests/ui/url-state.test.ts holds links of every version.
 
 import { isViewId } from '../app/views';
+import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/language';
 import { useExplorer, type ExplorerState, type ViewId } from './index';
 import { DEFAULT_BUILDER, type BuilderSettings, type LengthEncoding, type PayloadMode } from './builder-slice';
 import { NO_DEFLATE, type DecoderDirection } from './decoder-slice';
@@ -171,6 +177,7 @@ function compactInput(text: string): string {
 export function hashForState(state: ExplorerState): string {
   const params = new URLSearchParams();
   LINK_CODECS[state.view]?.write(params, state);
+  if (state.language !== DEFAULT_LANGUAGE) params.set('lang', state.language);
   const query = params.toString();
   return `#/${state.view}${query ? `?${query}` : ''}`;
 }
@@ -181,7 +188,10 @@ export function stateFromHash(hash: string): Partial<ExplorerState> {
   const view = match?.[1] ?? '';
   if (!match || !isViewId(view)) return {};
   const params = new URLSearchParams(match[2] ?? '');
-  return { view, ...LINK_CODECS[view]?.read(params) };
+  const lang = params.get('lang');
+  const language = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
+  // One language for the interface and the lesson player (shell-slice.ts).
+  return { view, ...LINK_CODECS[view]?.read(params), language, lessonLanguage: language };
 }
 
 /**

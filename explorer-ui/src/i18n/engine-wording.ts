@@ -1,0 +1,238 @@
+// The engine's wording in the interface's language. engine/ speaks English
+// and stays that way: its registry (close codes), rulebook (frame-rules.ts),
+// field explanations and UTF-8 reasons are each written once there. The
+// Chinese for them lives in catalog-zh.ts under `engine`, keyed by the
+// engine's own ids: the close code, the rule's kind, the field's name, the
+// opcode's name.
+//
+// Many engine sentences carry values (a byte offset, a length, a limit, an
+// opcode). Each family of sentences is described here by the pattern the
+// engine writes it with; the values are read out of the English and put
+// into the catalog's sentence. A sentence no pattern matches (the engine's
+// wording changed, or a new sentence was added) is shown in the engine's
+// English rather than wrongly: tests/ui/engine-wording.test.ts produces
+// every rule's sentence through the engine and checks each one has its
+// Chinese, with its values intact.
+
+import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CLOSE_CODE_RANGES, REGISTERED_CLOSE_CODES, type CloseCodeInfo } from '../../../engine/close';
+import type { FrameField } from '../../../engine/frame-model';
+import type { Note, Problem } from '../../../engine/problem';
+
+type Groups = Record<string, string>;
+
+/** One family of engine sentences: the pattern the engine writes them with, and the catalog key of their translation. */
+interface Phrase {
+  pattern: RegExp;
+  key: string;
+  /** Values that are themselves engine words (an opcode's name, a UTF-8 reason), put into the reader's language. */
+  values?: (groups: Groups, words: EngineWording) => Groups;
+}
+
+const word = (t: TFunction, key: string, english: string) => t(key, { defaultValue: english });
+
+/** Problems and notes by the engine's kind (engine/problem.ts); a kind may be written in more than one way. */
+const PROBLEM_PHRASES: Record<string, readonly Phrase[]> = {
+  'rsv-without-extension': [{ pattern: /^RSV(?<bit>[123]) is set, but no extension that gives it a meaning was negotiated$/, key: 'rsv-without-extension' }],
+  'reserved-opcode': [{
+    pattern: /^opcode 0x(?<opcode>[0-9a-f]+) is reserved for future (?<kind>control|data) frames; no endpoint may send it$/,
+    key: 'reserved-opcode',
+    values: (g, w) => ({ ...g, kind: w.word(`frameKind.${g.kind}`, g.kind) }),
+  }],
+  'fragmented-control-frame': [{ pattern: /^(?<opcode>\S+) is a control frame, which must not be fragmented, but FIN is 0$/, key: 'fragmented-control-frame' }],
+  'continuation-without-message': [{ pattern: /^continuation frame, but no fragmented message is in progress$/, key: 'continuation-without-message' }],
+  'compressed-control-frame': [{ pattern: /^(?<opcode>\S+) is a control frame, which permessage-deflate never compresses, but RSV1 is set$/, key: 'compressed-control-frame' }],
+  'compressed-continuation': [{ pattern: /^RSV1 is set on a continuation frame: permessage-deflate marks only the first frame of a compressed message$/, key: 'compressed-continuation' }],
+  'data-frame-inside-message': [{
+    pattern: /^a new (?<opcode>\S+) message while a fragmented (?<current>\S+) message is unfinished: expected a continuation frame$/,
+    key: 'data-frame-inside-message',
+  }],
+  'unmasked-client-frame': [{ pattern: /^a client must mask every frame it sends to the server, but MASK is 0$/, key: 'unmasked-client-frame' }],
+  'masked-server-frame': [{ pattern: /^a server must not mask any frame it sends to a client, but MASK is 1$/, key: 'masked-server-frame' }],
+  'control-frame-too-long': [{
+    pattern: /^(?<opcode>\S+) is a control frame, whose payload is at most (?<max>\d+) bytes, but its 7-bit length is (?<length7>\d+): a (?<bits>16|64)-bit extended length follows$/,
+    key: 'control-frame-too-long',
+  }],
+  'length-most-significant-bit': [{ pattern: /^the most significant bit of a 64-bit payload length must be 0$/, key: 'length-most-significant-bit' }],
+  'length-beyond-2-53': [{ pattern: /^the 64-bit payload length is 2\^53 or more: more than any endpoint can hold \(ws refuses the same\)$/, key: 'length-beyond-2-53' }],
+  'non-minimal-length': [{
+    pattern: /^a (?<length>\d+)-byte length fits in (?<fits>7|16) bits but was sent in the (?<sent>16|64)-bit extended length; the minimal encoding MUST be used$/,
+    key: 'non-minimal-length',
+  }],
+  'close-payload-one-byte': [{ pattern: /^a close payload of 1 byte: a close body is either empty or starts with a 2-byte status code$/, key: 'close-payload-one-byte' }],
+  'frame-too-big': [{ pattern: /^a frame payload of (?<length>\d+) bytes is over this receiver's (?<limit>\d+)-byte frame limit$/, key: 'frame-too-big' }],
+  'message-too-big': [
+    { pattern: /^the message would grow to (?<length>\d+) bytes, over this receiver's (?<limit>\d+)-byte message limit$/, key: 'message-too-big' },
+    { pattern: /^the message inflates past the (?<limit>\d+)-byte limit$/, key: 'message-too-big-inflated' },
+  ],
+  'close-code-not-sendable': [{
+    pattern: /^close code (?<code>\d+) \((?<name>.+)\) may not appear in a close frame$/,
+    key: 'close-code-not-sendable',
+    values: (g, w) => ({ ...g, name: w.closeCodeName(Number(g.code), g.name) }),
+  }],
+  'invalid-close-reason': [{
+    pattern: /^the close reason is not valid UTF-8: (?<reason>.+)$/,
+    key: 'invalid-close-reason',
+    values: (g, w) => ({ ...g, reason: w.utf8Reason(g.reason) }),
+  }],
+  'invalid-utf8': [{
+    pattern: /^text is not valid UTF-8: (?<reason>.+)$/,
+    key: 'invalid-utf8',
+    values: (g, w) => ({ ...g, reason: w.utf8Reason(g.reason) }),
+  }],
+  'invalid-compressed-data': [{ pattern: /^the compressed data is not valid DEFLATE \((?<detail>.*)\)$/, key: 'invalid-compressed-data' }],
+  'internal-error': [{ pattern: /^internal error while handling received bytes: (?<detail>.*)$/, key: 'internal-error' }],
+};
+
+/** Why bytes are not UTF-8 (engine/utf8.ts). */
+const UTF8_PHRASES: readonly Phrase[] = [
+  { pattern: /^byte 0x(?<byte>[0-9a-f]{2}) cannot continue a multi-byte sequence \(expected 0x(?<lower>[0-9a-f]{2})–0x(?<upper>[0-9a-f]{2})\)$/, key: 'bad-continuation' },
+  { pattern: /^text ends inside a code point \((?<count>\d+) continuation bytes? missing\)$/, key: 'ends-inside' },
+  { pattern: /^byte 0x(?<byte>[0-9a-f]{2}) is a continuation byte with no sequence to continue$/, key: 'lone-continuation' },
+  { pattern: /^byte 0x(?<byte>[0-9a-f]{2}) can only start an overlong encoding$/, key: 'overlong' },
+  { pattern: /^byte 0x(?<byte>[0-9a-f]{2}) never appears in UTF-8$/, key: 'never' },
+];
+
+/** The decoder's field explanations (engine/frame-decode.ts describeFields), by field. */
+const FIELD_PHRASES: readonly Phrase[] = [
+  { pattern: /^final fragment: this frame ends its message$/, key: 'fin-final' },
+  { pattern: /^more fragments of this message follow$/, key: 'fin-more' },
+  { pattern: /^set: a compressed message starts here \(permessage-deflate, RFC 7692 6\)$/, key: 'rsv1-compressed' },
+  { pattern: /^not compressed \(permessage-deflate marks compressed messages with RSV1\)$/, key: 'rsv1-not-compressed' },
+  { pattern: /^set: only meaningful if an extension \(e\.g\. permessage-deflate, RFC 7692\) was negotiated$/, key: 'rsv1-set' },
+  { pattern: /^set: only meaningful if a negotiated extension defines it$/, key: 'rsv-set' },
+  { pattern: /^reserved for extensions; 0 when none is negotiated$/, key: 'rsv-clear' },
+  {
+    pattern: /^0x(?<hex>[0-9a-f]+) (?<name>\S+): (?<meaning>.*)$/,
+    key: 'opcode',
+    values: (g, w) => ({ ...g, meaning: w.opcodeMeaning(g.name, g.meaning) }),
+  },
+  { pattern: /^payload is masked with the 4-byte key that follows \(every client-to-server frame\)$/, key: 'mask-set' },
+  { pattern: /^payload is not masked \(every server-to-client frame\)$/, key: 'mask-clear' },
+  { pattern: /^126: the length is in the next 16 bits$/, key: 'length-16' },
+  { pattern: /^127: the length is in the next 64 bits$/, key: 'length-64' },
+  { pattern: /^(?<length>\d+): the payload is \d+ bytes?$/, key: 'length-7' },
+  { pattern: /^(?<length>\d+) bytes of payload \((?<bits>16|64)-bit unsigned, network byte order\)$/, key: 'extended-length' },
+  { pattern: /^payload byte i is XORed with key byte i mod 4 \((?<key>[0-9a-f ]+)\)$/, key: 'masking-key' },
+  {
+    pattern: /^(?<length>\d+) bytes? of (?<kind>control|application) data(?<masked>, masked)?(?:; (?<arrived>\d+) arrived)?$/,
+    key: 'payload',
+    values: (g, w) => ({
+      length: g.length,
+      kind: w.word(`dataKind.${g.kind}`, g.kind),
+      masked: g.masked ? w.word('payloadMasked', g.masked) : '',
+      arrived: g.arrived ? w.word('payloadArrived', `; ${g.arrived} arrived`, { arrived: g.arrived }) : '',
+    }),
+  },
+];
+
+/** What an input cut short inside a frame waits for (engine/frame-decode.ts remainderOf). */
+const REMAINDER_PHRASES: readonly Phrase[] = [
+  { pattern: /^the second byte of the frame header \(MASK bit and 7-bit length\)$/, key: 'second-byte' },
+  { pattern: /^(?<count>\d+) more bytes? of the (?<bits>16|64)-bit extended payload length$/, key: 'extended-length' },
+  { pattern: /^(?<count>\d+) more bytes? of the masking key, then (?<length>\d+) of payload$/, key: 'masking-key' },
+  { pattern: /^(?<count>\d+) more bytes? of payload \((?<arrived>\d+) of (?<length>\d+) arrived\)$/, key: 'payload' },
+];
+
+const REGISTERED = new Set(REGISTERED_CLOSE_CODES.map((info) => info.code));
+
+/** The reserved opcodes' meaning (engine/opcode.ts), the one opcode sentence with a value in it. */
+const RESERVED_OPCODE_MEANING = /^reserved for further (?<kind>control|non-control) frames; a receiver must fail the connection$/;
+
+export interface CloseCodeWording {
+  name: string;
+  meaning: string;
+  advice: string;
+  source: string;
+  range: string;
+}
+
+export interface EngineWording {
+  /** A problem's or note's message. */
+  problem(problem: Problem | Note): string;
+  /** A header field's explanation. */
+  field(field: FrameField): string;
+  /** What a frame cut short still waits for. */
+  remainder(waitingFor: string): string;
+  /** Why bytes are not UTF-8. */
+  utf8Reason(reason: string): string;
+  /** A close code's name, meaning, advice, source and range. */
+  closeCode(info: CloseCodeInfo): CloseCodeWording;
+  closeCodeName(code: number, english: string): string;
+  /** A range of RFC 6455 7.4.2, by its English name. */
+  closeRange(range: (typeof CLOSE_CODE_RANGES)[number]): { name: string; meaning: string };
+  /** An opcode's meaning, by its name (text, ping, reserved-3…). */
+  opcodeMeaning(name: string, english: string): string;
+  /** A word of the engine's vocabulary under engine.words. */
+  word(key: string, english: string, values?: Groups): string;
+}
+
+export function engineWording(t: TFunction): EngineWording {
+  const translate = (english: string, phrases: readonly Phrase[], prefix: string): string => {
+    for (const phrase of phrases) {
+      const match = phrase.pattern.exec(english);
+      if (!match) continue;
+      const groups: Groups = { ...match.groups };
+      return t(`engine.${prefix}.${phrase.key}`, { ...(phrase.values ? phrase.values(groups, wording) : groups), defaultValue: english });
+    }
+    return english;
+  };
+
+  const wording: EngineWording = {
+    problem: (problem) => translate(problem.message, PROBLEM_PHRASES[problem.kind] ?? [], 'problems'),
+    field: (field) => translate(field.meaning, FIELD_PHRASES, 'fields'),
+    remainder: (waitingFor) => translate(waitingFor, REMAINDER_PHRASES, 'remainder'),
+    utf8Reason: (reason) => translate(reason, UTF8_PHRASES, 'utf8'),
+    closeCode: (info) => {
+      const registered = `engine.closeCodes.${info.code}`;
+      const range = CLOSE_CODE_RANGES.find((r) => info.code >= r.from && info.code <= r.to);
+      const rangeName = range ? `${range.from}–${range.to} ${wording.closeRange(range).name}` : word(t, 'engine.closeCodeOutside', info.range);
+      if (REGISTERED.has(info.code)) {
+        return {
+          name: word(t, `${registered}.name`, info.name),
+          meaning: word(t, `${registered}.meaning`, info.meaning),
+          advice: word(t, `${registered}.advice`, info.advice),
+          source: closeCodeSource(t, info.source),
+          range: rangeName,
+        };
+      }
+      // Codes with no entry of their own: the engine describes them by their range.
+      const kind = range?.name === 'Registered' ? 'registered' : range?.name === 'Private' ? 'private' : range ? 'undefined' : 'outside';
+      const rangeMeaning = range ? wording.closeRange(range).meaning : '';
+      return {
+        name: t(`engine.closeCodeByRange.${kind}.name`, { range: range ? wording.closeRange(range).name : '', defaultValue: info.name }),
+        meaning: kind === 'undefined' ? rangeMeaning || info.meaning : word(t, `engine.closeCodeByRange.${kind}.meaning`, info.meaning),
+        advice: word(t, `engine.closeCodeByRange.${kind}.advice`, info.advice),
+        source: closeCodeSource(t, info.source),
+        range: rangeName,
+      };
+    },
+    closeCodeName: (code, english) => word(t, `engine.closeCodes.${code}.name`, english),
+    closeRange: (range) => ({
+      name: word(t, `engine.closeRanges.${range.name}.name`, range.name),
+      meaning: word(t, `engine.closeRanges.${range.name}.meaning`, range.meaning),
+    }),
+    opcodeMeaning: (name, english) => {
+      const reserved = RESERVED_OPCODE_MEANING.exec(english);
+      if (reserved) return t('engine.opcodes.reserved', { kind: word(t, `engine.words.frameKind.${reserved.groups!.kind}`, reserved.groups!.kind), defaultValue: english });
+      return word(t, `engine.opcodes.${name}`, english);
+    },
+    word: (key, english, values = {}) => t(`engine.words.${key}`, { ...values, defaultValue: english }),
+  };
+  return wording;
+}
+
+/** Where a close code is defined: RFC sections stay as they are; IANA's registry and the note on 1011 are words. */
+function closeCodeSource(t: TFunction, source: string): string {
+  return source
+    .replace('IANA WebSocket Close Code Number Registry', (english) => word(t, 'engine.closeSources.iana', english))
+    .replace('(widened to either endpoint by IANA)', (english) => word(t, 'engine.closeSources.widened', english));
+}
+
+/** The engine's wording in the language the interface is read in; re-made when the language changes. */
+export function useEngineWording(): EngineWording {
+  const { t, i18n } = useTranslation();
+  return useMemo(() => engineWording(t), [t, i18n.language]);
+}

@@ -1,0 +1,251 @@
+// The engine's wording in Chinese, keyed by the engine's own ids: close codes
+// by number (engine/close.ts), rules by kind (engine/problem.ts,
+// engine/frame-rules.ts), field explanations, UTF-8 reasons and opcodes by
+// the sentence family engine-wording.ts recognises. {{…}} are the values the
+// engine's English carries (offsets, lengths, codes), read out of it.
+//
+// The types below list every registered close code and every rule kind, so
+// one added to the engine without its Chinese does not compile.
+
+import type { RegisteredCloseCode } from '../../../engine/close';
+import type { NoteKind, ProblemKind } from '../../../engine/problem';
+
+interface CloseCodeText {
+  name: string;
+  meaning: string;
+  advice: string;
+}
+
+export interface EngineCatalog {
+  closeCodes: Record<RegisteredCloseCode, CloseCodeText>;
+  closeRanges: Record<'Unused' | 'Protocol' | 'Registered' | 'Private', { name: string; meaning: string }>;
+  closeCodeByRange: Record<'registered' | 'private' | 'outside', CloseCodeText> & { undefined: { name: string; advice: string } };
+  closeCodeOutside: string;
+  closeSources: { iana: string; widened: string };
+  problems: Record<ProblemKind | NoteKind | 'message-too-big-inflated', string>;
+  utf8: Record<'bad-continuation' | 'ends-inside' | 'lone-continuation' | 'overlong' | 'never', string>;
+  fields: Record<
+    | 'fin-final' | 'fin-more' | 'rsv1-compressed' | 'rsv1-not-compressed' | 'rsv1-set' | 'rsv-set' | 'rsv-clear' | 'opcode'
+    | 'mask-set' | 'mask-clear' | 'length-16' | 'length-64' | 'length-7' | 'extended-length' | 'masking-key' | 'payload',
+    string
+  >;
+  remainder: Record<'second-byte' | 'extended-length' | 'masking-key' | 'payload', string>;
+  opcodes: Record<'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong' | 'reserved', string>;
+  words: {
+    frameKind: Record<'control' | 'data' | 'non-control', string>;
+    dataKind: Record<'control' | 'application', string>;
+    payloadMasked: string;
+    payloadArrived: string;
+  };
+}
+
+export const engineZh: EngineCatalog = {
+  closeCodes: {
+    1000: {
+      name: '正常关闭',
+      meaning: '建立连接的目的已经达成，连接正常结束。',
+      advice: '没有出错：对端只是用完了这条连接。',
+    },
+    1001: {
+      name: '端点离开',
+      meaning: '有一端要离开了：比如服务器正在下线，或者浏览器离开了当前页面。',
+      advice: '服务关闭或页面卸载时都会出现；如果还需要连接，稍后重连即可。',
+    },
+    1002: {
+      name: '协议错误',
+      meaning: '端点因为协议错误而终止连接。',
+      advice: '有一方发送了 RFC 禁止的帧；把最后几帧拿来解码，就能看出违反了哪条规则。',
+    },
+    1003: {
+      name: '不支持的数据类型',
+      meaning: '端点收到了它无法接受的数据类型（例如只认文本的一端收到了二进制数据）。',
+      advice: '按对端期望的类型（文本或二进制）发送消息。',
+    },
+    1004: {
+      name: '保留',
+      meaning: '保留码，具体含义留待将来定义。',
+      advice: '任何关闭帧里都不能用它；对端发了它，应回以 1002。',
+    },
+    1005: {
+      name: '未收到状态码',
+      meaning: '关闭帧里没有携带状态码时，向应用报告这个码。它从不出现在线路上。',
+      advice: '对端发了一个空的关闭帧：干净地关闭了，只是没说原因。它不会出现在帧里；哪个帧带了它，就该回以 1002。',
+    },
+    1006: {
+      name: '异常关闭',
+      meaning: '连接在没有任何关闭帧的情况下断开时，向应用报告这个码。它从不出现在线路上。',
+      advice: 'TCP 连接断了，没有经过关闭握手：可能是进程崩溃、网络中断、代理超时，或者握手本身就失败了。问题要到 WebSocket 下面去找（TCP、TLS、代理）。',
+    },
+    1007: {
+      name: '无效的帧载荷数据',
+      meaning: '端点收到的数据与消息类型不符，例如文本消息里出现了非 UTF-8 数据。',
+      advice: '某条文本消息或关闭原因不是合法的 UTF-8；检查发送方是怎么编码文本的。',
+    },
+    1008: {
+      name: '违反策略',
+      meaning: '端点收到的消息违反了它的策略（没有更合适的码时使用的通用码）。',
+      advice: '应用拒绝了这条消息；原因文本通常会说明为什么。',
+    },
+    1009: {
+      name: '消息过大',
+      meaning: '端点收到的消息太大，无法处理。',
+      advice: '把消息拆小，或者调高接收方的大小上限。',
+    },
+    1010: {
+      name: '缺少必需的扩展',
+      meaning: '客户端期望服务端协商一个或多个扩展，但服务端没有协商。',
+      advice: '只有客户端会发送这个码；原因文本里列出了它需要的扩展。',
+    },
+    1011: {
+      name: '内部错误',
+      meaning: '服务端遇到意外情况，无法完成请求。',
+      advice: '服务端出了 bug 或故障；去查它的日志。',
+    },
+    1012: {
+      name: '服务重启',
+      meaning: '服务端正在重启。',
+      advice: '随机等待一小段时间后重连。',
+    },
+    1013: {
+      name: '稍后重试',
+      meaning: '服务端暂时无法提供服务，例如负载过高。',
+      advice: '稍后重连，并逐次拉长重试间隔（退避）。',
+    },
+    1014: {
+      name: '网关错误',
+      meaning: '网关或代理从上游服务器收到了无效的响应。',
+      advice: '问题出在代理后面；检查上游服务器。',
+    },
+    1015: {
+      name: 'TLS 握手失败',
+      meaning: 'TLS 握手失败（例如证书无法验证）时，向应用报告这个码。它从不出现在线路上。',
+      advice: '修正证书或 TLS 配置；双方一个 WebSocket 帧都还没交换过。',
+    },
+    3000: {
+      name: '未授权',
+      meaning: '端点要求对端先进行身份验证，相当于 HTTP 401。',
+      advice: '先登录，或者带上服务要求的凭据，再重新连接。',
+    },
+    3003: {
+      name: '禁止访问',
+      meaning: '端点认得对端，但不允许它做所请求的事，相当于 HTTP 403。',
+      advice: '重连也没用；账号或令牌缺少相应权限。',
+    },
+    3008: {
+      name: '超时',
+      meaning: '端点等对端等得太久，相当于 HTTP 408。',
+      advice: '有什么卡住了（某个回复、某次心跳）；重新连接，并查查慢在哪里。',
+    },
+  },
+  closeRanges: {
+    Unused: { name: '未使用', meaning: '不使用（7.4.2）。关闭帧里不得出现。' },
+    Protocol: {
+      name: '协议保留',
+      meaning: '保留给本协议、它的修订版以及有公开规范的扩展使用（7.4.2）。关闭帧里只能出现目前已定义的码；1016–2999 尚未分配。',
+    },
+    Registered: {
+      name: '注册使用',
+      meaning: '供库、框架和应用使用，每个码先到先得地向 IANA 注册（7.4.2）。IANA 目前列出了 3000 未授权、3003 禁止访问和 3008 超时；没有列出的码在线路上照样合法，含义以定义它的库为准。',
+    },
+    Private: {
+      name: '私有使用',
+      meaning: '供私有使用（7.4.2）：这些码不能注册，含义由两端的应用自行约定。应用想在 1000–1015 之外说明关闭原因时，就从这里挑选。',
+    },
+  },
+  closeCodeByRange: {
+    registered: {
+      name: '库或框架定义的关闭码',
+      meaning: '这是库和框架向 IANA 注册使用的号段里的码；IANA 没有为它列出含义。',
+      advice: '查阅发送它的库或服务的文档；原因文本也许会说得更多。',
+    },
+    private: {
+      name: '私有关闭码',
+      meaning: '这是私有号段里的码：含义由通信双方的应用自行约定。',
+      advice: '看原因文本，或者查阅发送它的应用的文档。',
+    },
+    undefined: {
+      name: '未定义（{{range}}号段）',
+      advice: '任何一端都不得发送它：对端发了就是违反协议，应回以 1002。',
+    },
+    outside: {
+      name: '超出范围',
+      meaning: '关闭码是 16 位的值，但 7.4.2 只为 5000 以下的码划定了用途；这个码不在其中。',
+      advice: '任何一端都不得发送它：对端发了就是违反协议，应回以 1002。',
+    },
+  },
+  closeCodeOutside: '在 0–4999 之外',
+  closeSources: {
+    iana: 'IANA WebSocket 关闭码注册表',
+    widened: '（后经 IANA 放宽为两端均可发送）',
+  },
+  problems: {
+    'rsv-without-extension': 'RSV{{bit}} 被置位，但双方并没有协商任何赋予它含义的扩展',
+    'reserved-opcode': '操作码 0x{{opcode}} 是为将来的{{kind}}帧保留的，任何一端都不得发送',
+    'fragmented-control-frame': '{{opcode}} 帧是控制帧，控制帧不允许分片，但这里 FIN 为 0',
+    'continuation-without-message': '收到延续帧，但当前并没有正在分片传输的消息',
+    'compressed-control-frame': '{{opcode}} 帧是控制帧，permessage-deflate 从不压缩控制帧，但这里 RSV1 被置位',
+    'compressed-continuation': '延续帧上置了 RSV1：permessage-deflate 只在压缩消息的第一帧上置 RSV1',
+    'data-frame-inside-message': '一条分片传输的 {{current}} 消息还没结束，又开始了一条新的 {{opcode}} 消息：这里应该是延续帧',
+    'unmasked-client-frame': '客户端发给服务端的每一帧都必须加掩码，但这里 MASK 为 0',
+    'masked-server-frame': '服务端发给客户端的帧一律不得加掩码，但这里 MASK 为 1',
+    'control-frame-too-long': '{{opcode}} 帧是控制帧，载荷最多 {{max}} 字节，但它的 7 位长度字段是 {{length7}}：后面还跟着 {{bits}} 位的扩展长度',
+    'length-most-significant-bit': '64 位载荷长度的最高位必须为 0',
+    'length-beyond-2-53': '64 位载荷长度达到或超过 2^53：没有哪个端点装得下（ws 同样拒收）',
+    'non-minimal-length': '{{length}} 字节的长度用 {{fits}} 位就能表示，却放在了 {{sent}} 位的扩展长度里；长度必须用最短的形式编码',
+    'close-payload-one-byte': '关闭帧的载荷只有 1 个字节：关闭帧的主体要么为空，要么以 2 字节的状态码开头',
+    'frame-too-big': '帧载荷有 {{length}} 字节，超过了接收方 {{limit}} 字节的单帧上限',
+    'message-too-big': '这条消息将增长到 {{length}} 字节，超过了接收方 {{limit}} 字节的消息上限',
+    'message-too-big-inflated': '这条消息解压后超过了 {{limit}} 字节的上限',
+    'close-code-not-sendable': '关闭码 {{code}}（{{name}}）不得出现在关闭帧里',
+    'invalid-close-reason': '关闭原因不是合法的 UTF-8：{{reason}}',
+    'invalid-utf8': '文本不是合法的 UTF-8：{{reason}}',
+    'invalid-compressed-data': '压缩数据不是合法的 DEFLATE 数据（{{detail}}）',
+    'internal-error': '处理收到的字节时发生内部错误：{{detail}}',
+  },
+  utf8: {
+    'bad-continuation': '字节 0x{{byte}} 不能接在多字节序列后面（应在 0x{{lower}}–0x{{upper}} 之间）',
+    'ends-inside': '文本在一个码点的中间结束了（还缺 {{count}} 个后续字节）',
+    'lone-continuation': '字节 0x{{byte}} 是后续字节，前面却没有可以接续的序列',
+    overlong: '字节 0x{{byte}} 只能作为过长编码（overlong）的首字节',
+    never: '字节 0x{{byte}} 在 UTF-8 中根本不会出现',
+  },
+  fields: {
+    'fin-final': '最后一个分片：这一帧结束了它所在的消息',
+    'fin-more': '这条消息后面还有分片',
+    'rsv1-compressed': '置位：一条压缩消息从这里开始（permessage-deflate，RFC 7692 第 6 节）',
+    'rsv1-not-compressed': '未压缩（permessage-deflate 用 RSV1 标记压缩消息）',
+    'rsv1-set': '置位：只有协商了扩展（例如 RFC 7692 的 permessage-deflate）才有意义',
+    'rsv-set': '置位：只有协商好的扩展定义了它才有意义',
+    'rsv-clear': '保留给扩展使用；没有协商扩展时为 0',
+    opcode: '0x{{hex}} {{name}}：{{meaning}}',
+    'mask-set': '载荷用紧随其后的 4 字节掩码键做了掩码（客户端发往服务端的每一帧都如此）',
+    'mask-clear': '载荷没有掩码（服务端发往客户端的每一帧都如此）',
+    'length-16': '126：真正的长度在接下来的 16 位里',
+    'length-64': '127：真正的长度在接下来的 64 位里',
+    'length-7': '{{length}}：载荷有 {{length}} 字节',
+    'extended-length': '载荷共 {{length}} 字节（{{bits}} 位无符号整数，网络字节序）',
+    'masking-key': '载荷的第 i 个字节与掩码键的第 i mod 4 个字节做异或（{{key}}）',
+    payload: '{{length}} 字节的{{kind}}数据{{masked}}{{arrived}}',
+  },
+  remainder: {
+    'second-byte': '帧头的第二个字节（MASK 位和 7 位长度）',
+    'extended-length': '{{bits}} 位扩展载荷长度的另外 {{count}} 个字节',
+    'masking-key': '掩码键的另外 {{count}} 个字节，然后是 {{length}} 字节的载荷',
+    payload: '另外 {{count}} 个载荷字节（共 {{length}} 字节，已到 {{arrived}} 字节）',
+  },
+  opcodes: {
+    continuation: '延续帧：正在传输的消息的下一个分片',
+    text: '文本帧：载荷是 UTF-8 文本',
+    binary: '二进制帧：载荷是任意字节',
+    close: '关闭帧：可选的 2 字节关闭码，后面跟 UTF-8 编码的原因',
+    ping: 'Ping 帧：对端必须回一个载荷相同的 Pong 帧',
+    pong: 'Pong 帧：回应 Ping，也可以不请自来，当作单向心跳',
+    reserved: '保留给将来的{{kind}}帧；接收方必须使连接失败',
+  },
+  words: {
+    frameKind: { control: '控制', data: '数据', 'non-control': '非控制' },
+    dataKind: { control: '控制', application: '应用' },
+    payloadMasked: '，已加掩码',
+    payloadArrived: '；已到达 {{arrived}} 字节',
+  },
+};
