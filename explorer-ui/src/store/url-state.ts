@@ -188,10 +188,23 @@ export function stateFromHash(hash: string): Partial<ExplorerState> {
   const view = match?.[1] ?? '';
   if (!match || !isViewId(view)) return {};
   const params = new URLSearchParams(match[2] ?? '');
-  const lang = params.get('lang');
+  return { view, ...LINK_CODECS[view]?.read(params) };
+}
+
+/**
+ * The interface's language a hash names, for any view: lang=zh, else
+ * English. It sets the one setting both ways the store holds it
+ * (shell-slice.ts), so a lesson link and the header always agree.
+ */
+export function languageFromHash(hash: string): Pick<ExplorerState, 'language' | 'lessonLanguage'> {
+  const lang = new URLSearchParams(/\?(.*)$/.exec(hash)?.[1] ?? '').get('lang');
   const language = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
-  // One language for the interface and the lesson player (shell-slice.ts).
-  return { view, ...LINK_CODECS[view]?.read(params), language, lessonLanguage: language };
+  return { language, lessonLanguage: language };
+}
+
+/** Everything a link sets: the open view's state and the language. */
+export function stateFromLink(hash: string): Partial<ExplorerState> {
+  return { ...stateFromHash(hash), ...languageFromHash(hash) };
 }
 
 /**
@@ -255,7 +268,7 @@ function readBuilder(params: URLSearchParams): BuilderSettings {
  * hash, and a change of view pushes a history entry so Back returns to it.
  */
 export function bindStoreToUrl(win: Window): () => void {
-  useExplorer.setState(stateFromHash(win.location.hash));
+  useExplorer.setState(stateFromLink(win.location.hash));
   let writing = false;
 
   const unsubscribe = useExplorer.subscribe((state, previous) => {
@@ -269,7 +282,7 @@ export function bindStoreToUrl(win: Window): () => void {
   });
 
   const onHashChange = () => {
-    if (!writing) useExplorer.setState(stateFromHash(win.location.hash));
+    if (!writing) useExplorer.setState(stateFromLink(win.location.hash));
   };
   win.addEventListener('hashchange', onHashChange);
   win.addEventListener('popstate', onHashChange);
