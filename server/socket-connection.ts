@@ -16,16 +16,23 @@
 // - Close: RFC 6455 7.1.1, the server closes TCP first once the close
 //   handshake is done; a peer that never answers our close frame is dropped
 //   after `closeTimeoutMs`.
+// - Text: the engine's UTF-8 validator checks long chunks with Node's native
+//   buffer.isUtf8 (as ws does) and scans byte by byte only to name the byte
+//   where text breaks; every connection of this process gets it.
 
 import type { DeflateAgreement } from '../engine/deflate-negotiation';
 import { concatBytes } from '../engine/concat-bytes';
 import type { HeldBytesBudget } from './held-bytes-budget';
+import { isUtf8 } from 'node:buffer';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { CloseCode } from '../engine/close';
+import { useNativeUtf8Check } from '../engine/utf8';
 import { Connection, type ConnectionEvent, type ConnectionState } from '../engine/connection';
 import type { HttpRequest } from '../engine/http-message';
 import type { TapRecorder } from './tap';
+
+useNativeUtf8Check(isUtf8);
 
 export type IncomingMessage = { kind: 'text'; text: string } | { kind: 'binary'; data: Uint8Array };
 

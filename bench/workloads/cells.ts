@@ -26,12 +26,13 @@ export type MicroCell =
 
 /**
  * Who does the work. 'ours-borrowing' is the parser borrowing its chunks
- * (as our server runs it), 'ours-parts' the engine's gather API for frames.
+ * (as our server runs it), 'ours-parts' the engine's gather API for frames,
+ * 'ours-native' the engine's UTF-8 validator with Node's native check.
  * 'ws' is whichever ws the process loaded (with or
  * without bufferutil); 'ws-concat' is ws's frame parts joined into one
  * buffer; 'memcpy' a plain copy; 'node' Node's own native code.
  */
-export type ContenderId = 'ours' | 'ours-borrowing' | 'ours-parts' | 'ws' | 'ws-concat' | 'memcpy' | 'node';
+export type ContenderId = 'ours' | 'ours-borrowing' | 'ours-parts' | 'ours-native' | 'ws' | 'ws-concat' | 'memcpy' | 'node';
 
 /** The RFC's sample masking key (RFC 6455 5.7), used by every contender so the work is identical. */
 export const MASKING_KEY = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);

@@ -1,9 +1,11 @@
 // UTF-8 validation of a whole ~64 KiB text: ours is the engine's
 // findInvalidUtf8 (its streaming Utf8Validator, which also says where text
-// breaks); the peer is Node's native buffer.isUtf8, which ws uses.
+// breaks), once scanning byte by byte as in a browser ('ours') and once with
+// Node's native check handed in, as the server runs it ('ours-native'); the
+// peer is Node's native buffer.isUtf8, which ws uses.
 
 import { isUtf8 } from 'node:buffer';
-import { findInvalidUtf8 } from '../../engine/utf8';
+import { findInvalidUtf8, useNativeUtf8Check } from '../../engine/utf8';
 import type { Workload } from '../measure';
 import { type ContenderId, unknownContender } from './cells';
 
@@ -26,8 +28,11 @@ export function sampleText(kind: keyof typeof SAMPLES): Uint8Array {
 export function utf8Workload(kind: keyof typeof SAMPLES, contender: ContenderId): Workload {
   const text = sampleText(kind);
   switch (contender) {
+    // The native check is the engine's one global switch: each op sets it, as contenders take turns.
     case 'ours':
-      return { unitsPerOp: text.length, op: () => (findInvalidUtf8(text) === null ? text.length : 0) };
+      return { unitsPerOp: text.length, op: () => (useNativeUtf8Check(null), findInvalidUtf8(text) === null ? text.length : 0) };
+    case 'ours-native':
+      return { unitsPerOp: text.length, op: () => (useNativeUtf8Check(isUtf8), findInvalidUtf8(text) === null ? text.length : 0) };
     case 'node': {
       const buffer = Buffer.from(text);
       return { unitsPerOp: text.length, op: () => (isUtf8(buffer) ? buffer.length : 0) };

@@ -1,6 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { Utf8Validator, findInvalidUtf8 } from '../../engine/utf8';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Utf8Failure, Utf8Validator, findInvalidUtf8, useNativeUtf8Check } from '../../engine/utf8';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 
@@ -61,5 +62,70 @@ describe('UTF-8 validation', () => {
       const at = encoded.length ? cut % encoded.length : 0;
       expect(validator.push(encoded.subarray(0, at)) ?? validator.push(encoded.subarray(at)) ?? validator.finish()).toBeNull();
     }));
+  });
+});
+
+describe('UTF-8 validation with a native check (Node\'s buffer.isUtf8, as the server runs it)', () => {
+  afterEach(() => useNativeUtf8Check(null));
+
+  /** Pushes the text in the given chunks, then finishes: every failure as the validator reported it. */
+  function validate(text: Uint8Array, cuts: number[]): Utf8Failure | null {
+    const validator = new Utf8Validator();
+    let from = 0;
+    for (const cut of [...cuts.map((c) => Math.min(c, text.length)).sort((a, b) => a - b), text.length]) {
+      if (cut < from) continue;
+      const failure = validator.push(text.subarray(from, cut));
+      if (failure) return failure;
+      from = cut;
+    }
+    return validator.finish();
+  }
+
+  /** Long text, mostly valid and multi-byte, with a few bytes maybe broken: where the two paths could disagree. */
+  const textWithDamage = fc
+    .tuple(
+      fc.string({ unit: 'grapheme', minLength: 8, maxLength: 120 }),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0x00, max: 0xff })), { maxLength: 2 }),
+    )
+    .map(([text, damage]) => {
+      const bytes = new TextEncoder().encode(text.repeat(3));
+      for (const [at, value] of damage) if (bytes.length) bytes[at % bytes.length] = value;
+      return bytes;
+    });
+
+  it('gives exactly the failure, the byte and the reason, that the scan alone gives, in any chunking', () => {
+    let nativeCalls = 0;
+    fc.assert(
+      fc.property(textWithDamage, fc.array(fc.nat(800), { maxLength: 3 }), (text, cuts) => {
+        useNativeUtf8Check(null);
+        const scanned = validate(text, cuts);
+        useNativeUtf8Check((bytes) => {
+          nativeCalls++;
+          return isUtf8(bytes);
+        });
+        expect(validate(text, cuts)).toEqual(scanned);
+      }),
+      { numRuns: 1500 },
+    );
+    expect(nativeCalls).toBeGreaterThan(1000);
+  });
+
+  it('names the first bad byte of a long text the native check rejected, counted from the first byte pushed', () => {
+    useNativeUtf8Check(isUtf8);
+    const text = new TextEncoder().encode('网络套接字协议 WebSocket '.repeat(20));
+    text[301] = 0xff;
+    const validator = new Utf8Validator();
+    expect(validator.push(text.subarray(0, 100))).toBeNull();
+    expect(validator.push(text.subarray(100))).toEqual({ index: 201, streamOffset: 301, reason: 'byte 0xff cannot continue a multi-byte sequence (expected 0x80–0xbf)' });
+  });
+
+  it('carries a code point cut between chunks across the native check', () => {
+    useNativeUtf8Check(isUtf8);
+    const text = new TextEncoder().encode('€'.repeat(100));
+    const validator = new Utf8Validator();
+    expect(validator.push(text.subarray(0, 151))).toBeNull();
+    expect(validator.atBoundary).toBe(false);
+    expect(validator.push(text.subarray(151))).toBeNull();
+    expect(validator.finish()).toBeNull();
   });
 });
