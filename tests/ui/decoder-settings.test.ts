@@ -4,6 +4,7 @@
 // the messages pasted together, sharing one window unless no context
 // takeover was agreed (RFC 7692 7.1.1, 7.2.3.2).
 
+import { i18n } from '../../explorer-ui/src/i18n';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_TYPES, compressedFrameIndexes, describeSaving } from '../../explorer-ui/src/features/decoder/compressed-messages';
 import { decodeInput, decodeOptionsFor, type DecoderOutcome } from '../../explorer-ui/src/features/decoder/decode-input';
@@ -38,7 +39,7 @@ describe('the sender', () => {
     expect(maskImplication(true).sender).toBe('client');
     expect(maskImplication(false).sender).toBe('server');
     expect(maskImplication(null).sender).toBe(null);
-    expect(maskImplication(true).text).toContain('RFC 6455 5.3');
+    expect(i18n.getFixedT('en')(maskImplication(true).key)).toContain('RFC 6455 5.3');
     expect(mixedSenders([true, true, null])).toBe(false);
     expect(mixedSenders([true, false])).toBe(true);
   });
@@ -83,7 +84,7 @@ describe('permessage-deflate', () => {
       expect(result.frames.flatMap((f) => f.problems)).toEqual([]);
       expect(result.messages.every((m) => m.compression !== null && m.text !== null)).toBe(true);
     }
-    const repetitive = DECODER_SAMPLES.find((s) => s.label.startsWith('Compressed, repetitive'))!;
+    const repetitive = DECODER_SAMPLES.find((s) => s.id === 'repetitive')!;
     const [message] = decoded(decodeInput(repetitive.hex, { from: 'server', deflate: DEFLATE })).messages;
     expect(message.compression!.savedBytes).toBeGreaterThan(20);
     expect(describeSaving(message.compression!)).toMatch(/^saved \d+ bytes \(\d+% of \d+\)$/);

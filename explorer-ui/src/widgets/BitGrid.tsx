@@ -2,9 +2,11 @@
 // to a row, each header field a coloured block holding its own bits, its name
 // and its value. Fields come from the engine's decoder, never from here.
 
+import { useTranslation } from 'react-i18next';
 import type { FieldName, FrameField } from '../../../engine/frame-model';
 import type { Problem } from '../../../engine/problem';
-import { fieldClass, fieldShortLabel } from './field-palette';
+import { useEngineWording } from '../i18n/engine-wording';
+import { fieldClass } from './field-palette';
 import { describeFieldValue } from './field-value';
 
 const ROW_BITS = 32;
@@ -26,6 +28,7 @@ interface Piece {
 }
 
 export function BitGrid({ fields, problemsByBit, active, onActivate }: BitGridProps) {
+  const { t } = useTranslation();
   const header = fields.filter((f) => f.name !== 'payload');
   const totalBits = header.reduce((end, f) => Math.max(end, f.bitOffset + f.bitLength), 0);
   const rows: Piece[][] = [];
@@ -37,7 +40,7 @@ export function BitGrid({ fields, problemsByBit, active, onActivate }: BitGridPr
   }
 
   return (
-    <div className="bit-grid" role="group" aria-label="Frame header, bit by bit (RFC 6455 section 5.2)" onMouseLeave={() => onActivate(null)}>
+    <div className="bit-grid" role="group" aria-label={t('anatomy.bitGridLabel')} onMouseLeave={() => onActivate(null)}>
       <div className="bit-grid__ruler" aria-hidden="true">
         {Array.from({ length: ROW_BITS }, (_, bit) => (
           <span key={bit} className={bit % 8 === 0 ? 'bit-grid__tick bit-grid__tick--byte' : 'bit-grid__tick'}>
@@ -71,10 +74,15 @@ function BitGridPiece({ piece, rowStart, problemsByBit, active, onActivate }: {
   active: boolean;
   onActivate: (names: FieldName[] | null) => void;
 }) {
+  const { t } = useTranslation();
+  const wording = useEngineWording();
   const { field, from, to, first } = piece;
   const width = to - from;
   const bits = field.bits.slice(from - field.bitOffset, to - field.bitOffset);
-  const value = describeFieldValue(field);
+  const value = describeFieldValue(field, t);
+  const label = t(`fieldNames.${field.name}`);
+  // Narrow cells get the short label; the full name is in the detail and the aria-label.
+  const shortLabel = t(`fieldShortNames.${field.name}`);
   const hasProblem = Array.from({ length: width }, (_, i) => problemsByBit.has(from + i)).some(Boolean);
   const activate = () => onActivate([field.name]);
   return (
@@ -85,17 +93,17 @@ function BitGridPiece({ piece, rowStart, problemsByBit, active, onActivate }: {
       data-field={field.name}
       // Only a field's first piece is a tab stop: one stop per field.
       tabIndex={first ? 0 : -1}
-      aria-label={`${field.name}: ${value}. ${field.meaning}. RFC 6455 section ${field.rfc}`}
+      aria-label={t('anatomy.bitLabel', { name: label, value, meaning: wording.field(field), rfc: field.rfc })}
       onMouseEnter={activate}
       onFocus={activate}
       onBlur={() => onActivate(null)}
     >
-      <span className="bit-grid__label">{first ? fieldShortLabel(field.name) : `${fieldShortLabel(field.name)} (cont.)`}</span>
+      <span className="bit-grid__label">{first ? shortLabel : t('anatomy.continued', { label: shortLabel })}</span>
       <span className="bit-grid__bits" style={{ gridTemplateColumns: `repeat(${width}, 1fr)` }}>
         {Array.from(bits, (bit, i) => {
           const problems = problemsByBit.get(from + i);
           return (
-            <span key={i} className={problems ? 'bit bit--problem' : 'bit'} title={problems?.map((p) => p.message).join('\n')}>
+            <span key={i} className={problems ? 'bit bit--problem' : 'bit'} title={problems?.map((p) => wording.problem(p)).join('\n')}>
               {bit}
             </span>
           );

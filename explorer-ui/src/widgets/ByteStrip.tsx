@@ -2,9 +2,11 @@
 // with a bar of its 8 bits underneath (bytes 0 and 1 hold several fields).
 // Hovering a byte lights its fields in the bit grid, and the other way round.
 
+import { useTranslation } from 'react-i18next';
 import type { FieldName, FrameField } from '../../../engine/frame-model';
 import { formatHex } from '../../../engine/hex';
 import type { Problem } from '../../../engine/problem';
+import { useEngineWording } from '../i18n/engine-wording';
 import { fieldAtBit, fieldClass, fieldsInBits } from './field-palette';
 
 export interface ByteStripProps {
@@ -23,9 +25,11 @@ export interface ByteStripProps {
 }
 
 export function ByteStrip({ bytes, frameOffset, frameLength, fields, problemsByByte, active, onActivate, onShowMore }: ByteStripProps) {
+  const { t } = useTranslation();
+  const wording = useEngineWording();
   const hex = formatHex(bytes).split(' ');
   return (
-    <div className="byte-strip" role="group" aria-label="Frame bytes on the wire" onMouseLeave={() => onActivate(null)}>
+    <div className="byte-strip" role="group" aria-label={t('anatomy.stripLabel')} onMouseLeave={() => onActivate(null)}>
       <ol className="byte-strip__bytes">
         {bytes.length === 0 ? null : hex.map((digits, i) => {
           const names = fieldsInBits(fields, i * 8, i * 8 + 8);
@@ -38,7 +42,7 @@ export function ByteStrip({ bytes, frameOffset, frameLength, fields, problemsByB
               className={`byte${single ? ` ${fieldClass(single)}` : ' byte--mixed'}${lit ? ' is-active' : ''}${problems ? ' byte--problem' : ''}`}
               data-offset={frameOffset + i}
               data-testid={problems ? 'problem-byte' : undefined}
-              title={`byte ${frameOffset + i}: 0x${digits} · ${names.join(', ')}${problems ? `\n${problems.map((p) => `⚠ ${p.message}`).join('\n')}` : ''}`}
+              title={`${t('anatomy.byteTitle', { offset: frameOffset + i, hex: digits, names: names.map((name) => t(`fieldNames.${name}`)).join(t('anatomy.listSeparator')) })}${problems ? `\n${problems.map((p) => `⚠ ${wording.problem(p)}`).join('\n')}` : ''}`}
               onMouseEnter={() => onActivate(names)}
             >
               <span className="byte__hex">{digits}</span>
@@ -55,8 +59,8 @@ export function ByteStrip({ bytes, frameOffset, frameLength, fields, problemsByB
       </ol>
       {frameLength > bytes.length ? (
         <p className="muted byte-strip__more">
-          … {(frameLength - bytes.length).toLocaleString('en')} more payload bytes not drawn here (the payload's hex view below scrolls through them all).
-          {onShowMore ? <> <button type="button" className="link" onClick={onShowMore} data-testid="byte-strip-more">Show more bytes</button></> : null}
+          {t('anatomy.moreBytes', { count: frameLength - bytes.length, size: (frameLength - bytes.length).toLocaleString('en') })}
+          {onShowMore ? <> <button type="button" className="link" onClick={onShowMore} data-testid="byte-strip-more">{t('anatomy.showMoreBytes')}</button></> : null}
         </p>
       ) : null}
     </div>

@@ -3,8 +3,10 @@
 // the same bits everywhere.
 
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DecodedFrame, FieldName } from '../../../engine/frame-model';
 import type { Problem } from '../../../engine/problem';
+import { useEngineWording } from '../i18n/engine-wording';
 import { BitGrid } from './BitGrid';
 import { ByteStrip } from './ByteStrip';
 import { fieldClass } from './field-palette';
@@ -17,6 +19,8 @@ const STRIP_PAYLOAD_STEP = 128;
 const STRIP_PAYLOAD_MAX = 4096;
 
 export function FrameAnatomy({ frame, input }: { frame: DecodedFrame; input: Uint8Array }) {
+  const { t } = useTranslation();
+  const wording = useEngineWording();
   const [active, setActive] = useState<readonly FieldName[]>([]);
   const [stripPayload, setStripPayload] = useState(STRIP_PAYLOAD_STEP);
   const onActivate = (names: FieldName[] | null) => setActive(names ?? []);
@@ -42,20 +46,23 @@ export function FrameAnatomy({ frame, input }: { frame: DecodedFrame; input: Uin
       <div className="field-explainer" aria-live="polite" data-testid="field-explainer">
         {activeField && active.length === 1 ? (
           <>
-            <strong className={`field-chip ${fieldClass(activeField.name)}`}>{activeField.name}</strong>{' '}
-            <span className="field-explainer__value">= {describeFieldValue(activeField)}</span>
-            <p>{activeField.meaning} <RfcRef section={activeField.rfc} /></p>
+            <strong className={`field-chip ${fieldClass(activeField.name)}`}>{t(`fieldNames.${activeField.name}`)}</strong>{' '}
+            <span className="field-explainer__value">= {describeFieldValue(activeField, t)}</span>
+            <p>{wording.field(activeField)} <RfcRef section={activeField.rfc} /></p>
           </>
         ) : active.length > 1 ? (
-          <p>This byte holds {active.join(', ')}: hover one field in the grid to read it.</p>
+          <p>{t('anatomy.byteHolds', { names: active.map((name) => t(`fieldNames.${name}`)).join(t('anatomy.listSeparator')) })}</p>
         ) : (
-          <p className="muted">Hover or focus a field (Tab moves through them) to see what its bits mean.</p>
+          <p className="muted">{t('anatomy.hoverHint')}</p>
         )}
       </div>
       <table className="field-table">
-        <caption className="visually-hidden">Header fields of the frame at byte {frame.offset}</caption>
+        <caption className="visually-hidden">{t('anatomy.caption', { offset: frame.offset })}</caption>
         <thead>
-          <tr><th scope="col">Field</th><th scope="col">Bits</th><th scope="col">Value</th><th scope="col">Meaning</th><th scope="col">RFC</th></tr>
+          <tr>
+            <th scope="col">{t('anatomy.field')}</th><th scope="col">{t('anatomy.bits')}</th><th scope="col">{t('anatomy.value')}</th>
+            <th scope="col">{t('anatomy.meaning')}</th><th scope="col">{t('anatomy.rfc')}</th>
+          </tr>
         </thead>
         <tbody>
           {frame.fields.map((field) => (
@@ -66,10 +73,10 @@ export function FrameAnatomy({ frame, input }: { frame: DecodedFrame; input: Uin
               onMouseEnter={() => onActivate([field.name])}
               onMouseLeave={() => onActivate(null)}
             >
-              <th scope="row"><span className={`field-chip ${fieldClass(field.name)}`}>{field.name}</span></th>
-              <td className="mono">{field.name === 'payload' ? `${field.bitLength.toLocaleString('en')} bits` : field.bits.length > 16 ? `${field.bits.length} bits` : field.bits}</td>
-              <td className="mono field-table__value">{describeFieldValue(field)}</td>
-              <td>{field.meaning}</td>
+              <th scope="row"><span className={`field-chip ${fieldClass(field.name)}`}>{t(`fieldNames.${field.name}`)}</span></th>
+              <td className="mono">{field.name === 'payload' || field.bits.length > 16 ? t('anatomy.payloadBits', { size: field.bitLength.toLocaleString('en') }) : field.bits}</td>
+              <td className="mono field-table__value">{describeFieldValue(field, t)}</td>
+              <td>{wording.field(field)}</td>
               <td><RfcRef section={field.rfc} /></td>
             </tr>
           ))}

@@ -4,6 +4,7 @@
 // nodes, not a million, and every byte can still be scrolled to.
 
 import { useLayoutEffect, useRef, useState, type UIEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatHex } from '../../../engine/hex';
 
 const BYTES_PER_ROW = 16;
@@ -18,22 +19,24 @@ const OVERSCAN_ROWS = 8;
 const MAX_ROWS = 1 << 20;
 
 export function HexView({ bytes, startOffset = 0, label }: { bytes: Uint8Array; startOffset?: number; label: string }) {
+  const { t } = useTranslation();
   const rowCount = Math.min(Math.ceil(bytes.length / BYTES_PER_ROW), MAX_ROWS);
   const notDrawn = bytes.length - rowCount * BYTES_PER_ROW;
   return (
     <div className="hex-view" role="group" aria-label={label}>
-      {rowCount === 0 ? <p className="muted">(no bytes)</p>
+      {rowCount === 0 ? <p className="muted">{t('hex.noBytes')}</p>
         : rowCount <= WINDOW_ROWS ? (
           <pre className="hex-view__rows">
             {Array.from({ length: rowCount }, (_, row) => <HexRow key={row} bytes={bytes} row={row} startOffset={startOffset} />)}
           </pre>
         ) : <ScrollingRows bytes={bytes} rowCount={rowCount} startOffset={startOffset} />}
-      {notDrawn > 0 ? <p className="muted">… and {notDrawn.toLocaleString('en')} more bytes not drawn.</p> : null}
+      {notDrawn > 0 ? <p className="muted">{t('hex.notDrawn', { size: notDrawn.toLocaleString('en') })}</p> : null}
     </div>
   );
 }
 
 function ScrollingRows({ bytes, rowCount, startOffset }: { bytes: Uint8Array; rowCount: number; startOffset: number }) {
+  const { t } = useTranslation();
   const probe = useRef<HTMLSpanElement>(null);
   // Whole pixels, so row n sits at exactly n × height however far down it is.
   const [rowHeight, setRowHeight] = useState(20);
@@ -57,7 +60,7 @@ function ScrollingRows({ bytes, rowCount, startOffset }: { bytes: Uint8Array; ro
       // Reachable by keyboard: arrow keys and Page Down scroll it.
       tabIndex={0}
       data-testid="hex-scroll"
-      aria-description={`${rowCount.toLocaleString('en')} rows of 16 bytes; scroll to see them all`}
+      aria-description={t('hex.rows', { size: rowCount.toLocaleString('en') })}
     >
       <span ref={probe} className="hex-view__probe" aria-hidden="true">0</span>
       <pre className="hex-view__canvas" style={{ height: rowCount * rowHeight }}>

@@ -3,6 +3,7 @@
 // masking key". Every number comes from the decoder's wirePayload, key and
 // payload; nothing is recomputed here.
 
+import { Trans, useTranslation } from 'react-i18next';
 import { RfcRef } from './RfcRef';
 
 const hex = (b: number) => b.toString(16).padStart(2, '0');
@@ -13,16 +14,20 @@ export function MaskingTable({ wirePayload, maskingKey, payload, limit = 32 }: {
   payload: Uint8Array;
   limit?: number;
 }) {
+  const { t } = useTranslation();
   const count = Math.min(limit, wirePayload.length, payload.length);
   return (
     <figure className="masking">
       <figcaption>
-        Unmasking: payload byte <var>i</var> XOR key byte <var>i</var> mod 4 = plain byte <RfcRef section="5.3" />
+        <Trans i18nKey="masking.caption" components={{ i: <var>i</var>, rfc: <RfcRef section="5.3" /> }} />
       </figcaption>
       <div className="masking__scroll">
         <table className="masking__table" data-testid="masking-table">
           <thead>
-            <tr><th scope="col">i</th><th scope="col">on the wire</th><th scope="col" aria-label="XOR">⊕</th><th scope="col">key[i mod 4]</th><th scope="col" aria-label="equals">=</th><th scope="col">plain</th><th scope="col">char</th></tr>
+            <tr>
+              <th scope="col">i</th><th scope="col">{t('masking.onTheWire')}</th><th scope="col" aria-label={t('masking.xor')}>⊕</th><th scope="col">key[i mod 4]</th>
+              <th scope="col" aria-label={t('masking.equals')}>=</th><th scope="col">{t('masking.plain')}</th><th scope="col">{t('masking.char')}</th>
+            </tr>
           </thead>
           <tbody>
             {Array.from({ length: count }, (_, i) => (
@@ -39,7 +44,7 @@ export function MaskingTable({ wirePayload, maskingKey, payload, limit = 32 }: {
           </tbody>
         </table>
       </div>
-      {wirePayload.length > count ? <p className="muted">… the other {(wirePayload.length - count).toLocaleString('en')} bytes follow the same rule.</p> : null}
+      {wirePayload.length > count ? <p className="muted">{t('masking.rest', { size: (wirePayload.length - count).toLocaleString('en') })}</p> : null}
     </figure>
   );
 }

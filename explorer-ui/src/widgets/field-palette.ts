@@ -17,26 +17,8 @@ const FIELD_SLUG: Record<FieldName, string> = {
   payload: 'payload',
 };
 
-/** Short labels for narrow cells; the full name is always in the detail and the aria-label. */
-const FIELD_SHORT_LABEL: Record<FieldName, string> = {
-  FIN: 'FIN',
-  RSV1: 'RSV1',
-  RSV2: 'RSV2',
-  RSV3: 'RSV3',
-  opcode: 'opcode',
-  MASK: 'MASK',
-  'payload length': 'payload len',
-  'extended payload length': 'extended payload length',
-  'masking key': 'masking key',
-  payload: 'payload',
-};
-
 export function fieldClass(name: FieldName): string {
   return `field--${FIELD_SLUG[name]}`;
-}
-
-export function fieldShortLabel(name: FieldName): string {
-  return FIELD_SHORT_LABEL[name];
 }
 
 /** Names of the fields whose bits overlap [fromBit, toBit), frame-relative. */

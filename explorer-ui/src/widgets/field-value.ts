@@ -1,9 +1,11 @@
-// A field's value as people read it: opcode by name, the key as hex bytes.
+// A field's value as people read it: opcode by name, the key as hex bytes,
+// the payload's size in the reader's language.
 
+import type { TFunction } from 'i18next';
 import type { FrameField } from '../../../engine/frame-model';
 import { opcodeInfo } from '../../../engine/opcode';
 
-export function describeFieldValue(field: FrameField): string {
+export function describeFieldValue(field: FrameField, t: TFunction): string {
   switch (field.name) {
     case 'opcode': {
       const value = Number(field.value);
@@ -12,7 +14,7 @@ export function describeFieldValue(field: FrameField): string {
     case 'masking key':
       return String(field.value).match(/../g)?.join(' ') ?? String(field.value);
     case 'payload':
-      return `${Number(field.value).toLocaleString('en')} bytes`;
+      return t('anatomy.bytesValue', { size: Number(field.value).toLocaleString('en') });
     default:
       return String(field.value);
   }

@@ -3,6 +3,7 @@
 // whether permessage-deflate was agreed, and the RFCs' samples.
 
 import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useExplorer } from '../../store';
 import { MAX_PASTE_AS_TEXT_CHARS, NO_DEFLATE, type DecoderDirection } from '../../store/decoder-slice';
 import { RfcRef } from '../../widgets/RfcRef';
@@ -11,13 +12,15 @@ import { DECODER_SAMPLES, type DecoderSample } from './samples';
 /** A file this big is already far past what anyone reads frame by frame. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
+/** Each sender, and its label and hint in the catalogs (decoder.input.*). */
 const DIRECTIONS: readonly { value: DecoderDirection; label: string; hint: string }[] = [
-  { value: 'unknown', label: 'sender unknown', hint: 'masking is not judged; each frame says which side its MASK bit points to' },
-  { value: 'client', label: 'client → server', hint: 'a client masks every frame (RFC 6455 5.3)' },
-  { value: 'server', label: 'server → client', hint: 'a server masks none (RFC 6455 5.1)' },
+  { value: 'unknown', label: 'fromUnknown', hint: 'fromUnknownHint' },
+  { value: 'client', label: 'fromClient', hint: 'fromClientHint' },
+  { value: 'server', label: 'fromServer', hint: 'fromServerHint' },
 ];
 
 export function DecoderInput() {
+  const { t } = useTranslation();
   const input = useExplorer((s) => s.decoderInput);
   const fileName = useExplorer((s) => s.decoderFileName);
   const file = useExplorer((s) => s.decoderFile);
@@ -34,7 +37,7 @@ export function DecoderInput() {
   const openFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setFileError(`${file.name} is ${file.size.toLocaleString('en')} bytes; the decoder takes files up to ${MAX_FILE_BYTES.toLocaleString('en')} bytes.`);
+      setFileError(t('decoder.input.fileTooBig', { name: file.name, size: file.size.toLocaleString('en'), max: MAX_FILE_BYTES.toLocaleString('en') }));
       return;
     }
     setFileError(null);
@@ -54,7 +57,7 @@ export function DecoderInput() {
   return (
     <section className="panel decoder-input" aria-labelledby="decoder-input-title">
       <div className="panel__head">
-        <h2 id="decoder-input-title">Bytes</h2>
+        <h2 id="decoder-input-title">{t('decoder.input.title')}</h2>
         <DirectionSwitch />
       </div>
       <div
@@ -63,7 +66,7 @@ export function DecoderInput() {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <label htmlFor="decoder-hex" className="visually-hidden">Frame bytes as hex</label>
+        <label htmlFor="decoder-hex" className="visually-hidden">{t('decoder.input.hexLabel')}</label>
         <textarea
           id="decoder-hex"
           data-testid="decoder-input"
@@ -72,8 +75,8 @@ export function DecoderInput() {
           spellCheck={false}
           autoComplete="off"
           rows={5}
-          placeholder={file ? `${file.name}: ${file.bytes.length.toLocaleString('en')} bytes of raw binary, decoded below (too big to show as hex here; type or paste to replace it)`
-            : pasted !== null ? `${pasted.length.toLocaleString('en')} characters pasted, decoded below (too long to show here; type or paste to replace them)` : 'Paste hex: 81 85 37 fa 21 3d 7f 9f 4d 51 58 · 0x81, 0x85 · \\x81\\x85 · an xxd or Wireshark dump…\nor whole packets (Ethernet / IP / TCP) as Wireshark copies them, or drop a binary file here'}
+          placeholder={file ? t('decoder.input.placeholderFile', { name: file.name, size: file.bytes.length.toLocaleString('en') })
+            : pasted !== null ? t('decoder.input.placeholderPasted', { size: pasted.length.toLocaleString('en') }) : t('decoder.input.placeholder')}
           onChange={(e) => setInput(e.target.value)}
           onPaste={(e) => {
             const text = e.clipboardData.getData('text');
@@ -84,15 +87,15 @@ export function DecoderInput() {
         />
       </div>
       <div className="decoder-input__tools">
-        <button type="button" onClick={() => fileInput.current?.click()}>Open binary file…</button>
-        <input ref={fileInput} type="file" hidden data-testid="decoder-file" aria-label="Binary file to decode" onChange={(e) => void openFile(e.target.files?.[0])} />
-        {fileName ? <span className="muted">from {fileName}</span> : null}
-        {input || file || pasted !== null ? <button type="button" className="quiet" onClick={() => setInput('')}>Clear</button> : null}
+        <button type="button" onClick={() => fileInput.current?.click()}>{t('decoder.input.openFile')}</button>
+        <input ref={fileInput} type="file" hidden data-testid="decoder-file" aria-label={t('decoder.input.fileLabel')} onChange={(e) => void openFile(e.target.files?.[0])} />
+        {fileName ? <span className="muted">{t('decoder.input.fromFile', { name: fileName })}</span> : null}
+        {input || file || pasted !== null ? <button type="button" className="quiet" onClick={() => setInput('')}>{t('decoder.input.clear')}</button> : null}
         <span className="decoder-input__samples">
-          <span className="muted">Samples:</span>
+          <span className="muted">{t('decoder.input.samples')}</span>
           {DECODER_SAMPLES.filter((sample) => !sample.deflate).map((sample) => (
-            <button key={sample.label} type="button" className="chip" onClick={() => pick(sample)}>
-              {sample.label}
+            <button key={sample.id} type="button" className="chip" onClick={() => pick(sample)}>
+              {t(`decoder.samples.${sample.id}`)}
             </button>
           ))}
         </span>
@@ -104,15 +107,16 @@ export function DecoderInput() {
 }
 
 function DirectionSwitch() {
+  const { t } = useTranslation();
   const from = useExplorer((s) => s.decoderFrom);
   const setFrom = useExplorer((s) => s.setDecoderFrom);
   return (
-    <fieldset className="segmented" aria-label="Who sent these bytes">
-      <legend className="visually-hidden">Who sent these bytes (decides the masking rule, RFC 6455 5.1)</legend>
+    <fieldset className="segmented" aria-label={t('decoder.input.senderLabel')}>
+      <legend className="visually-hidden">{t('decoder.input.senderLegend')}</legend>
       {DIRECTIONS.map((direction) => (
-        <label key={direction.value} className={from === direction.value ? 'is-on' : undefined} title={direction.hint}>
+        <label key={direction.value} className={from === direction.value ? 'is-on' : undefined} title={t(`decoder.input.${direction.hint}`)}>
           <input type="radio" name="decoder-from" value={direction.value} checked={from === direction.value} onChange={() => setFrom(direction.value)} data-testid={`decoder-from-${direction.value}`} />
-          {direction.label}
+          {t(`decoder.input.${direction.label}`)}
         </label>
       ))}
     </fieldset>
@@ -121,6 +125,7 @@ function DirectionSwitch() {
 
 /** permessage-deflate, as the handshake would have agreed it (RFC 7692 7.1), and the RFC's compressed samples. */
 function DeflateSwitch({ onPick }: { onPick: (sample: DecoderSample) => void }) {
+  const { t } = useTranslation();
   const deflate = useExplorer((s) => s.decoderDeflate);
   const setDeflate = useExplorer((s) => s.setDecoderDeflate);
   return (
@@ -132,7 +137,7 @@ function DeflateSwitch({ onPick }: { onPick: (sample: DecoderSample) => void }) 
           onChange={(e) => setDeflate({ ...deflate, negotiated: e.target.checked })}
           data-testid="decoder-deflate-switch"
         />
-        <span><strong>permessage-deflate negotiated</strong> <RfcRef section="7" rfc={7692} /> <span className="muted">RSV1 then marks a compressed message, which is inflated</span></span>
+        <span><strong>{t('decoder.input.deflate')}</strong> <RfcRef section="7" rfc={7692} /> <span className="muted">{t('decoder.input.deflateHint')}</span></span>
       </label>
       <label className="check">
         <input
@@ -142,13 +147,13 @@ function DeflateSwitch({ onPick }: { onPick: (sample: DecoderSample) => void }) 
           onChange={(e) => setDeflate({ ...deflate, noContextTakeover: e.target.checked })}
           data-testid="decoder-deflate-no-context-takeover"
         />
-        <span>no context takeover <RfcRef section="7.1.1" rfc={7692} /> <span className="muted">each message starts with an empty window; without it, messages pasted together share one</span></span>
+        <span>{t('decoder.input.noContextTakeover')} <RfcRef section="7.1.1" rfc={7692} /> <span className="muted">{t('decoder.input.noContextTakeoverHint')}</span></span>
       </label>
       <span className="decoder-input__samples">
-        <span className="muted">Compressed samples:</span>
+        <span className="muted">{t('decoder.input.compressedSamples')}</span>
         {DECODER_SAMPLES.filter((sample) => sample.deflate).map((sample) => (
-          <button key={sample.label} type="button" className="chip" onClick={() => onPick(sample)}>
-            {sample.label}
+          <button key={sample.id} type="button" className="chip" onClick={() => onPick(sample)}>
+            {t(`decoder.samples.${sample.id}`)}
           </button>
         ))}
       </span>

@@ -4,8 +4,10 @@
 // are decoded in a worker while the page says "decoding…".
 
 import { useDeferredValue, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { DecodedFrame } from '../../../../engine/frame-model';
 import { useExplorer } from '../../store';
+import { useEngineWording } from '../../i18n/engine-wording';
 import { RfcRef } from '../../widgets/RfcRef';
 import { compressedFrameIndexes } from './compressed-messages';
 import { useDecoderState } from './decode-off-thread';
@@ -22,6 +24,8 @@ import './decoder.css';
 const FRAMES_PER_PAGE = 20;
 
 export function DecoderView() {
+  const { t } = useTranslation();
+  const wording = useEngineWording();
   const input = useExplorer((s) => s.decoderInput);
   const from = useExplorer((s) => s.decoderFrom);
   const deflate = useExplorer((s) => s.decoderDeflate);
@@ -39,35 +43,35 @@ export function DecoderView() {
   return (
     <div className="view decoder" data-testid="decoder-view">
       <header className="view__intro">
-        <h1>Frame decoder</h1>
-        <p>
-          Paste the bytes of one or more WebSocket frames. Each is drawn on the base framing diagram of <RfcRef section="5.2" />,
-          with every rule it breaks and the close code a real endpoint would answer.
-        </p>
+        <h1>{t('decoder.title')}</h1>
+        <p><Trans i18nKey="decoder.intro" components={{ rfc: <RfcRef section="5.2" /> }} /></p>
       </header>
       <DecoderInput />
       <div className="decoder__output" aria-busy={input !== deferredInput || state.status === 'decoding'} data-testid="decoder-output">
         {state.status === 'decoding' ? (
           <p className="decoding" role="status" data-testid="decoding">
             <span className="decoding__spinner" aria-hidden="true" />
-            Decoding {state.size.toLocaleString('en')} {state.unit}…
+            {t('decoder.decoding', { size: state.size.toLocaleString('en'), unit: t(`decoder.units.${state.unit}`) })}
           </p>
         ) : null}
-        {outcome === null ? null : outcome.kind === 'empty' ? <p className="muted empty-state">Nothing to decode yet: paste hex above or pick a sample.</p> : null}
+        {outcome === null ? null : outcome.kind === 'empty' ? <p className="muted empty-state">{t('decoder.empty')}</p> : null}
         {outcome?.kind === 'not-hex' ? <HexErrorNotice text={text} error={outcome.error} /> : null}
         {outcome?.kind === 'packets' ? <PacketsView outcome={outcome} deflateOn={deflate.negotiated} /> : null}
         {outcome?.kind === 'decoded' ? (
           <>
             <p className="decoder__stats muted" data-testid="decode-stats">
-              {outcome.bytes.length.toLocaleString('en')} bytes · {outcome.result.frames.length} frame{outcome.result.frames.length === 1 ? '' : 's'} ·
-              decoded in <span data-testid="decode-millis">{outcome.millis.toFixed(1)}</span> ms
-              {from === 'unknown' ? ' · sender unknown: masking not judged' : ''}
-              {deflate.negotiated ? ` · permessage-deflate${deflate.noContextTakeover ? ', no context takeover' : ''}` : ''}
+              <Trans
+                i18nKey="decoder.stats"
+                count={outcome.result.frames.length}
+                values={{ bytes: outcome.bytes.length.toLocaleString('en') }}
+                components={{ ms: <span data-testid="decode-millis">{outcome.millis.toFixed(1)}</span> }}
+              />
+              {from === 'unknown' ? t('decoder.statsUnknownSender') : ''}
+              {deflate.negotiated ? `${t('decoder.statsDeflate')}${deflate.noContextTakeover ? t('decoder.statsNoContextTakeover') : ''}` : ''}
             </p>
             {from === 'unknown' && mixedSenders(outcome.result.frames.map((frame) => frame.masked)) ? (
               <p className="panel decoder__mixed" data-testid="mixed-senders">
-                Some of these frames are masked and some are not: in one direction of a connection they would all be masked or all not <RfcRef section="5.1" />,
-                so they come from both sides, or a sender breaks the rule. Choose a sender above to have masking judged.
+                <Trans i18nKey="decoder.mixedSenders" components={{ rfc: <RfcRef section="5.1" /> }} />
               </p>
             ) : null}
             <div className="frames">
@@ -77,14 +81,18 @@ export function DecoderView() {
             </div>
             {outcome.result.frames.length > framesShown ? (
               <button type="button" onClick={() => setFramesShown((n) => n + FRAMES_PER_PAGE)}>
-                Show {Math.min(FRAMES_PER_PAGE, outcome.result.frames.length - framesShown)} more frames of {outcome.result.frames.length - framesShown}
+                {t('decoder.showMore', { shown: Math.min(FRAMES_PER_PAGE, outcome.result.frames.length - framesShown), left: outcome.result.frames.length - framesShown })}
               </button>
             ) : null}
             {outcome.result.remainder ? (
               <>
                 <p className="panel remainder" data-testid="remainder">
-                  The input ends inside a frame that starts at byte {outcome.result.remainder.offset}: waiting for {outcome.result.remainder.waitingFor}
-                  {' '}({outcome.result.remainder.needed.toLocaleString('en')} more byte{outcome.result.remainder.needed === 1 ? '' : 's'} to finish it).
+                  {t('decoder.remainder', {
+                    count: outcome.result.remainder.needed,
+                    offset: outcome.result.remainder.offset,
+                    waitingFor: wording.remainder(outcome.result.remainder.waitingFor),
+                    needed: outcome.result.remainder.needed.toLocaleString('en'),
+                  })}
                 </p>
                 <FrameCard frame={outcome.result.remainder.frame} index={outcome.result.frames.length} input={outcome.bytes} note={senderNote(outcome.result.remainder.frame)} />
               </>
@@ -101,10 +109,11 @@ export function DecoderView() {
 
 /** With the sender unknown: the side this frame's MASK bit points to (RFC 6455 5.1, 5.3). */
 function SenderNote({ masked }: { masked: boolean | null }) {
+  const { t } = useTranslation();
   const implication = maskImplication(masked);
   return (
     <p className="sender-note" data-testid="sender-note" data-sender={implication.sender ?? 'unknown'}>
-      <span className="sender-note__label">Sender</span> {implication.text} Masking is not judged: choose a sender above to judge it.
+      <span className="sender-note__label">{t('decoder.senderLabel')}</span> {t(implication.key)} {t('decoder.senderNotJudged')}
     </p>
   );
 }

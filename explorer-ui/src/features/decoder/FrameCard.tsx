@@ -4,8 +4,12 @@
 // what arrived, and every problem those bytes already prove.
 
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { closeCodeInfo } from '../../../../engine/close';
 import type { DecodedFrame } from '../../../../engine/frame-model';
+import { useEngineWording } from '../../i18n/engine-wording';
 import { FrameAnatomy } from '../../widgets/FrameAnatomy';
+import { GorillaAside } from '../../widgets/GorillaAside';
 import { HexView } from '../../widgets/HexView';
 import { MaskingTable } from '../../widgets/MaskingTable';
 import { PayloadText } from '../../widgets/PayloadText';
@@ -20,6 +24,8 @@ import { useExplorer } from '../../store';
  * under the problems (the decoder says there which sender MASK points to).
  */
 export function FrameCard({ frame, index, input, title, compressed = false, note }: { frame: DecodedFrame; index: number; input: Uint8Array; title?: ReactNode; compressed?: boolean; note?: ReactNode }) {
+  const { t } = useTranslation();
+  const wording = useEngineWording();
   const showView = useExplorer((s) => s.showView);
   const setCloseCodeQuery = useExplorer((s) => s.setCloseCodeQuery);
   const failing = frame.problems[0];
@@ -31,18 +37,18 @@ export function FrameCard({ frame, index, input, title, compressed = false, note
     <article className={`panel frame-card${failing ? ' frame-card--failing' : ''}`} aria-labelledby={`frame-${index}-title`} data-testid="frame-card">
       <header className="frame-card__head">
         <h3 id={`frame-${index}-title`}>
-          {title ?? <>Frame {index + 1} <span className="muted">· bytes {frame.offset}–{frame.offset + frame.length - 1}{frame.truncated ? ', cut short' : ''}</span></>}
+          {title ?? <>{t('frame.title', { n: index + 1 })} <span className="muted">{t('frame.bytesRange', { from: frame.offset, to: frame.offset + frame.length - 1 })}{frame.truncated ? t('frame.cutShortSuffix') : ''}</span></>}
         </h3>
         <p className="frame-card__summary mono" data-testid="frame-summary">
           <span>FIN {frame.fin ? 1 : 0}</span>
           {frame.rsv1 || frame.rsv2 || frame.rsv3 ? <span>RSV {[frame.rsv1, frame.rsv2, frame.rsv3].map((b) => (b ? 1 : 0)).join('')}</span> : null}
           <span>opcode {frame.opcode} {frame.opcodeName}</span>
           <span>MASK {frame.masked === null ? '?' : frame.masked ? 1 : 0}</span>
-          <span>length {frame.payloadLength === null ? 'not arrived' : frame.payloadLength.toLocaleString('en')}</span>
-          {key ? <span>key {key}</span> : null}
+          <span>{t('frame.length')} {frame.payloadLength === null ? t('frame.lengthNotArrived') : frame.payloadLength.toLocaleString('en')}</span>
+          {key ? <span>{t('frame.key')} {key}</span> : null}
         </p>
         <span className={failing ? 'badge badge--bad' : 'badge badge--ok'} data-testid="frame-verdict">
-          {failing ? `fails: close ${failing.closeCode}` : frame.truncated ? 'cut short' : 'valid'}
+          {failing ? t('frame.fails', { code: failing.closeCode }) : frame.truncated ? t('frame.cutShort') : t('frame.valid')}
         </span>
       </header>
 
@@ -50,7 +56,7 @@ export function FrameCard({ frame, index, input, title, compressed = false, note
       {note}
       {frame.truncated ? (
         <p className="muted" data-testid="truncated-note">
-          The input ends inside this frame: the {frame.length.toLocaleString('en')} byte{frame.length === 1 ? '' : 's'} that arrived are shown, with every field they complete and every problem they already prove.
+          {t('frame.truncated', { count: frame.length })}
         </p>
       ) : null}
 
@@ -61,34 +67,42 @@ export function FrameCard({ frame, index, input, title, compressed = false, note
       ) : null}
 
       {close ? (
-        <section className="close-details" aria-label="Close frame body">
-          <h4>Close <RfcRef section="5.5.1" /></h4>
+        <section className="close-details" aria-label={t('frame.closeBody')}>
+          <h4>{t('frame.close')} <RfcRef section="5.5.1" /></h4>
           <p>
-            Code <strong className="mono" data-testid="close-code">{close.code ?? '—'}</strong>
+            {t('frame.code')} <strong className="mono" data-testid="close-code">{close.code ?? '—'}</strong>
             {close.code !== null ? (
               <button type="button" className="link" onClick={() => { setCloseCodeQuery(String(close.code)); showView('close-codes'); }}>
-                look it up
+                {t('frame.lookUp')}
               </button>
             ) : null}
-            {close.reason ? <> · reason “<PayloadText text={close.reason} />”</> : <span className="muted"> · no reason</span>}
+            {close.reason ? <> · {t('frame.reason')} “<PayloadText text={close.reason} />”</> : <span className="muted"> · {t('frame.noReason')}</span>}
           </p>
-          <p>{close.meaning}</p>
+          <p>{close.code === null ? t('frame.malformedClose') : closeMeaning(close.code)}</p>
+          <GorillaAside i18nKey="frame.gorillaClose" />
         </section>
       ) : frame.opcodeName === 'close' && frame.payloadLength === 0 ? (
-        <p className="close-details muted">Empty close body: no status code, so the application sees 1005 (No Status Received), a code that never travels on the wire. <RfcRef section="7.1.5" /></p>
+        <p className="close-details muted">{t('frame.emptyClose')} <RfcRef section="7.1.5" /></p>
       ) : null}
+      {frame.opcodeName === 'ping' ? <GorillaAside i18nKey="frame.gorillaPing" /> : frame.opcodeName === 'pong' ? <GorillaAside i18nKey="frame.gorillaPong" /> : null}
 
-      <section className="payload" aria-label="Payload">
-        <h4>Payload <span className="muted">({frame.payload.length.toLocaleString('en')} bytes{frame.masked ? ', unmasked' : ''})</span></h4>
+      <section className="payload" aria-label={t('frame.payload')}>
+        <h4>{t('frame.payload')} <span className="muted">{t('frame.payloadSize', { size: frame.payload.length.toLocaleString('en'), unmasked: frame.masked ? t('frame.unmasked') : '' })}</span></h4>
         {text !== null ? (
           <div className="payload__text" data-testid="payload-text"><PayloadText text={text} /></div>
         ) : compressed ? (
-          <p className="muted">Compressed: these are DEFLATE bytes (RFC 7692 7.2.1), not text; the message they inflate to is shown with its message.</p>
+          <p className="muted">{t('frame.compressed')}</p>
         ) : frame.opcodeName === 'text' && !frame.truncated ? (
-          <p className="muted">Not valid UTF-8 on its own (see the problems, or the reassembled message when fragmented).</p>
+          <p className="muted">{t('frame.notUtf8')}</p>
         ) : null}
-        {frame.payload.length > 0 ? <HexView bytes={frame.payload} label="Payload bytes (unmasked)" /> : null}
+        {frame.payload.length > 0 ? <HexView bytes={frame.payload} label={t('frame.payloadBytes')} /> : null}
       </section>
     </article>
   );
+
+  /** A close code's name and meaning, as the engine's registry gives them, in the reader's language. */
+  function closeMeaning(code: number): string {
+    const { name, meaning } = wording.closeCode(closeCodeInfo(code));
+    return t('frame.closeMeaning', { name, meaning });
+  }
 }

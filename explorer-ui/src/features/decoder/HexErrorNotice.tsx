@@ -1,9 +1,11 @@
 // Input that is not hex: the engine's message, and the line it is on with a
 // caret under the character it could not read.
 
+import { useTranslation } from 'react-i18next';
 import type { HexError } from '../../../../engine/hex';
 
 export function HexErrorNotice({ text, error }: { text: string; error: HexError }) {
+  const { t } = useTranslation();
   const line = text.split('\n')[error.line - 1] ?? '';
   // Show at most 60 characters around the culprit so a long line stays readable.
   const from = Math.max(0, error.column - 1 - 30);
@@ -11,7 +13,7 @@ export function HexErrorNotice({ text, error }: { text: string; error: HexError 
   const caretAt = error.column - 1 - from;
   return (
     <div className="panel hex-error" role="alert" data-testid="hex-error">
-      <h2>Not hex</h2>
+      <h2>{t('decoder.notHex')}</h2>
       <p>{error.message[0].toUpperCase() + error.message.slice(1)}.</p>
       <pre className="hex-error__excerpt mono" aria-hidden="true">
         {excerpt}{'\n'}{' '.repeat(caretAt)}^

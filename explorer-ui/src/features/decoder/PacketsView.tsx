@@ -4,6 +4,7 @@
 // then each TCP conversation's streams decoded as WebSocket frames with the
 // decoder's own cards.
 
+import { useTranslation } from 'react-i18next';
 import type { CaptureNote, PastedPacket } from '../../../../engine/capture';
 import { formatEndpoint } from '../../../../engine/capture';
 import type { IpHeader } from '../../../../engine/capture/ip-layer';
@@ -155,6 +156,7 @@ function ConversationFrames({ conversation, deflateOn }: { conversation: PacketC
 }
 
 function DirectionFrames({ direction, deflateOn }: { direction: DecodedDirection; deflateOn: boolean }) {
+  const { t } = useTranslation();
   if (direction.ranges.length === 0) return null;
   return (
     <div className="conversation__direction">
@@ -163,7 +165,7 @@ function DirectionFrames({ direction, deflateOn }: { direction: DecodedDirection
         const compressed = compressedFrameIndexes(range.result, deflateOn);
         const note = (frame: DecodedFrame) => (direction.judged ? undefined : (
           <p className="sender-note" data-testid="sender-note" data-sender={maskImplication(frame.masked).sender ?? 'unknown'}>
-            <span className="sender-note__label">Sender</span> {maskImplication(frame.masked).text}
+            <span className="sender-note__label">{t('decoder.senderLabel')}</span> {t(maskImplication(frame.masked).key)}
           </p>
         ));
         const title = (frame: DecodedFrame, i: number) => (

@@ -8,14 +8,13 @@ import type { Direction } from '../../../../engine/frame-model';
 export interface MaskImplication {
   /** The side whose frames look like this; null while byte 1 (the MASK bit) has not arrived. */
   sender: Direction | null;
-  text: string;
+  /** What it says, as a key of the catalogs (i18n/). */
+  key: 'decoder.maskNotArrived' | 'decoder.maskClient' | 'decoder.maskServer';
 }
 
 export function maskImplication(masked: boolean | null): MaskImplication {
-  if (masked === null) return { sender: null, text: 'The MASK bit has not arrived, so nothing says which side sent this frame.' };
-  return masked
-    ? { sender: 'client', text: 'MASK 1: a client sent this frame, if the sender follows the rules: a client masks every frame (RFC 6455 5.3).' }
-    : { sender: 'server', text: 'MASK 0: a server sent this frame, if the sender follows the rules: a server never masks (RFC 6455 5.1).' };
+  if (masked === null) return { sender: null, key: 'decoder.maskNotArrived' };
+  return masked ? { sender: 'client', key: 'decoder.maskClient' } : { sender: 'server', key: 'decoder.maskServer' };
 }
 
 /** Frames whose MASK bits point to both sides cannot all be one sender's: worth saying once, above them. */
