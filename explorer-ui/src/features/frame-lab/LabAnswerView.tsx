@@ -9,14 +9,20 @@ import { PayloadText } from '../../widgets/PayloadText';
 import { RfcRef } from '../../widgets/RfcRef';
 import { timingWords, type CloseExplained, type LabAnswer } from './lab-answer';
 
+/** Sent bytes shown in the answer's first lines; the builder above shows them all. */
+const SHOWN_SENT_BYTES = 48;
+
 export function LabAnswerView({ answer }: { answer: LabAnswer }) {
   return (
     <div className="lab__answer" data-testid="lab-answer">
       <h3>
         The answer of <span className="mono">{answer.url}</span>
       </h3>
+      <p className="lab__sent">
+        Sent, exactly as built ({answer.sent.length} bytes): <span className="mono" data-testid="lab-sent-hex">{formatHex(answer.sent.subarray(0, SHOWN_SENT_BYTES))}{answer.sent.length > SHOWN_SENT_BYTES ? ` … (${answer.sent.length - SHOWN_SENT_BYTES} more)` : ''}</span>
+      </p>
       <p className="lab__timing" data-testid="lab-timing">
-        <span className="mono lab__status">{answer.statusLine}</span>, then {answer.sent.length} bytes sent. {timingWords(answer)}
+        The handshake: <span className="mono lab__status">{answer.statusLine}</span>. {timingWords(answer)}
         {answer.truncated ? ' The answer was longer than the lab keeps; what is shown is cut short.' : ''}
       </p>
 
@@ -39,11 +45,6 @@ export function LabAnswerView({ answer }: { answer: LabAnswer }) {
             <pre className="http-text">{answer.responseHead}</pre>
           </div>
         </div>
-      </details>
-
-      <details className="lab__sent">
-        <summary>The {answer.sent.length} bytes sent</summary>
-        <pre className="mono builder__hex">{formatHex(answer.sent.subarray(0, 4096), 16)}{answer.sent.length > 4096 ? '\n…' : ''}</pre>
       </details>
 
       <h3>{answer.frames.length === 0 && !answer.remainder ? 'No frame came back' : 'What came back, frame by frame, as sent by the server'}</h3>
