@@ -41,7 +41,7 @@ export function SimulationView() {
 function ScenarioBar({ scenario }: { scenario: ScenarioChoice }) {
   const choose = useExplorer((s) => s.chooseSimulationScenario);
   return (
-    <section className="panel sim-scenario" aria-labelledby="sim-scenario-title">
+    <section className="panel sim-scenario" aria-labelledby="sim-scenario-title" data-testid="sim-scenario-panel">
       <div className="sim-scenario__row">
         <h2 id="sim-scenario-title">Scenario</h2>
         <select value={scenario.id} onChange={(e) => choose(e.target.value)} aria-label="Scenario" data-testid="sim-scenario">
