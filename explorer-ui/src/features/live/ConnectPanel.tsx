@@ -97,7 +97,7 @@ export function ConnectPanel({ feed }: { feed: LiveFeed }) {
       {error ? <p className="error" role="alert" data-testid="live-connect-error">{error}</p> : null}
       <p className="muted live-connect__limits">
         A browser’s WebSocket builds and masks every frame itself <RfcRef section="5.3" />: it can send text, binary and a close, but never a ping, a pong
-        or a broken frame. To send those, use the simulation and the frame lab (views still to come).
+        or a broken frame. To send those, use <a href="#/simulation">the simulation</a> or the frame lab under <a href="#/builder">the builder</a>.
       </p>
     </section>
   );
