@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useExplorer, type ViewId } from '../store';
 import { BuilderView } from '../features/builder/BuilderView';
 import { CloseCodesView } from '../features/close-codes/CloseCodesView';
+import { ConformanceView } from '../features/conformance/ConformanceView';
 import { DecoderView } from '../features/decoder/DecoderView';
 import { HandshakeView } from '../features/handshake/HandshakeView';
 import { LessonsView } from '../features/lessons/LessonsView';
@@ -22,6 +23,7 @@ const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
   simulation: SimulationView,
   'close-codes': CloseCodesView,
   live: LiveView,
+  conformance: ConformanceView,
   lessons: LessonsView,
 };
 
