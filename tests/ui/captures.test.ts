@@ -1,0 +1,143 @@
+// The Captures view's logic, without a browser: a saved session's JSON read
+// back to the same frames (captured, live-shaped and frames placed by a
+// person), what a saved session may not be, the pcap written for any session
+// read by the capture reader, and the workspace the capture worker runs,
+// driven with Blobs as the page drives it.
+
+import { describe, expect, it } from 'vitest';
+import { readCapture } from '../../engine/capture/capture-reading';
+import type { CaptureReply, CaptureRequest } from '../../explorer-ui/src/features/captures/capture-protocol';
+import { CaptureWorkspace } from '../../explorer-ui/src/features/captures/capture-workspace';
+import { documentFromPieces, documentFromSession, readSessionDocument, SESSION_DOCUMENT_FORMAT } from '../../explorer-ui/src/features/captures/session-document';
+import { filesOfDocument, parseEndpoint } from '../../explorer-ui/src/features/captures/session-export';
+import { packetFor, writeTestPcap } from '../support/capture-files';
+import { framesSent } from '../support/captured-frames';
+import { SAMPLE_MESSAGES, samplePieces, segmentsFor } from '../support/websocket-exchange';
+import { bytesToHex } from '../../engine/hex';
+
+const EXPECTED = SAMPLE_MESSAGES.map((m) => ({ from: m.from, opcode: m.opcode, payloadHex: bytesToHex(m.payload) }));
+const samplePcap = () => writeTestPcap(segmentsFor(samplePieces(), { mss: 700, startTime: 1_700_000_000.25 }).map((s) => packetFor(s)));
+/** The same session with its handshake left out: only frames, as in a capture started late. */
+const lateCapture = () => writeTestPcap(segmentsFor(samplePieces().slice(2), { mss: 700, handshake: false }).map((s) => packetFor(s)));
+
+describe('a saved session', () => {
+  it("a captured session's JSON reads back to the same handshake, frames and times", () => {
+    const [session] = readCapture(samplePcap()).sessions;
+    const document = documentFromSession(session, 'captured in sample.pcap');
+    const read = readSessionDocument(JSON.parse(JSON.stringify(document)));
+    if (!read.ok) throw new Error(read.reason);
+    const again = read.reading.session!;
+    expect(read.reading.kind).toBe('websocket');
+    expect(framesSent(again)).toEqual(EXPECTED);
+    expect(again.request?.message.target).toBe('/chat');
+    expect(again.openedAt).toBe(session.openedAt);
+    expect(again.frames.map((f) => f.time)).toEqual(session.frames.map((f) => f.time));
+    expect(again.state).toBe('closed');
+  });
+
+  it('keeps where a person said frames start, when no handshake says it', () => {
+    const { conversations } = readCapture(lateCapture());
+    const id = conversations[0].conversation.id;
+    const [session] = readCapture(lateCapture(), { frameStarts: [{ conversation: id, direction: 'client', offset: 0 }, { conversation: id, direction: 'server', offset: 0 }] }).sessions;
+    const document = documentFromSession(session, 'captured late');
+    expect(document.frameStarts.map((s) => [s.direction, s.offset])).toEqual([['client', 0], ['server', 0]]);
+    const read = readSessionDocument(JSON.parse(JSON.stringify(document)));
+    if (!read.ok) throw new Error(read.reason);
+    expect(framesSent(read.reading.session!)).toEqual(EXPECTED);
+  });
+
+  it("a live or simulated session's bytes become a pcap the capture reader reads back, and JSON that reads the same", () => {
+    const pieces = samplePieces().map((piece, i) => ({ ...piece, time: 1_700_000_000_000 + i }));
+    const document = documentFromPieces(pieces, { origin: 'test', source: 'tap', rebuilt: false, client: { address: '127.0.0.1', port: 50000 }, server: { address: '127.0.0.1', port: 8080 } });
+    const files = filesOfDocument(document);
+    const [fromPcap] = readCapture(files.pcap).sessions;
+    expect(framesSent(fromPcap)).toEqual(EXPECTED);
+    expect(fromPcap.server).toEqual({ address: '127.0.0.1', port: 8080 });
+    const read = readSessionDocument(JSON.parse(files.json));
+    if (!read.ok) throw new Error(read.reason);
+    expect(framesSent(read.reading.session!)).toEqual(EXPECTED);
+  });
+
+  it('says why a file is not a saved session it can read', () => {
+    const good = documentFromSession(readCapture(samplePcap()).sessions[0], 'x');
+    expect(readSessionDocument({ format: 'something-else' })).toMatchObject({ ok: false, reason: expect.stringContaining(SESSION_DOCUMENT_FORMAT) });
+    expect(readSessionDocument({ ...good, version: 2 })).toMatchObject({ ok: false, reason: expect.stringContaining('version 2') });
+    const overlapping = { ...good, chunks: [...good.chunks, { ...good.chunks[0] }] };
+    expect(readSessionDocument(overlapping)).toMatchObject({ ok: false, reason: expect.stringContaining('overlap') });
+    expect(readSessionDocument({ ...good, chunks: [{ from: 'client', offset: 0, hex: 'zz', time: null, packet: null }] })).toMatchObject({ ok: false, reason: expect.stringContaining('not hex') });
+  });
+
+  it('reads endpoints as the page writes them', () => {
+    expect(parseEndpoint('127.0.0.1:53122')).toEqual({ address: '127.0.0.1', port: 53122 });
+    expect(parseEndpoint('[::1]:8080')).toEqual({ address: '::1', port: 8080 });
+    expect(parseEndpoint('localhost:80')).toBeNull();
+    expect(parseEndpoint('1.2.3.4:70000')).toBeNull();
+  });
+});
+
+/** A workspace driven as the worker drives it: requests in, replies collected. */
+function workspace() {
+  const replies: CaptureReply[] = [];
+  const space = new CaptureWorkspace((reply) => replies.push(reply));
+  let id = 0;
+  const ask = async <T extends CaptureReply['type']>(request: Omit<CaptureRequest, 'id'>, expected: T): Promise<Extract<CaptureReply, { type: T }>> => {
+    const asked = ++id;
+    await space.handle({ ...request, id: asked } as CaptureRequest);
+    const answer = replies.find((reply) => reply.id === asked && reply.type !== 'progress');
+    if (answer?.type !== expected) throw new Error(`expected ${expected}, got ${JSON.stringify(answer)}`);
+    return answer as Extract<CaptureReply, { type: T }>;
+  };
+  return { ask, replies };
+}
+
+describe('the capture workspace', () => {
+  it('lists a pcap, hands a session over as tap messages, and reports progress as it reads', async () => {
+    const { ask, replies } = workspace();
+    const { listing } = await ask({ type: 'open', file: new Blob([samplePcap()]), name: 'sample.pcap' }, 'listing');
+    expect(listing).toMatchObject({ fileName: 'sample.pcap', kind: 'pcap' });
+    expect(listing.conversations).toHaveLength(1);
+    expect(listing.conversations[0]).toMatchObject({ kind: 'websocket', session: { target: '/chat', frames: SAMPLE_MESSAGES.length, rebuilt: false } });
+    expect(replies.some((reply) => reply.type === 'progress' && reply.stage === 'decoding')).toBe(true);
+
+    const { messages } = await ask({ type: 'session', conversation: listing.conversations[0].id }, 'session');
+    const parsed = messages.map((text) => JSON.parse(text));
+    expect(parsed[0]).toMatchObject({ type: 'session-opened', session: { target: '/chat' } });
+    expect(parsed.filter((m) => m.type === 'bytes' && m.chunk.phase === 'handshake').map((m) => m.chunk.from)).toEqual(['client', 'server']);
+    expect(parsed.at(-1)).toMatchObject({ type: 'session-closed' });
+  });
+
+  it('decodes frames from where a person says, leaving out the bytes before them', async () => {
+    const { ask } = workspace();
+    const { listing } = await ask({ type: 'open', file: new Blob([lateCapture()]), name: 'late.pcap' }, 'listing');
+    const [conversation] = listing.conversations;
+    expect(conversation.kind).toBe('other');
+    expect(conversation.preview.client.hex.slice(0, 2)).toBe('81');
+    const { conversation: client } = await ask({ type: 'frames-from', conversation: conversation.id, direction: 'client', offset: 0 }, 'conversation');
+    expect(client.kind).toBe('websocket-from-caller');
+    const { conversation: both } = await ask({ type: 'frames-from', conversation: conversation.id, direction: 'server', offset: 0 }, 'conversation');
+    expect(both.session?.frames).toBe(SAMPLE_MESSAGES.length);
+    const { messages } = await ask({ type: 'session', conversation: conversation.id }, 'session');
+    expect(messages.map((text) => JSON.parse(text)).filter((m) => m.type === 'bytes' && m.chunk.phase === 'handshake')).toEqual([]);
+  });
+
+  it('saves a session as JSON that opens again, and as pcap', async () => {
+    const { ask } = workspace();
+    const { listing } = await ask({ type: 'open', file: new Blob([samplePcap()]), name: 'sample.pcap' }, 'listing');
+    const id = listing.conversations[0].id;
+    const json = await ask({ type: 'save', conversation: id, as: 'json' }, 'saved');
+    expect(json.fileName).toMatch(/\.wsx\.json$/);
+    const pcap = await ask({ type: 'save', conversation: id, as: 'pcap' }, 'saved');
+    expect(framesSent(readCapture(pcap.bytes).sessions[0])).toEqual(EXPECTED);
+    const reopened = await ask({ type: 'open', file: new Blob([json.bytes]), name: json.fileName }, 'listing');
+    expect(reopened.listing).toMatchObject({ kind: 'saved-session', about: expect.stringContaining('captured in sample.pcap') });
+    expect(reopened.listing.conversations[0].session?.frames).toBe(SAMPLE_MESSAGES.length);
+  });
+
+  it('names a file that is neither a capture nor JSON it knows', async () => {
+    const { ask } = workspace();
+    const text = await ask({ type: 'open', file: new Blob(['GET / HTTP/1.1\r\n\r\n']), name: 'notes.txt' }, 'listing');
+    expect(text.listing.notes[0].message).toMatch(/neither pcap .* nor pcapng/);
+    const json = await ask({ type: 'open', file: new Blob(['{"log":{}}']), name: 'x.har' }, 'listing');
+    expect(json.listing.notes[0].message).toMatch(/no log\.entries/);
+  });
+});
