@@ -4,7 +4,7 @@
 // handshake stepper on the real request and response. A gap, a broken rule
 // or a note is explained.
 
-import { useEffect, useMemo } from 'react';
+import { useContext, useEffect, useMemo } from 'react';
 import { decodeFirstFrame } from '../../../../engine/frame-decode';
 import { useExplorer } from '../../store';
 import { activeLiveHandshake } from '../../store/handshake-slice';
@@ -16,6 +16,7 @@ import { HandshakeSideSwitch, HandshakeWalk } from '../handshake/HandshakeWalk';
 import { decodeLiveFrame } from './live-frame-decode';
 import { liveHandshakeText } from './live-handshake';
 import { upstreamOf } from './proxied-session';
+import { RecordingContext, type Recording } from './recording';
 import type { LiveSession } from './live-model';
 import { relativeTime } from './session-choice';
 import type { FailureEntry, FrameEntry, GapEntry, TimelineEntry } from './timeline-entry';
@@ -153,23 +154,35 @@ function UpstreamRequest({ session }: { session: LiveSession }) {
 }
 
 function GapDetail({ entry }: { entry: GapEntry }) {
+  const recording = useContext(RecordingContext);
   return (
     <section className="panel live-detail live-notice" data-testid="live-detail">
       <h2>A gap in {WHO[entry.from]}’s bytes</h2>
       <p>
-        {entry.cause === 'start-missing'
-          ? `The history the tap kept for this session starts ${entry.bytes.toLocaleString('en')} bytes into ${WHO[entry.from]}’s stream.`
-          : entry.cause === 'truncated'
-            ? `A chunk was larger than the tap keeps of one chunk; its last ${entry.bytes.toLocaleString('en')} bytes never reached this page.`
-            : entry.cause === 'skipped'
-              ? `${entry.bytes.toLocaleString('en')} bytes after a gap did not parse as whole frames from their first byte: they start inside a frame, so they were skipped.`
-              : `${entry.bytes.toLocaleString('en')} bytes of ${WHO[entry.from]}’s stream are missing: the tap did not keep them (its memory per session is bounded), or did not replay them (this page fell behind and reconnected).`}
+        {gapExplanation(entry, recording)}
       </p>
       <p className="muted">
         Frames cannot be read across a hole: their lengths chain each frame to the next (RFC 6455 5.2). So the parser starts again, at the first chunk that parses cleanly from its first byte.
       </p>
     </section>
   );
+}
+
+/** Why bytes are missing: the tap's history is bounded; a capture holds what its packets carried. */
+function gapExplanation(entry: GapEntry, recording: Recording): string {
+  const who = WHO[entry.from];
+  const bytes = entry.bytes.toLocaleString('en');
+  if (entry.cause === 'skipped') return `${bytes} bytes after a gap did not parse as whole frames from their first byte: they start inside a frame, so they were skipped.`;
+  if (recording === 'capture') {
+    return entry.cause === 'start-missing'
+      ? `${who[0].toUpperCase() + who.slice(1)}’s frames are read from byte ${bytes} of its stream: the handshake was not captured, or the bytes before it are not frames.`
+      : `${bytes} bytes of ${who}’s stream are missing: no packet in the capture carried them (the capture dropped them, or started or stopped in the middle).`;
+  }
+  return entry.cause === 'start-missing'
+    ? `The history the tap kept for this session starts ${bytes} bytes into ${who}’s stream.`
+    : entry.cause === 'truncated'
+      ? `A chunk was larger than the tap keeps of one chunk; its last ${bytes} bytes never reached this page.`
+      : `${bytes} bytes of ${who}’s stream are missing: the tap did not keep them (its memory per session is bounded), or did not replay them (this page fell behind and reconnected).`;
 }
 
 function FailureDetail({ entry, n }: { entry: FailureEntry; n: number }) {

@@ -1,10 +1,12 @@
 // A session's timeline: its handshake, then every frame both ways, in a
 // virtual list (@tanstack/react-virtual) so 100 000 rows cost the DOM only
 // the few dozen in view. Filters, pause (frames keep arriving and are kept
-// and counted), follow-the-newest and clear sit above it.
+// and counted), follow-the-newest and clear sit above it. A session read
+// from a capture file (no feed: nothing more will arrive) has the filters
+// only, and opens at its first row.
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useExplorer } from '../../store';
 import type { LiveFeed } from './live-feed';
 import type { LiveSession } from './live-model';
@@ -28,7 +30,8 @@ const ROW_REM = 2.25;
 const MIN_ROWS_SHOWN = 6;
 const MAX_ROWS_SHOWN = 14;
 
-export function SessionTimeline({ feed, session }: { feed: LiveFeed; session: LiveSession }) {
+/** `actions`: buttons about the whole session (saving it), beside its title. */
+export function SessionTimeline({ feed, session, actions }: { feed?: LiveFeed; session: LiveSession; actions?: ReactNode }) {
   const filter = useExplorer((s) => s.liveFilter);
   const pause = useExplorer((s) => s.livePause);
   const followNewest = useExplorer((s) => s.liveFollowNewest);
@@ -42,7 +45,8 @@ export function SessionTimeline({ feed, session }: { feed: LiveFeed; session: Li
   // Kept up to date incrementally: new entries are tested as they come (timeline-filter.ts).
   const [filtered] = useState(() => new FilteredEntries());
   filtered.update(session.log, filter);
-  const paused = pause?.session === session.id ? pause : null;
+  const recorded = !feed;
+  const paused = !recorded && pause?.session === session.id ? pause : null;
   const count = paused ? filtered.countBelow(paused.end) : filtered.count;
   const arrivedWhilePaused = paused ? session.frameCount - paused.frames : 0;
 
@@ -62,8 +66,8 @@ export function SessionTimeline({ feed, session }: { feed: LiveFeed; session: Li
   // which at 100 000 rows arriving costs more than the rows themselves.)
   useLayoutEffect(() => {
     const element = scrollRef.current;
-    if (element && followNewest && !paused && count > 0) element.scrollTop = element.scrollHeight;
-  }, [count, followNewest, paused]);
+    if (element && followNewest && !paused && !recorded && count > 0) element.scrollTop = element.scrollHeight;
+  }, [count, followNewest, paused, recorded]);
 
   const moveSelection = (step: number) => {
     if (count === 0) return;
@@ -89,6 +93,7 @@ export function SessionTimeline({ feed, session }: { feed: LiveFeed; session: Li
         <h2 id="live-timeline-title">
           Timeline of <span className="mono">{session.target}</span> <span className="muted">({session.id})</span>
         </h2>
+        {actions}
       </div>
       <div className="timeline__toolbar">
         <Segmented name="live-direction" label="Direction" options={DIRECTIONS} value={filter.direction} onChange={(direction) => setFilter({ direction })} />
@@ -102,21 +107,25 @@ export function SessionTimeline({ feed, session }: { feed: LiveFeed; session: Li
           onChange={(e) => setFilter({ search: e.target.value })}
           data-testid="live-search"
         />
-        <button
-          type="button"
-          className={paused ? 'primary' : undefined}
-          onClick={() => pauseLive(paused ? null : { session: session.id, end: session.log.end, frames: session.frameCount })}
-          data-testid="live-pause"
-        >
-          {paused ? `Resume (${arrivedWhilePaused.toLocaleString('en')} new)` : 'Pause'}
-        </button>
-        <label className="check timeline__follow">
-          <input type="checkbox" checked={followNewest} onChange={(e) => setFollowNewest(e.target.checked)} data-testid="live-follow" />
-          follow the newest
-        </label>
-        <button type="button" className="quiet" onClick={() => { select(null); pauseLive(null); feed.clear(); }} data-testid="live-clear">
-          Clear
-        </button>
+        {feed ? (
+          <>
+            <button
+              type="button"
+              className={paused ? 'primary' : undefined}
+              onClick={() => pauseLive(paused ? null : { session: session.id, end: session.log.end, frames: session.frameCount })}
+              data-testid="live-pause"
+            >
+              {paused ? `Resume (${arrivedWhilePaused.toLocaleString('en')} new)` : 'Pause'}
+            </button>
+            <label className="check timeline__follow">
+              <input type="checkbox" checked={followNewest} onChange={(e) => setFollowNewest(e.target.checked)} data-testid="live-follow" />
+              follow the newest
+            </label>
+            <button type="button" className="quiet" onClick={() => { select(null); pauseLive(null); feed.clear(); }} data-testid="live-clear">
+              Clear
+            </button>
+          </>
+        ) : null}
       </div>
       <p className="timeline__counts muted" data-testid="live-counts">
         {isFiltering(filter) ? `${count.toLocaleString('en')} of ${session.log.size.toLocaleString('en')} entries match` : `${count.toLocaleString('en')} entries`}

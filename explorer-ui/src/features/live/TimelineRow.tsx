@@ -3,19 +3,28 @@
 // broken rule, a note. Fixed height, so the virtual list can place 100 000
 // of them without measuring any.
 
-import type { CSSProperties } from 'react';
+import { useContext, type CSSProperties } from 'react';
 import type { Direction } from '../../../../engine/frame-model';
 import { opcodeInfo } from '../../../../engine/opcode';
+import { RecordingContext, type Recording } from './recording';
 import { relativeTime } from './session-choice';
 import type { TimelineEntry } from './timeline-entry';
 
 const ARROW: Record<Direction, string> = { client: 'client → server', server: 'server → client' };
-const GAP_CAUSE = {
-  'start-missing': 'the start of this stream is not in the history the tap kept',
-  jump: 'bytes the tap did not keep or replay',
-  truncated: 'the rest of a chunk larger than the tap keeps',
-  skipped: 'bytes skipped while finding the next frame boundary',
-} as const;
+const GAP_CAUSE: Record<Recording, Record<'start-missing' | 'jump' | 'truncated' | 'skipped', string>> = {
+  tap: {
+    'start-missing': 'the start of this stream is not in the history the tap kept',
+    jump: 'bytes the tap did not keep or replay',
+    truncated: 'the rest of a chunk larger than the tap keeps',
+    skipped: 'bytes skipped while finding the next frame boundary',
+  },
+  capture: {
+    'start-missing': 'frames are read from where they start, not from the start of this stream',
+    jump: 'bytes no captured packet carried',
+    truncated: 'bytes the capture cut short',
+    skipped: 'bytes skipped while finding the next frame boundary',
+  },
+};
 
 export interface TimelineRowProps {
   entry: TimelineEntry;
@@ -27,6 +36,7 @@ export interface TimelineRowProps {
 }
 
 export function TimelineRow({ entry, n, openedAt, selected, style, onSelect }: TimelineRowProps) {
+  const gapCause = GAP_CAUSE[useContext(RecordingContext)];
   const common = {
     role: 'option',
     'aria-selected': selected,
@@ -73,7 +83,7 @@ export function TimelineRow({ entry, n, openedAt, selected, style, onSelect }: T
           {time}
           {direction}
           <span className="trow__wide">
-            <strong>Gap</strong> · {entry.cause === 'start-missing' ? GAP_CAUSE[entry.cause] : `${entry.bytes.toLocaleString('en')} bytes: ${GAP_CAUSE[entry.cause]}`}; the parser restarted
+            <strong>Gap</strong> · {entry.cause === 'start-missing' ? gapCause[entry.cause] : `${entry.bytes.toLocaleString('en')} bytes: ${gapCause[entry.cause]}`}; the parser restarted
           </span>
         </div>
       );
