@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useExplorer, type ViewId } from '../store';
 import { BuilderView } from '../features/builder/BuilderView';
+import { CapturesView } from '../features/captures/CapturesView';
 import { CloseCodesView } from '../features/close-codes/CloseCodesView';
 import { ConformanceView } from '../features/conformance/ConformanceView';
 import { DecoderView } from '../features/decoder/DecoderView';
@@ -24,6 +25,7 @@ const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
   'close-codes': CloseCodesView,
   live: LiveView,
   conformance: ConformanceView,
+  captures: CapturesView,
   lessons: LessonsView,
 };
 

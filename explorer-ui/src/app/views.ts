@@ -25,6 +25,7 @@ export const VIEWS = [
   { id: 'simulation', label: 'Simulation', hint: 'two endpoints, byte by byte' },
   { id: 'live', label: 'Live', hint: 'real sessions, frame by frame' },
   { id: 'conformance', label: 'Conformance', hint: 'test a server, case by case' },
+  { id: 'captures', label: 'Captures', hint: 'pcap, pcapng and HAR files' },
   { id: 'lessons', label: 'Lessons', hint: 'the protocol, step by step' },
   { id: 'close-codes', label: 'Close codes', hint: 'why it ended' },
 ] as const satisfies readonly ViewEntry[];
