@@ -6,6 +6,8 @@
 import { useEffect } from 'react';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
+import { documentFromLiveSession, pageServerEndpoint } from '../captures/session-export';
+import { SaveSessionButtons } from '../captures/SaveSessionButtons';
 import { ConnectPanel } from './ConnectPanel';
 import { EntryDetail } from './EntryDetail';
 import { useLiveFeed } from './live-feed';
@@ -42,7 +44,11 @@ export function LiveView() {
           <div className="live__layout">
             <SessionList feed={feed} shownId={session?.id ?? null} />
             {session ? (
-              <SessionTimeline feed={feed} session={session} />
+              <SessionTimeline
+                feed={feed}
+                session={session}
+                actions={<SaveSessionButtons name={session.id} document={() => documentFromLiveSession(session, pageServerEndpoint(window.location))} testIdPrefix="live" />}
+              />
             ) : (
               <section className="panel live-timeline live-timeline--empty" data-testid="live-no-session">
                 <h2>No session chosen</h2>

@@ -4,8 +4,11 @@
 // so a shared link (or a reload) rebuilds the same wire and the same events.
 // Nothing here talks to a server: it works from the static build.
 
+import type { WireUnit } from '../../../../engine/simulation';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
+import { documentFromSimulation } from '../captures/session-export';
+import { SaveSessionButtons } from '../captures/SaveSessionButtons';
 import { DeliveryControls } from './DeliveryControls';
 import { SCENARIO_CHOICES, type ScenarioChoice } from './scenario-menu';
 import { SidePanel } from './SidePanel';
@@ -14,7 +17,7 @@ import { WireView } from './WireView';
 import './simulation.css';
 
 export function SimulationView() {
-  const { scenario, snapshot } = useSimulation();
+  const { scenario, snapshot, units } = useSimulation();
   const refusal = snapshot.refusal;
   return (
     <div className="view simulation" data-testid="simulation-view">
@@ -26,7 +29,7 @@ export function SimulationView() {
           wait for the next field, answer a ping, echo a close.
         </p>
       </header>
-      <ScenarioBar scenario={scenario} />
+      <ScenarioBar scenario={scenario} units={units} />
       <DeliveryControls snapshot={snapshot} scenario={scenario} />
       {refusal && refusal.side === null ? <p className="error" role="alert">The engine refused: {refusal.message}</p> : null}
       <WireView snapshot={snapshot} />
@@ -38,7 +41,7 @@ export function SimulationView() {
   );
 }
 
-function ScenarioBar({ scenario }: { scenario: ScenarioChoice }) {
+function ScenarioBar({ scenario, units }: { scenario: ScenarioChoice; units: ReadonlyMap<number, WireUnit> }) {
   const choose = useExplorer((s) => s.chooseSimulationScenario);
   return (
     <section className="panel sim-scenario" aria-labelledby="sim-scenario-title" data-testid="sim-scenario-panel">
@@ -48,6 +51,7 @@ function ScenarioBar({ scenario }: { scenario: ScenarioChoice }) {
           {SCENARIO_CHOICES.map((choice) => <option key={choice.id} value={choice.id}>{choice.title}</option>)}
         </select>
         <button type="button" onClick={() => choose(scenario.id)} data-testid="sim-restart">Start again</button>
+        <SaveSessionButtons name={`simulation-${scenario.id}`} document={() => documentFromSimulation(units.values(), scenario.title)} testIdPrefix="sim" />
         <span className="sim-scenario__rfc">{scenario.rfc.map((section) => <RfcRef key={section} section={section} />)}</span>
       </div>
       <p className="sim-scenario__summary" data-testid="sim-summary">{scenario.summary}</p>
