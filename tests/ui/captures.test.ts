@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../../engine/capture/capture-reading';
-import type { CaptureReply, CaptureRequest } from '../../explorer-ui/src/features/captures/capture-protocol';
+import type { CaptureReply, CaptureRequest, CaptureRequestBody } from '../../explorer-ui/src/features/captures/capture-protocol';
 import { CaptureWorkspace } from '../../explorer-ui/src/features/captures/capture-workspace';
 import { documentFromPieces, documentFromSession, readSessionDocument, SESSION_DOCUMENT_FORMAT } from '../../explorer-ui/src/features/captures/session-document';
 import { filesOfDocument, parseEndpoint } from '../../explorer-ui/src/features/captures/session-export';
@@ -75,12 +75,14 @@ describe('a saved session', () => {
   });
 });
 
+const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
+
 /** A workspace driven as the worker drives it: requests in, replies collected. */
 function workspace() {
   const replies: CaptureReply[] = [];
   const space = new CaptureWorkspace((reply) => replies.push(reply));
   let id = 0;
-  const ask = async <T extends CaptureReply['type']>(request: Omit<CaptureRequest, 'id'>, expected: T): Promise<Extract<CaptureReply, { type: T }>> => {
+  const ask = async <T extends CaptureReply['type']>(request: CaptureRequestBody, expected: T): Promise<Extract<CaptureReply, { type: T }>> => {
     const asked = ++id;
     await space.handle({ ...request, id: asked } as CaptureRequest);
     const answer = replies.find((reply) => reply.id === asked && reply.type !== 'progress');
@@ -93,7 +95,7 @@ function workspace() {
 describe('the capture workspace', () => {
   it('lists a pcap, hands a session over as tap messages, and reports progress as it reads', async () => {
     const { ask, replies } = workspace();
-    const { listing } = await ask({ type: 'open', file: new Blob([samplePcap()]), name: 'sample.pcap' }, 'listing');
+    const { listing } = await ask({ type: 'open', file: blob(samplePcap()), name: 'sample.pcap' }, 'listing');
     expect(listing).toMatchObject({ fileName: 'sample.pcap', kind: 'pcap' });
     expect(listing.conversations).toHaveLength(1);
     expect(listing.conversations[0]).toMatchObject({ kind: 'websocket', session: { target: '/chat', frames: SAMPLE_MESSAGES.length, rebuilt: false } });
@@ -108,7 +110,7 @@ describe('the capture workspace', () => {
 
   it('decodes frames from where a person says, leaving out the bytes before them', async () => {
     const { ask } = workspace();
-    const { listing } = await ask({ type: 'open', file: new Blob([lateCapture()]), name: 'late.pcap' }, 'listing');
+    const { listing } = await ask({ type: 'open', file: blob(lateCapture()), name: 'late.pcap' }, 'listing');
     const [conversation] = listing.conversations;
     expect(conversation.kind).toBe('other');
     expect(conversation.preview.client.hex.slice(0, 2)).toBe('81');
@@ -122,13 +124,13 @@ describe('the capture workspace', () => {
 
   it('saves a session as JSON that opens again, and as pcap', async () => {
     const { ask } = workspace();
-    const { listing } = await ask({ type: 'open', file: new Blob([samplePcap()]), name: 'sample.pcap' }, 'listing');
+    const { listing } = await ask({ type: 'open', file: blob(samplePcap()), name: 'sample.pcap' }, 'listing');
     const id = listing.conversations[0].id;
     const json = await ask({ type: 'save', conversation: id, as: 'json' }, 'saved');
     expect(json.fileName).toMatch(/\.wsx\.json$/);
     const pcap = await ask({ type: 'save', conversation: id, as: 'pcap' }, 'saved');
     expect(framesSent(readCapture(pcap.bytes).sessions[0])).toEqual(EXPECTED);
-    const reopened = await ask({ type: 'open', file: new Blob([json.bytes]), name: json.fileName }, 'listing');
+    const reopened = await ask({ type: 'open', file: blob(json.bytes), name: json.fileName }, 'listing');
     expect(reopened.listing).toMatchObject({ kind: 'saved-session', about: expect.stringContaining('captured in sample.pcap') });
     expect(reopened.listing.conversations[0].session?.frames).toBe(SAMPLE_MESSAGES.length);
   });

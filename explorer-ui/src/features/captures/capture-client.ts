@@ -4,12 +4,11 @@
 // scripts), the same workspace runs on the page, giving the page a turn
 // between slices of the file.
 
-import type { CaptureReply, CaptureRequest } from './capture-protocol';
+import type { CaptureReply, CaptureRequest, CaptureRequestBody } from './capture-protocol';
 import { CaptureWorkspace } from './capture-workspace';
 // The built worker's address, resolved as the app's script starts (see decode-off-thread.ts).
 import captureWorkerUrl from './capture-worker.ts?worker&url';
 
-type Request = CaptureRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 type Answer = Exclude<CaptureReply, { type: 'progress' }>;
 export type ProgressReply = Extract<CaptureReply, { type: 'progress' }>;
 
@@ -22,7 +21,7 @@ export class CaptureClient {
   where: 'worker' | 'page' = 'worker';
 
   /** Sends a request; resolves with its answer (a 'failed' one included). */
-  ask(request: Request, onProgress?: (progress: ProgressReply) => void): Promise<Answer> {
+  ask(request: CaptureRequestBody, onProgress?: (progress: ProgressReply) => void): Promise<Answer> {
     const full = { ...request, id: this.nextId++ } as CaptureRequest;
     return new Promise((resolve) => {
       this.waiting.set(full.id, { resolve, onProgress, request: full });

@@ -25,3 +25,6 @@ export type CaptureReply =
   | { type: 'conversation'; id: number; conversation: ConversationSummary }
   | { type: 'saved'; id: number; fileName: string; mediaType: string; bytes: Uint8Array }
   | { type: 'failed'; id: number; reason: string };
+
+/** A request as its sender writes it, before it is numbered. */
+export type CaptureRequestBody = CaptureRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
