@@ -1,8 +1,9 @@
 // explorer-ui/src/i18n/engine-wording.ts: the engine's English put into
-// Chinese by the engine's ids. Every close code of the registry and every
-// rule of the rulebook has its Chinese; every sentence the engine writes for
-// a rule is recognised, so its Chinese carries the same values (offsets,
-// lengths, codes, bytes); and English is the engine's own, untouched.
+// Chinese by the engine's ids. Every close code of the registry, every rule
+// of the rulebook and every handshake check has its Chinese; every sentence
+// the engine writes for them is recognised, so its Chinese carries the same
+// values (offsets, lengths, codes, bytes); and English is the engine's own,
+// untouched.
 
 import { describe, expect, it } from 'vitest';
 import { CLOSE_CODE_RANGES, REGISTERED_CLOSE_CODES, closeCodeInfo } from '../../engine/close';
@@ -12,6 +13,10 @@ import { HEADER_RULES, inflatedTooBigProblem } from '../../engine/frame-rules';
 import { parseHex } from '../../engine/hex';
 import { Opcode } from '../../engine/opcode';
 import { problemAt, type Note, type Problem } from '../../engine/problem';
+import { DEFAULT_SAMPLE_SERVER, findSample, handshakeSamples } from '../../engine/handshake-samples';
+import type { HandshakeCheck } from '../../engine/handshake';
+import { walkClientHandshake } from '../../explorer-ui/src/features/handshake/client-walkthrough';
+import { walkServerHandshake } from '../../explorer-ui/src/features/handshake/server-walkthrough';
 import { i18n } from '../../explorer-ui/src/i18n';
 import { engineWording } from '../../explorer-ui/src/i18n/engine-wording';
 
@@ -162,5 +167,47 @@ describe('field explanations and what a cut frame waits for', () => {
       expect(chinese, remainder!.waitingFor).toMatch(CJK);
       for (const number of remainder!.waitingFor.match(/\b\d+\b/g) ?? []) expect(chinese, remainder!.waitingFor).toContain(number);
     }
+  });
+});
+
+describe('handshake checks', () => {
+  const requests = handshakeSamples.filter((sample) => sample.kind === 'request');
+  const responses = handshakeSamples.filter((sample) => sample.kind === 'response' && sample.answers);
+
+  it('every check of the server and of the client, on every sample, has its title and its rule in Chinese', () => {
+    const checks: HandshakeCheck[] = [];
+    for (const sample of requests) {
+      const walk = walkServerHandshake(sample.text, { ...(sample.server ?? DEFAULT_SAMPLE_SERVER), deflate: true });
+      if (walk.kind === 'steps') checks.push(...walk.decision.checks);
+    }
+    for (const sample of responses) {
+      const request = handshakeSamples.find((s) => s.id === sample.answers)!;
+      const walk = walkClientHandshake(request.text, sample.text);
+      if (walk.kind === 'steps') checks.push(...walk.verification.checks);
+    }
+    expect(new Set(checks.map((check) => check.id)).size).toBeGreaterThanOrEqual(12);
+    for (const check of checks) {
+      const chinese = zh.handshakeCheck(check);
+      expect(chinese.title, check.title).toMatch(CJK);
+      if (check.expected !== 'GET') expect(chinese.expected, check.expected).toMatch(CJK);
+      for (const number of check.expected.match(/\b\d+\b/g) ?? []) expect(chinese.expected, check.expected).toContain(number);
+      expect(en.handshakeCheck(check)).toEqual({ title: check.title, expected: check.expected, found: check.found });
+    }
+  });
+
+  it('a refusal and a failed answer say why in Chinese, with what was found', () => {
+    const refused = walkServerHandshake(findSample('version-8')!.text, DEFAULT_SAMPLE_SERVER);
+    expect(refused.kind === 'steps' && !refused.decision.accepted).toBe(true);
+    if (refused.kind !== 'steps' || refused.decision.accepted) return;
+    const reason = zh.handshakeFailure(refused.decision.reason, refused.decision.checks);
+    expect(reason).toContain('Sec-WebSocket-Version 为 13');
+    expect(reason).toContain('Sec-WebSocket-Version: 8');
+    expect(en.handshakeFailure(refused.decision.reason, refused.decision.checks)).toBe(refused.decision.reason);
+
+    const wrong = findSample('wrong-accept-response')!;
+    const walk = walkClientHandshake(findSample(wrong.answers!)!.text, wrong.text);
+    expect(walk.kind === 'steps' && !walk.verification.ok).toBe(true);
+    if (walk.kind !== 'steps' || walk.verification.ok) return;
+    expect(zh.handshakeFailure(walk.verification.reason, walk.verification.checks)).toMatch(/^Sec-WebSocket-Accept 与所发的密钥相符：/);
   });
 });

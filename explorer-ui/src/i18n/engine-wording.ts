@@ -19,6 +19,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLOSE_CODE_RANGES, REGISTERED_CLOSE_CODES, type CloseCodeInfo } from '../../../engine/close';
 import type { FrameField } from '../../../engine/frame-model';
+import type { HandshakeCheck } from '../../../engine/handshake';
 import type { Note, Problem } from '../../../engine/problem';
 
 type Groups = Record<string, string>;
@@ -138,6 +139,66 @@ const REMAINDER_PHRASES: readonly Phrase[] = [
 
 const REGISTERED = new Set(REGISTERED_CLOSE_CODES.map((info) => info.code));
 
+/** The handshake checks' titles (engine/handshake.ts for the server's, engine/client-handshake.ts for the client's). */
+const CHECK_TITLE_PHRASES: readonly Phrase[] = [
+  { pattern: /^Method is GET$/, key: 'method' },
+  { pattern: /^HTTP\/1\.1 or later$/, key: 'http-version' },
+  { pattern: /^Exactly one Host header$/, key: 'host' },
+  { pattern: /^Connection includes the "upgrade" token$/, key: 'connection' },
+  { pattern: /^Upgrade includes "websocket"$/, key: 'upgrade' },
+  { pattern: /^Sec-WebSocket-Version is (?<version>\d+)$/, key: 'websocket-version' },
+  { pattern: /^Sec-WebSocket-Key is base64 of 16 bytes$/, key: 'key' },
+  { pattern: /^Origin is allowed$/, key: 'origin' },
+  { pattern: /^Subprotocol selection$/, key: 'subprotocol' },
+  { pattern: /^Extension offers parse$/, key: 'extensions' },
+  { pattern: /^Status is 101 Switching Protocols$/, key: 'client-status' },
+  { pattern: /^Upgrade is "websocket"$/, key: 'client-upgrade' },
+  { pattern: /^Connection includes "upgrade"$/, key: 'client-connection' },
+  { pattern: /^Sec-WebSocket-Accept matches the key$/, key: 'client-accept' },
+  { pattern: /^Extensions only from those offered$/, key: 'client-extensions' },
+  { pattern: /^Subprotocol only from those offered$/, key: 'client-subprotocol' },
+];
+
+/** What each check expects. */
+const CHECK_EXPECTED_PHRASES: readonly Phrase[] = [
+  { pattern: /^HTTP\/1\.1 or higher$/, key: 'http-version' },
+  { pattern: /^one Host header with the server's authority \(RFC 9112 3\.2 requires a 400 otherwise\)$/, key: 'host' },
+  { pattern: /^Connection listing the token "Upgrade" \(case-insensitive, anywhere in the list, e\.g\. "keep-alive, Upgrade"\)$/, key: 'connection' },
+  { pattern: /^Connection listing the token "Upgrade" \(case-insensitive\)$/, key: 'client-connection' },
+  { pattern: /^Upgrade: websocket \(case-insensitive\)$/, key: 'upgrade' },
+  { pattern: /^Sec-WebSocket-Version: (?<version>\d+); otherwise 426 with "Sec-WebSocket-Version: \d+" naming what the server speaks$/, key: 'websocket-version' },
+  { pattern: /^exactly one Sec-WebSocket-Key: 24 base64 characters encoding 16 random bytes$/, key: 'key' },
+  { pattern: /^an origin the server's policy allows$/, key: 'origin-custom' },
+  { pattern: /^no Origin, or an Origin with the same host and port as Host \(same-origin policy\)$/, key: 'origin' },
+  { pattern: /^offered subprotocols are tokens; the server answers with at most one of them$/, key: 'subprotocol' },
+  { pattern: /^Sec-WebSocket-Extensions following the 9\.1 grammar; the server accepts any, some or none$/, key: 'extensions' },
+  { pattern: /^101; any other status is handled as plain HTTP \(a refusal, a redirect, an authentication request\)$/, key: 'client-status' },
+  { pattern: /^Sec-WebSocket-Accept: (?<accept>\S+) \(base64 of SHA-1 of "(?<key>[^"]*)" \+ the GUID\)$/, key: 'client-accept' },
+  { pattern: /^a subset of the offered (?<list>.+)$/, key: 'client-extensions' },
+  { pattern: /^no Sec-WebSocket-Extensions \(none offered\)$/, key: 'client-extensions-none' },
+  { pattern: /^none, or exactly one of (?<list>.+)$/, key: 'client-subprotocol' },
+  { pattern: /^no Sec-WebSocket-Protocol \(none offered\)$/, key: 'client-subprotocol-none' },
+];
+
+/** The commonest things a check finds; anything else is shown as the engine wrote it (mostly the header itself). */
+const CHECK_FOUND_PHRASES: readonly Phrase[] = [
+  { pattern: /^no (?<name>[A-Za-z-]+) header$/, key: 'no-header' },
+  { pattern: /^(?<count>\d+) (?<name>[A-Za-z-]+) headers: (?<list>.+)$/, key: 'several-headers' },
+  { pattern: /^an empty Host header$/, key: 'empty-host' },
+  { pattern: /^no Origin header \(not a browser; allowed\)$/, key: 'no-origin' },
+  { pattern: /^no Sec-WebSocket-Version header \(a pre-RFC 6455 client, such as hixie-76\?\)$/, key: 'no-version' },
+  { pattern: /^Sec-WebSocket-Key: (?<key>\S*) \(16 bytes\)$/, key: 'key-ok' },
+  { pattern: /^no subprotocol offered; none chosen$/, key: 'no-subprotocol-offered' },
+  { pattern: /^offered (?<offered>.+); chose "(?<chosen>[^"]+)" \(the server's first preference among them\)$/, key: 'subprotocol-chosen' },
+  { pattern: /^offered (?<offered>.+); the server speaks (?<speaks>.+), so none is chosen \(the client decides whether to go on\)$/, key: 'subprotocol-none' },
+  { pattern: /^no extensions offered$/, key: 'no-extensions-offered' },
+  { pattern: /^offered (?<offered>.+); none accepted$/, key: 'extensions-none-accepted' },
+  { pattern: /^offered (?<offered>.+); accepted "(?<accepted>.+)"$/, key: 'extensions-accepted' },
+  { pattern: /^no subprotocol chosen$/, key: 'no-subprotocol-chosen' },
+  { pattern: /^no extensions in use$/, key: 'no-extensions' },
+  { pattern: /^the server uses (?<names>.+), which the client did not offer$/, key: 'unoffered-extension' },
+];
+
 /** The reserved opcodes' meaning (engine/opcode.ts), the one opcode sentence with a value in it. */
 const RESERVED_OPCODE_MEANING = /^reserved for further (?<kind>control|non-control) frames; a receiver must fail the connection$/;
 
@@ -165,6 +226,13 @@ export interface EngineWording {
   closeRange(range: (typeof CLOSE_CODE_RANGES)[number]): { name: string; meaning: string };
   /** An opcode's meaning, by its name (text, ping, reserved-3…). */
   opcodeMeaning(name: string, english: string): string;
+  /** A handshake check's title, what it expects and what it found. */
+  handshakeCheck(check: HandshakeCheck): { title: string; expected: string; found: string };
+  /**
+   * Why a handshake failed, as the engine says it: "<title>: found …;
+   * expected … (RFC 6455 …)" of the first failing check among `checks`.
+   */
+  handshakeFailure(reason: string, checks: readonly HandshakeCheck[]): string;
   /** A word of the engine's vocabulary under engine.words. */
   word(key: string, english: string, values?: Groups): string;
 }
@@ -218,6 +286,17 @@ export function engineWording(t: TFunction): EngineWording {
       const reserved = RESERVED_OPCODE_MEANING.exec(english);
       if (reserved) return t('engine.opcodes.reserved', { kind: word(t, `engine.words.frameKind.${reserved.groups!.kind}`, reserved.groups!.kind), defaultValue: english });
       return word(t, `engine.opcodes.${name}`, english);
+    },
+    handshakeCheck: (check) => ({
+      title: translate(check.title, CHECK_TITLE_PHRASES, 'handshake.titles'),
+      expected: translate(check.expected, CHECK_EXPECTED_PHRASES, 'handshake.expected'),
+      found: translate(check.found, CHECK_FOUND_PHRASES, 'handshake.found'),
+    }),
+    handshakeFailure: (reason, checks) => {
+      const failed = checks.find((check) => !check.passed && reason === `${check.title}: found ${check.found}; expected ${check.expected} (RFC 6455 ${check.rfc})`);
+      if (!failed) return reason;
+      const { title, expected, found } = wording.handshakeCheck(failed);
+      return t('engine.handshake.failure', { title, found, expected, rfc: failed.rfc, defaultValue: reason });
     },
     word: (key, english, values = {}) => t(`engine.words.${key}`, { ...values, defaultValue: english }),
   };

@@ -31,6 +31,12 @@ export interface EngineCatalog {
   >;
   remainder: Record<'second-byte' | 'extended-length' | 'masking-key' | 'payload', string>;
   opcodes: Record<'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong' | 'reserved', string>;
+  handshake: {
+    titles: Record<string, string>;
+    expected: Record<string, string>;
+    found: Record<string, string>;
+    failure: string;
+  };
   words: {
     frameKind: Record<'control' | 'data' | 'non-control', string>;
     dataKind: Record<'control' | 'application', string>;
@@ -241,6 +247,63 @@ export const engineZh: EngineCatalog = {
     ping: 'Ping 帧：对端必须回一个载荷相同的 Pong 帧',
     pong: 'Pong 帧：回应 Ping，也可以不请自来，当作单向心跳',
     reserved: '保留给将来的{{kind}}帧；接收方必须使连接失败',
+  },
+  handshake: {
+    titles: {
+      method: '请求方法是 GET',
+      'http-version': 'HTTP/1.1 或更高版本',
+      host: '恰好一个 Host 头',
+      connection: 'Connection 包含 "upgrade" 令牌',
+      upgrade: 'Upgrade 包含 "websocket"',
+      'websocket-version': 'Sec-WebSocket-Version 为 {{version}}',
+      key: 'Sec-WebSocket-Key 是 16 字节的 base64',
+      origin: 'Origin 在允许之列',
+      subprotocol: '选择子协议',
+      extensions: '扩展协商请求能正确解析',
+      'client-status': '状态码为 101 Switching Protocols',
+      'client-upgrade': 'Upgrade 为 "websocket"',
+      'client-connection': 'Connection 包含 "upgrade"',
+      'client-accept': 'Sec-WebSocket-Accept 与所发的密钥相符',
+      'client-extensions': '扩展只能从客户端提供的里面选',
+      'client-subprotocol': '子协议只能从客户端提供的里面选',
+    },
+    expected: {
+      'http-version': 'HTTP/1.1 或更高版本',
+      host: '恰好一个 Host 头，写的是服务器的主机和端口（否则 RFC 9112 3.2 要求回 400）',
+      connection: 'Connection 头里列出 "Upgrade" 这个令牌（不区分大小写，在列表中哪个位置都行，例如 "keep-alive, Upgrade"）',
+      'client-connection': 'Connection 头里列出 "Upgrade" 这个令牌（不区分大小写）',
+      upgrade: 'Upgrade: websocket（不区分大小写）',
+      'websocket-version': 'Sec-WebSocket-Version: {{version}}；否则回 426，并用 "Sec-WebSocket-Version: {{version}}" 告诉客户端服务器支持的版本',
+      key: '恰好一个 Sec-WebSocket-Key：24 个 base64 字符，编码 16 个随机字节',
+      'origin-custom': '服务器的策略所允许的源',
+      origin: '没有 Origin，或者 Origin 的主机和端口与 Host 相同（同源策略）',
+      subprotocol: '客户端提供的子协议都是合法的令牌（token）；服务器最多从中选一个作答',
+      extensions: 'Sec-WebSocket-Extensions 符合 9.1 节的语法；服务器可以全部接受、接受一部分，或者一个也不接受',
+      'client-status': '101；其他任何状态码都按普通 HTTP 处理（拒绝、重定向或要求认证）',
+      'client-accept': 'Sec-WebSocket-Accept: {{accept}}（把 "{{key}}" 和 GUID 拼起来取 SHA-1，再做 base64）',
+      'client-extensions': '客户端提供的 {{list}} 中的一部分',
+      'client-extensions-none': '没有 Sec-WebSocket-Extensions（客户端一个也没提供）',
+      'client-subprotocol': '不选，或者恰好选 {{list}} 中的一个',
+      'client-subprotocol-none': '没有 Sec-WebSocket-Protocol（客户端一个也没提供）',
+    },
+    found: {
+      'no-header': '没有 {{name}} 头',
+      'several-headers': '{{count}} 个 {{name}} 头：{{list}}',
+      'empty-host': 'Host 头是空的',
+      'no-origin': '没有 Origin 头（不是浏览器；允许）',
+      'no-version': '没有 Sec-WebSocket-Version 头（也许是 RFC 6455 之前的客户端，比如 hixie-76？）',
+      'key-ok': 'Sec-WebSocket-Key: {{key}}（16 字节）',
+      'no-subprotocol-offered': '客户端没有提供子协议；不选',
+      'subprotocol-chosen': '客户端提供了 {{offered}}；选了 "{{chosen}}"（其中服务器最优先的那个）',
+      'subprotocol-none': '客户端提供了 {{offered}}；服务器支持 {{speaks}}，所以一个也不选（是否继续由客户端决定）',
+      'no-extensions-offered': '客户端没有提供扩展',
+      'extensions-none-accepted': '客户端提供了 {{offered}}；一个也没接受',
+      'extensions-accepted': '客户端提供了 {{offered}}；接受了 "{{accepted}}"',
+      'no-subprotocol-chosen': '没有选择子协议',
+      'no-extensions': '没有使用扩展',
+      'unoffered-extension': '服务器用了 {{names}}，可客户端并没有提供',
+    },
+    failure: '{{title}}：实际为 {{found}}；应为 {{expected}}（RFC 6455 {{rfc}}）',
   },
   words: {
     frameKind: { control: '控制', data: '数据', 'non-control': '非控制' },

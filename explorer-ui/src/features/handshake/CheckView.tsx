@@ -2,22 +2,26 @@
 // the server's, engine/client-handshake.ts for the client's): what was found,
 // what the rule expects, where the RFC says so, and what failing it leads to.
 
+import { useTranslation } from 'react-i18next';
+import { useEngineWording } from '../../i18n/engine-wording';
 import type { ReactNode } from 'react';
 import type { HandshakeCheck } from '../../../../engine/handshake';
 import { RfcRef } from '../../widgets/RfcRef';
 
 export function CheckView({ check, consequence, children }: { check: HandshakeCheck; consequence?: ReactNode; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const { title, expected, found } = useEngineWording().handshakeCheck(check);
   return (
     <div className={check.passed ? 'check-step check-step--pass' : 'check-step check-step--fail'} data-testid={`check-${check.id}`}>
       <h3>
-        <span className="check-step__mark" aria-hidden="true">{check.passed ? '✓' : '✗'}</span> {check.title}
-        <span className="visually-hidden">{check.passed ? ' passes' : ' fails'}</span> <CheckRfcRef rfc={check.rfc} />
+        <span className="check-step__mark" aria-hidden="true">{check.passed ? '✓' : '✗'}</span> {title}
+        <span className="visually-hidden">{check.passed ? t('handshake.check.passes') : t('handshake.check.fails')}</span> <CheckRfcRef rfc={check.rfc} />
       </h3>
       {children}
       <dl className="check-step__facts">
-        <dt>found</dt><dd className="mono" data-testid="check-found">{check.found}</dd>
-        <dt>expected</dt><dd data-testid="check-expected">{check.expected}</dd>
-        {!check.passed && consequence ? <><dt>so</dt><dd>{consequence}</dd></> : null}
+        <dt>{t('handshake.check.found')}</dt><dd className="mono" data-testid="check-found">{found}</dd>
+        <dt>{t('handshake.check.expected')}</dt><dd data-testid="check-expected">{expected}</dd>
+        {!check.passed && consequence ? <><dt>{t('handshake.check.so')}</dt><dd>{consequence}</dd></> : null}
       </dl>
       <p className="muted small">{check.rfc}</p>
     </div>

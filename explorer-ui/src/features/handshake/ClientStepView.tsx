@@ -3,6 +3,8 @@
 // recomputes, and the verdict: the connection is open, or the client must
 // _Fail the WebSocket Connection_.
 
+import { Trans, useTranslation } from 'react-i18next';
+import { useEngineWording } from '../../i18n/engine-wording';
 import { headerValues } from '../../../../engine/http-message';
 import { RfcRef } from '../../widgets/RfcRef';
 import { AcceptDerivationView } from './AcceptDerivationView';
@@ -12,18 +14,22 @@ import type { ClientStep } from './client-walkthrough';
 import { HttpHeadView } from './HttpHeadView';
 
 export function ClientStepView({ step }: { step: ClientStep }) {
+  const { t } = useTranslation();
+  const wording = useEngineWording();
   switch (step.kind) {
     case 'sent': {
       const { handshake } = step;
       return (
         <>
-          <h3>The client sent its request and remembers what it offered <RfcRef section="4.1" /></h3>
+          <h3><Trans i18nKey="handshake.client.sent" components={{ rfc: <RfcRef section="4.1" /> }} /></h3>
           <dl className="check-step__facts" data-testid="client-offer">
-            <dt>key</dt><dd className="mono">{handshake.key}</dd>
-            <dt>subprotocols</dt><dd className="mono">{handshake.offeredProtocols.length ? handshake.offeredProtocols.join(', ') : <span className="muted">none offered</span>}</dd>
-            <dt>extensions</dt><dd className="mono">{handshake.offeredExtensions.length ? handshake.offeredExtensions.map((o) => o.name).join(', ') : <span className="muted">none offered</span>}</dd>
+            <dt>{t('handshake.client.key')}</dt><dd className="mono">{handshake.key}</dd>
+            <dt>{t('handshake.client.subprotocols')}</dt>
+            <dd className="mono">{handshake.offeredProtocols.length ? handshake.offeredProtocols.join(', ') : <span className="muted">{t('handshake.client.noneOffered')}</span>}</dd>
+            <dt>{t('handshake.client.extensions')}</dt>
+            <dd className="mono">{handshake.offeredExtensions.length ? handshake.offeredExtensions.map((o) => o.name).join(', ') : <span className="muted">{t('handshake.client.noneOffered')}</span>}</dd>
           </dl>
-          <p className="muted">Only these may come back: the server can choose among them, never add to them (4.1, response steps 5 and 6).</p>
+          <p className="muted">{t('handshake.client.onlyThese')}</p>
         </>
       );
     }
@@ -31,7 +37,7 @@ export function ClientStepView({ step }: { step: ClientStep }) {
       const { response } = step;
       return (
         <>
-          <h3>The client reads the server's response head</h3>
+          <h3>{t('handshake.client.readsResponse')}</h3>
           <HttpHeadView firstLine={`${response.version} ${response.status} ${response.reason}`.trim()} headers={response.headers} notes={step.notes} />
         </>
       );
@@ -40,7 +46,7 @@ export function ClientStepView({ step }: { step: ClientStep }) {
       return <AcceptDerivationView stage={step.stage} derivation={step.derivation} by="client" />;
     case 'check': {
       const { check } = step;
-      const consequence = <>the client must <em>Fail the WebSocket Connection</em> <RfcRef section="7.1.7" /></>;
+      const consequence = <Trans i18nKey="handshake.check.clientFails" components={{ em: <em />, rfc: <RfcRef section="7.1.7" /> }} />;
       if (check.id === 'extensions' && step.deflate) {
         return <CheckView check={check} consequence={consequence}><ClientDeflateView deflate={step.deflate} /></CheckView>;
       }
@@ -49,11 +55,11 @@ export function ClientStepView({ step }: { step: ClientStep }) {
       return (
         <CheckView check={check} consequence={consequence}>
           <div className="accept-compare" data-testid="accept-compare">
-            <span className="accept-compare__label">the server sent</span>
+            <span className="accept-compare__label">{t('handshake.client.serverSent')}</span>
             <span className={`derivation__value mono ${check.passed ? 'accept-compare--same' : 'accept-compare--differs'}`} data-testid="accept-received">
-              {received.length ? received.join(', ') : '(no Sec-WebSocket-Accept)'}
+              {received.length ? received.join(', ') : t('handshake.client.noAccept')}
             </span>
-            <span className="accept-compare__label">the client computed</span>
+            <span className="accept-compare__label">{t('handshake.client.clientComputed')}</span>
             <span className="derivation__value mono accept-compare--same" data-testid="accept-computed">{step.handshake.expectedAccept}</span>
           </div>
         </CheckView>
@@ -63,17 +69,20 @@ export function ClientStepView({ step }: { step: ClientStep }) {
       const { verification } = step;
       return verification.ok ? (
         <>
-          <h3><span className="badge badge--ok">Open: the client accepts the response</span> <RfcRef section="4.1" /></h3>
+          <h3><span className="badge badge--ok">{t('handshake.client.open')}</span> <RfcRef section="4.1" /></h3>
           <p data-testid="client-verdict">
-            The WebSocket connection is established
-            {verification.subprotocol ? <>, speaking <strong className="mono">{verification.subprotocol}</strong></> : ', with no subprotocol'}
-            {verification.extensions ? <>, with extensions <strong className="mono">{verification.extensions}</strong></> : ''}.
+            {t('handshake.client.established')}
+            {verification.subprotocol
+              ? <Trans i18nKey="handshake.client.speaking" components={{ protocol: <strong className="mono">{verification.subprotocol}</strong> }} />
+              : t('handshake.client.noSubprotocol')}
+            {verification.extensions ? <Trans i18nKey="handshake.client.withExtensions" components={{ extensions: <strong className="mono">{verification.extensions}</strong> }} /> : ''}
+            {t('handshake.client.period')}
           </p>
         </>
       ) : (
         <>
-          <h3><span className="badge badge--bad">The client fails the connection</span> <RfcRef section="4.1" /></h3>
-          <p data-testid="client-verdict">{verification.reason}</p>
+          <h3><span className="badge badge--bad">{t('handshake.client.failsConnection')}</span> <RfcRef section="4.1" /></h3>
+          <p data-testid="client-verdict">{wording.handshakeFailure(verification.reason, verification.checks)}</p>
         </>
       );
     }

@@ -4,6 +4,8 @@
 // and its answer. The client's side: the response checked against the
 // request it sent (4.1), recomputing the accept value from its own key.
 
+import { Trans, useTranslation } from 'react-i18next';
+import { GorillaAside } from '../../widgets/GorillaAside';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
 import { HandshakeSideSwitch, HandshakeWalk, LiveHandshakeBanner } from './HandshakeWalk';
@@ -18,6 +20,7 @@ import {
 } from './sample-menu';
 
 export function HandshakeView() {
+  const { t } = useTranslation();
   const side = useExplorer((s) => s.handshakeSide);
   const requestText = useExplorer((s) => s.requestText);
   const responseText = useExplorer((s) => s.responseText);
@@ -39,12 +42,14 @@ export function HandshakeView() {
   return (
     <div className="view handshake" data-testid="handshake-view">
       <header className="view__intro">
-        <h1>Opening handshake</h1>
+        <h1>{t('handshake.title')}</h1>
         <p>
-          A WebSocket starts as an HTTP request asking to upgrade. Paste one, or pick a real client's, and step through what
-          a server checks before it answers 101 <RfcRef section="4.2.1" /> and how it derives Sec-WebSocket-Accept <RfcRef section="4.2.2" />;
-          or take the client's side and check the server's answer against the request it sent <RfcRef section="4.1" />.
+          <Trans
+            i18nKey="handshake.intro"
+            components={{ rfc421: <RfcRef section="4.2.1" />, rfc422: <RfcRef section="4.2.2" />, rfc41: <RfcRef section="4.1" /> }}
+          />
         </p>
+        <GorillaAside i18nKey={side === 'server' ? 'handshake.gorillaServer' : 'handshake.gorillaClient'} />
       </header>
 
       <LiveHandshakeBanner />
@@ -52,13 +57,13 @@ export function HandshakeView() {
 
       <section className="panel" aria-labelledby="handshake-request-title">
         <div className="panel__head">
-          <h2 id="handshake-request-title">Request{side === 'client' ? ' the client sent' : ''}</h2>
-          <SampleChips label="Sample requests" entries={REQUEST_MENU} onPick={pick} />
+          <h2 id="handshake-request-title">{side === 'client' ? t('handshake.requestSent') : t('handshake.request')}</h2>
+          <SampleChips label={t('handshake.sampleRequests')} entries={REQUEST_MENU} onPick={pick} />
         </div>
         <div className="handshake__broken">
-          <SampleChips label="Requests that break a rule" title="Broken:" entries={BROKEN_REQUEST_MENU} onPick={pick} />
+          <SampleChips label={t('handshake.brokenRequests')} title={t('handshake.broken')} entries={BROKEN_REQUEST_MENU} onPick={pick} />
         </div>
-        <label htmlFor="handshake-request" className="visually-hidden">HTTP upgrade request</label>
+        <label htmlFor="handshake-request" className="visually-hidden">{t('handshake.requestLabel')}</label>
         <textarea
           id="handshake-request"
           data-testid="handshake-request"
@@ -71,18 +76,18 @@ export function HandshakeView() {
         />
         {side === 'server' ? (
           <div className="handshake__policy">
-            <span className="field__label">The server:</span>
+            <span className="field__label">{t('handshake.theServer')}</span>
             <label className="check">
               <input type="checkbox" checked={originPolicy === 'any'} onChange={(e) => setOriginPolicy(e.target.checked ? 'any' : 'same-origin')} />
-              accepts any Origin (default: same origin only, as gorilla's CheckOrigin) <RfcRef section="10.2" />
+              {t('handshake.anyOrigin')} <RfcRef section="10.2" />
             </label>
             <label className="field field--inline">
-              <span>speaks subprotocols</span>
-              <input value={serverSubprotocols} placeholder="e.g. chat, superchat" aria-label="Subprotocols the server speaks" onChange={(e) => setServerSubprotocols(e.target.value)} />
+              <span>{t('handshake.speaksSubprotocols')}</span>
+              <input value={serverSubprotocols} placeholder={t('handshake.subprotocolsPlaceholder')} aria-label={t('handshake.subprotocolsLabel')} onChange={(e) => setServerSubprotocols(e.target.value)} />
             </label>
             <label className="check">
               <input type="checkbox" checked={serverDeflate} onChange={(e) => setServerDeflate(e.target.checked)} data-testid="server-deflate" />
-              accepts permessage-deflate, as the explorer's server does <RfcRef section="7.1" rfc={7692} />
+              {t('handshake.acceptsDeflate')} <RfcRef section="7.1" rfc={7692} />
             </label>
           </div>
         ) : null}
@@ -91,10 +96,10 @@ export function HandshakeView() {
       {side === 'client' ? (
         <section className="panel" aria-labelledby="handshake-response-title">
           <div className="panel__head">
-            <h2 id="handshake-response-title">Response from the server</h2>
-            <SampleChips label="Sample responses" entries={RESPONSE_MENU} onPick={pick} />
+            <h2 id="handshake-response-title">{t('handshake.response')}</h2>
+            <SampleChips label={t('handshake.sampleResponses')} entries={RESPONSE_MENU} onPick={pick} />
           </div>
-          <label htmlFor="handshake-response-text" className="visually-hidden">HTTP response to check</label>
+          <label htmlFor="handshake-response-text" className="visually-hidden">{t('handshake.responseLabel')}</label>
           <textarea
             id="handshake-response-text"
             data-testid="handshake-response-input"
@@ -111,10 +116,14 @@ export function HandshakeView() {
               disabled={requestText.trim() === ''}
               onClick={() => setResponseText(simulatedAnswer(requestText, { originPolicy, subprotocols: serverSubprotocols, deflate: serverDeflate }))}
             >
-              Use the simulated server's answer
+              {t('handshake.useSimulated')}
             </button>
             <span className="muted small">
-              {originPolicy === 'any' ? 'any Origin' : 'same origin only'}, subprotocols {serverSubprotocols.trim() || 'none'}, {serverDeflate ? 'permessage-deflate accepted' : 'no compression'} (set on the server's side)
+              {t('handshake.simulatedSummary', {
+                origin: originPolicy === 'any' ? t('handshake.anyOriginShort') : t('handshake.sameOriginShort'),
+                subprotocols: serverSubprotocols.trim() || t('handshake.none'),
+                deflate: serverDeflate ? t('handshake.deflateAccepted') : t('handshake.noCompression'),
+              })}
             </span>
           </div>
         </section>
@@ -126,11 +135,12 @@ export function HandshakeView() {
 }
 
 function SampleChips({ label, title, entries, onPick }: { label: string; title?: string; entries: readonly SampleMenuEntry[]; onPick: (entry: SampleMenuEntry) => void }) {
+  const { t } = useTranslation();
   return (
     <div className="chips" role="group" aria-label={label}>
       {title ? <span className="muted small chips__title">{title}</span> : null}
       {entries.map((entry) => (
-        <button key={entry.id} type="button" className="chip" title={menuSample(entry).title} onClick={() => onPick(entry)}>{entry.label}</button>
+        <button key={entry.id} type="button" className="chip" title={menuSample(entry).title} onClick={() => onPick(entry)}>{t(`handshake.samples.${entry.id}`, { defaultValue: entry.label })}</button>
       ))}
     </div>
   );

@@ -6,6 +6,7 @@
 // server's side compares the accept value it derives with the one the
 // server really sent.
 
+import { Trans, useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
 import type { HandshakeSide } from '../../store';
 import { useExplorer } from '../../store';
@@ -19,21 +20,19 @@ import { walkServerHandshake } from './server-walkthrough';
 import { ServerStepView, type RealAnswer } from './ServerStepView';
 import { Stepper } from './Stepper';
 
-const SIDES: readonly { side: HandshakeSide; label: string }[] = [
-  { side: 'server', label: 'Server: check the request' },
-  { side: 'client', label: 'Client: check the response' },
-];
+const SIDES: readonly HandshakeSide[] = ['server', 'client'];
 
 export function HandshakeSideSwitch() {
+  const { t } = useTranslation();
   const side = useExplorer((s) => s.handshakeSide);
   const setSide = useExplorer((s) => s.setHandshakeSide);
   return (
-    <fieldset className="segmented handshake__side" aria-label="Whose checks to step through">
-      <legend className="visually-hidden">Whose checks to step through</legend>
-      {SIDES.map(({ side: s, label }) => (
+    <fieldset className="segmented handshake__side" aria-label={t('handshake.sides.label')}>
+      <legend className="visually-hidden">{t('handshake.sides.label')}</legend>
+      {SIDES.map((s) => (
         <label key={s} className={side === s ? 'is-on' : undefined}>
           <input type="radio" name="handshake-side" value={s} checked={side === s} onChange={() => setSide(s)} data-testid={`handshake-side-${s}`} />
-          {label}
+          {t(`handshake.sides.${s}`)}
         </label>
       ))}
     </fieldset>
@@ -42,19 +41,20 @@ export function HandshakeSideSwitch() {
 
 /** Says whose real handshake the stepper holds, when it holds one. */
 export function LiveHandshakeBanner() {
+  const { t } = useTranslation();
   const live = useExplorer(activeLiveHandshake);
   const showView = useExplorer((s) => s.showView);
   if (!live) return null;
   return (
     <p className="panel live-banner" data-testid="live-handshake-banner">
-      The real handshake of live session <strong className="mono">{live.session}</strong> (<span className="mono">{live.target}</span>): the request as the
-      client sent it, and the server's real answer.{' '}
-      <button type="button" className="link" onClick={() => showView('live')}>Back to the Live view</button>
+      <Trans i18nKey="handshake.liveBanner" components={{ session: <strong className="mono">{live.session}</strong>, target: <span className="mono">{live.target}</span> }} />{' '}
+      <button type="button" className="link" onClick={() => showView('live')}>{t('handshake.backToLive')}</button>
     </p>
   );
 }
 
 export function HandshakeWalk() {
+  const { t } = useTranslation();
   const side = useExplorer((s) => s.handshakeSide);
   const requestText = useExplorer((s) => s.requestText);
   const responseText = useExplorer((s) => s.responseText);
@@ -77,20 +77,20 @@ export function HandshakeWalk() {
 
   return (
     <>
-      {serverWalk?.kind === 'empty' ? <p className="muted empty-state">Paste a request or pick a sample to begin.</p> : null}
+      {serverWalk?.kind === 'empty' ? <p className="muted empty-state">{t('handshake.pasteRequest')}</p> : null}
       {serverWalk?.kind === 'unreadable' ? (
         <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
-          <h2>Not an HTTP request a server can read</h2>
-          <p>Line {serverWalk.line}: {serverWalk.message}. A server answers {serverWalk.status} before any WebSocket check.</p>
+          <h2>{t('handshake.unreadableRequest')}</h2>
+          <p>{t('handshake.unreadableRequestText', { line: serverWalk.line, message: serverWalk.message, status: serverWalk.status })}</p>
         </div>
       ) : null}
       {serverWalk?.kind === 'steps' ? (
-        <Stepper title="The server's side" steps={serverWalk.steps} step={step} onStep={setStep} renderStep={(s) => <ServerStepView step={s} real={real} />} />
+        <Stepper title={t('handshake.serverSide')} steps={serverWalk.steps} step={step} onStep={setStep} renderStep={(s) => <ServerStepView step={s} real={real} />} />
       ) : null}
 
       {clientWalk && clientWalk.kind !== 'steps' ? <ClientNotice walk={clientWalk} /> : null}
       {clientWalk?.kind === 'steps' ? (
-        <Stepper title="The client's side" steps={clientWalk.steps} step={step} onStep={setStep} renderStep={(s) => <ClientStepView step={s} />} />
+        <Stepper title={t('handshake.clientSide')} steps={clientWalk.steps} step={step} onStep={setStep} renderStep={(s) => <ClientStepView step={s} />} />
       ) : null}
     </>
   );
@@ -98,30 +98,26 @@ export function HandshakeWalk() {
 
 /** Why the client's side has no steps yet. */
 function ClientNotice({ walk }: { walk: Exclude<ClientWalkthrough, { kind: 'steps' }> }) {
+  const { t } = useTranslation();
   switch (walk.kind) {
     case 'empty':
       return (
         <p className="muted empty-state">
-          {walk.missing === 'request'
-            ? 'Paste the request the client sent (or pick a sample): the client checks the answer against it.'
-            : "Paste the server's response, pick a sample response, or use the simulated server's answer."}
+          {walk.missing === 'request' ? t('handshake.pasteClientRequest') : t('handshake.pasteResponse')}
         </p>
       );
     case 'unreadable':
       return (
         <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
-          <h2>Not an HTTP {walk.message} the client can read</h2>
-          <p>Line {walk.line}: {walk.text}.</p>
+          <h2>{walk.message === 'request' ? t('handshake.unreadableRequestClient') : t('handshake.unreadableResponseClient')}</h2>
+          <p>{t('handshake.unreadableLine', { line: walk.line, text: walk.text })}</p>
         </div>
       );
     case 'no-key':
       return (
         <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
-          <h2>No key to check the answer against</h2>
-          <p>
-            The request carries {walk.keys === 0 ? 'no' : walk.keys} Sec-WebSocket-Key header{walk.keys === 1 ? '' : 's'}; a client sends exactly one,
-            and checks the server's accept value against it <RfcRef section="4.1" />.
-          </p>
+          <h2>{t('handshake.noKey')}</h2>
+          <p><Trans i18nKey="handshake.noKeyText" count={walk.keys} components={{ rfc: <RfcRef section="4.1" /> }} /></p>
         </div>
       );
   }

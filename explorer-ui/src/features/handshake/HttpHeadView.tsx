@@ -1,9 +1,11 @@
 // A parsed HTTP head (request or response): its first line, then every
 // header as read, in order, plus what the parser accepted but noted.
 
+import { useTranslation } from 'react-i18next';
 import type { HttpHeader } from '../../../../engine/http-message';
 
 export function HttpHeadView({ firstLine, headers, notes = [] }: { firstLine: string; headers: readonly HttpHeader[]; notes?: readonly string[] }) {
+  const { t } = useTranslation();
   return (
     <>
       <p className="mono step__request-line">{firstLine}</p>
@@ -14,7 +16,7 @@ export function HttpHeadView({ firstLine, headers, notes = [] }: { firstLine: st
           ))}
         </tbody>
       </table>
-      {notes.map((note, i) => <p key={i} className="muted small">Note: {note}</p>)}
+      {notes.map((note, i) => <p key={i} className="muted small">{t('handshake.note', { note })}</p>)}
     </>
   );
 }

@@ -2,6 +2,8 @@
 // of the accept-key derivation, a permessage-deflate offer or the answer to
 // them, or the response.
 
+import { Trans, useTranslation } from 'react-i18next';
+import { useEngineWording } from '../../i18n/engine-wording';
 import { RfcRef } from '../../widgets/RfcRef';
 import { AcceptDerivationView } from './AcceptDerivationView';
 import { CheckView } from './CheckView';
@@ -17,12 +19,14 @@ export interface RealAnswer {
 }
 
 export function ServerStepView({ step, real = null }: { step: ServerStep; real?: RealAnswer | null }) {
+  const { t } = useTranslation();
+  const wording = useEngineWording();
   switch (step.kind) {
     case 'request': {
       const { request } = step;
       return (
         <>
-          <h3>The server reads the request head</h3>
+          <h3>{t('handshake.server.readsRequest')}</h3>
           <HttpHeadView firstLine={`${request.method} ${request.target} ${request.version}`} headers={request.headers} notes={step.notes} />
         </>
       );
@@ -31,9 +35,9 @@ export function ServerStepView({ step, real = null }: { step: ServerStep; real?:
       return (
         <CheckView
           check={step.check}
-          consequence={step.check.failStatus ? <>the server refuses with <strong>{step.check.failStatus}</strong></> : undefined}
+          consequence={step.check.failStatus ? <Trans i18nKey="handshake.check.serverRefuses" components={{ status: <strong>{step.check.failStatus}</strong> }} /> : undefined}
         >
-          {step.note ? <p className="muted" data-testid="check-note">{step.note}</p> : null}
+          {step.note ? <p className="muted" data-testid="check-note">{t('handshake.check.declinesAll')}</p> : null}
         </CheckView>
       );
     case 'deflate-offer':
@@ -48,17 +52,17 @@ export function ServerStepView({ step, real = null }: { step: ServerStep; real?:
       return (
         <>
           <h3>
-            The server answers{' '}
+            {t('handshake.server.answers')}{' '}
             {decision.accepted
-              ? <span className="badge badge--ok">101: the connection is now a WebSocket</span>
-              : <span className="badge badge--bad">{decision.status}: refused</span>}
+              ? <span className="badge badge--ok">{t('handshake.server.accepted')}</span>
+              : <span className="badge badge--bad">{t('handshake.server.refused', { status: decision.status })}</span>}
             {' '}<RfcRef section="4.2.2" />
           </h3>
-          {!decision.accepted ? <p>{decision.reason}</p> : null}
+          {!decision.accepted ? <p>{wording.handshakeFailure(decision.reason, decision.checks)}</p> : null}
           <pre className="mono http-text" data-testid="handshake-response">{text}</pre>
           {real ? (
             <>
-              <h4>What the server really answered</h4>
+              <h4>{t('handshake.server.realAnswer')}</h4>
               <pre className="mono http-text" data-testid="handshake-real-response">{real.responseText}</pre>
             </>
           ) : null}

@@ -2,6 +2,7 @@
 // at a time with buttons or the arrow keys, the current one highlighted and
 // brought into view when it changes.
 
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { scrollIntoViewGently } from '../../widgets/scroll-into-view';
 
@@ -15,6 +16,7 @@ export interface StepperProps<T> {
 }
 
 export function Stepper<T>({ title, steps, step, onStep, renderStep }: StepperProps<T>) {
+  const { t } = useTranslation();
   const last = Math.max(0, steps.length - 1);
   const current = Math.min(step, last);
   const currentItem = useRef<HTMLLIElement | null>(null);
@@ -41,14 +43,14 @@ export function Stepper<T>({ title, steps, step, onStep, renderStep }: StepperPr
   return (
     <section className="panel stepper" aria-labelledby="stepper-title" onKeyDown={onKeyDown}>
       <div className="panel__head">
-        <h2 id="stepper-title">{title}, step {current + 1} of {steps.length}</h2>
+        <h2 id="stepper-title">{t('handshake.stepper.title', { title, step: current + 1, count: steps.length })}</h2>
         <div className="stepper__controls">
-          <button type="button" onClick={() => onStep(0)} disabled={current === 0}>⇤ Start</button>
-          <button type="button" onClick={() => onStep(current - 1)} disabled={current === 0}>← Back</button>
+          <button type="button" onClick={() => onStep(0)} disabled={current === 0}>{t('handshake.stepper.start')}</button>
+          <button type="button" onClick={() => onStep(current - 1)} disabled={current === 0}>{t('handshake.stepper.back')}</button>
           <button type="button" className="primary" data-testid="handshake-next" onClick={() => onStep(current + 1)} disabled={current === last} aria-keyshortcuts="ArrowRight">
-            Next step →
+            {t('handshake.stepper.next')}
           </button>
-          <button type="button" onClick={() => onStep(last)} disabled={current === last}>All ⇥</button>
+          <button type="button" onClick={() => onStep(last)} disabled={current === last}>{t('handshake.stepper.all')}</button>
         </div>
       </div>
       <ol className="stepper__list">
@@ -60,12 +62,12 @@ export function Stepper<T>({ title, steps, step, onStep, renderStep }: StepperPr
             data-testid="handshake-step"
             aria-current={i === current ? 'step' : undefined}
           >
-            <button type="button" className="step__number" onClick={() => onStep(i)} aria-label={`Go to step ${i + 1}`}>{i + 1}</button>
+            <button type="button" className="step__number" onClick={() => onStep(i)} aria-label={t('handshake.stepper.goTo', { step: i + 1 })}>{i + 1}</button>
             <div className="step__body">{renderStep(s)}</div>
           </li>
         ))}
       </ol>
-      {current < last ? <p className="muted">{last - current} more step{last - current === 1 ? '' : 's'}: press Next (or →).</p> : null}
+      {current < last ? <p className="muted">{t('handshake.stepper.more', { count: last - current })}</p> : null}
     </section>
   );
 }
