@@ -15,7 +15,8 @@ export class BytePool {
   /** A zeroed array of `length` bytes (a view of a slab when it is small). */
   take(length: number): Uint8Array {
     if (length > POOLED_MAX) return new Uint8Array(length);
-    if (this.used + length > SLAB_SIZE) {
+    // A slab whose buffer was transferred to a worker is detached (length 0): start another.
+    if (this.used + length > SLAB_SIZE || this.slab.byteLength === 0) {
       this.slab = new ArrayBuffer(SLAB_SIZE);
       this.used = 0;
     }

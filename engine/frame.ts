@@ -2,6 +2,7 @@
 // them (engine/frame-decode.ts). encodeFrame writes exactly the frame it is
 // asked for; with EncodeOptions it writes the broken ones lessons need.
 
+import { BytePool } from './byte-pool';
 import type { EncodeOptions, FrameSpec } from './frame-model';
 import { packFirstByte } from './frame-header';
 import {
@@ -13,12 +14,21 @@ import {
   MAX_7_BIT_LENGTH,
   MAX_CONTROL_PAYLOAD,
 } from './frame-format';
-import { applyMask, copyMasked } from './mask';
+import { copyMasked } from './mask';
 import { isControlOpcode, isReservedOpcode } from './opcode';
 
 export { decodeFrames, decodeFrame, decodeFirstFrame, decodeSteps } from './frame-decode';
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * Frames (and headers) up to 4 KiB are views of shared slabs, as Node's
+ * Buffer.allocUnsafe hands out views of its pool: past 64 bytes a typed
+ * array of its own costs V8 a new backing store, several times the cost of
+ * masking the bytes. A view keeps its 16 KiB slab alive, as a Buffer does
+ * its pool.
+ */
+const framePool = new BytePool();
 
 /**
  * Encodes one frame. The payload is given unmasked; a masking key masks it
@@ -30,7 +40,7 @@ export function encodeFrame(spec: FrameSpec, options: EncodeOptions = {}): Uint8
   const payload = spec.payload ?? EMPTY;
   const maskingKey = spec.maskingKey ?? null;
   const headerLength = checkedHeaderLength(spec, payload, maskingKey, options);
-  const frame = new Uint8Array(headerLength + payload.length);
+  const frame = framePool.take(headerLength + payload.length);
   writeHeader(frame, spec, payload.length, maskingKey, headerLength, options);
   if (maskingKey) copyMasked(payload, 0, payload.length, frame, headerLength, maskingKey, 0);
   else frame.set(payload, headerLength);
@@ -47,9 +57,12 @@ export function encodeFrameParts(spec: FrameSpec, options: EncodeOptions = {}): 
   const payload = spec.payload ?? EMPTY;
   const maskingKey = spec.maskingKey ?? null;
   const headerLength = checkedHeaderLength(spec, payload, maskingKey, options);
-  const header = new Uint8Array(headerLength);
+  const header = framePool.take(headerLength);
   writeHeader(header, spec, payload.length, maskingKey, headerLength, options);
-  return [header, maskingKey ? applyMask(payload, maskingKey) : payload];
+  if (!maskingKey) return [header, payload];
+  const masked = framePool.take(payload.length);
+  copyMasked(payload, 0, payload.length, masked, 0, maskingKey, 0);
+  return [header, masked];
 }
 
 function checkedHeaderLength(spec: FrameSpec, payload: Uint8Array, maskingKey: Uint8Array | null, options: EncodeOptions): number {

@@ -11,7 +11,7 @@
 import { SIMD_BLOCK_BYTES, SIMD_STRIDE, simdMasker, type SimdMasker } from './simd-mask';
 
 /** Below this, setting up a word view costs more than it saves. */
-const WORD_THRESHOLD = 64;
+const WORD_THRESHOLD = 128;
 /** From here on, copying into WebAssembly memory and back pays for itself. */
 const SIMD_THRESHOLD = 512;
 

@@ -159,3 +159,23 @@ describe('encodeFrame on request builds what a conforming sender never would', (
     }
   });
 });
+
+describe('frames carved from shared slabs', () => {
+  const text = (s: string) => new TextEncoder().encode(s);
+
+  it('gives each frame its own bytes: writing one never changes another', () => {
+    const payloads = Array.from({ length: 300 }, (_, i) => new Uint8Array(100 + (i % 7)).fill(i & 0xff));
+    const frames = payloads.map((payload) => encodeFrame({ opcode: Opcode.Binary, payload, maskingKey: RFC_MASKING_KEY }));
+    frames.forEach((frame, i) => expect(decodeFrames(frame, { from: 'client' }).frames[0].payload).toEqual(payloads[i]));
+    // Each frame filled with its own number: had two shared bytes, the later fill would show in the earlier frame.
+    frames.forEach((frame, i) => frame.fill(i & 0xff));
+    expect(frames.every((frame, i) => frame.every((byte) => byte === (i & 0xff)))).toBe(true);
+  });
+
+  it('still builds frames after a frame\'s buffer was transferred away (as to a worker)', () => {
+    const given = encodeFrame({ opcode: Opcode.Text, payload: text('transferred') });
+    structuredClone(given, { transfer: [given.buffer as ArrayBuffer] });
+    expect(given.length).toBe(0);
+    expect(toHex(encodeFrame({ opcode: Opcode.Text, payload: text('Hello') }))).toBe('810548656c6c6f');
+  });
+});

@@ -59,7 +59,7 @@ const bufferutil = createRequire(import.meta.url)('bufferutil') as { mask(source
 
 /** Lengths around every threshold: byte loop, words, SIMD strides, SIMD blocks. */
 const interestingLength = fc.oneof(
-  fc.integer({ min: 0, max: 80 }),
+  fc.integer({ min: 0, max: 150 }),
   fc.integer({ min: 480, max: 1100 }),
   fc.integer({ min: SIMD_BLOCK_BYTES - 70, max: SIMD_BLOCK_BYTES + 70 }),
   fc.integer({ min: 0, max: 3 * SIMD_BLOCK_BYTES }),
