@@ -81,7 +81,7 @@ function WireLog({ report, handshake }: { report: CaseReport; handshake: CaseHan
       <div className="conform-wire__scroll">
         <table className="conform-wire" data-testid="conform-wire">
           <thead>
-            <tr><th scope="col" className="num">ms</th><th scope="col">from</th><th scope="col">what</th><th scope="col">bytes</th><th scope="col"><span className="visually-hidden">open</span></th></tr>
+            <tr><th scope="col" className="num">ms</th><th scope="col">from</th><th scope="col">what, and its first bytes</th><th scope="col"><span className="visually-hidden">open</span></th></tr>
           </thead>
           <tbody>
             {entries.map((e, i) => <WireRow key={i} entry={e} handshake={handshake} />)}
@@ -106,15 +106,19 @@ function Direction({ entry }: { entry: WireEntry }) {
 function WireRow({ entry, handshake }: { entry: WireEntry; handshake: CaseHandshake }) {
   const time = <td className="num muted">{entry.t}</td>;
   if (entry.kind === 'event') {
-    return <tr className="conform-wire__event" data-testid="conform-wire-event">{time}<td><Direction entry={entry} /></td><td colSpan={3}>{entry.summary}</td></tr>;
+    return <tr className="conform-wire__event" data-testid="conform-wire-event">{time}<td><Direction entry={entry} /></td><td colSpan={2}>{entry.summary}</td></tr>;
   }
   if (entry.kind === 'http') {
     return (
       <tr className="conform-wire__http" data-testid="conform-wire-http">
         {time}
         <td><Direction entry={entry} /></td>
-        <td colSpan={3}>
-          <pre className="mono http-text">{headText(entry)}{entry.truncated ? '\n…' : ''}</pre>
+        <td colSpan={2}>
+          {/* Folded to its first line: the frames are what a reader scans; the stepper takes the head apart. */}
+          <details className="conform-wire__head">
+            <summary className="mono">{entry.summary} <span className="muted">· {entry.length} bytes</span></summary>
+            <pre className="mono http-text">{headText(entry)}{entry.truncated ? '\n…' : ''}</pre>
+          </details>
         </td>
       </tr>
     );
@@ -128,8 +132,8 @@ function WireRow({ entry, handshake }: { entry: WireEntry; handshake: CaseHandsh
       <td className="conform-wire__summary">
         {entry.summary}
         {entry.chopSize ? <span className="muted"> · written in chops of {entry.chopSize}</span> : null}
+        <span className="mono conform-wire__hex">{spaced}{entry.length > SHOWN_BYTES ? ' …' : ''}</span>
       </td>
-      <td className="mono conform-wire__hex">{spaced}{entry.length > SHOWN_BYTES ? ' …' : ''}</td>
       <td>
         {link ? (
           <a href={link.hash} data-testid="conform-decode-link">

@@ -10,7 +10,7 @@ import { OUTCOME_WORDS, OutcomeBadge } from './ReportSummary';
 
 /** Rows are this many rem tall, so their height follows large type. */
 const ROW_REM = 2.5;
-const MAX_ROWS_SHOWN = 16;
+const MAX_ROWS_SHOWN = 14;
 
 export function filterCases(cases: readonly CaseReport[], outcome: OutcomeFilter, category: string): CaseReport[] {
   return cases.filter((c) => (outcome === 'all' || c.outcome === outcome) && (category === 'all' || c.category === category));
