@@ -328,7 +328,11 @@ export class FrameParser {
   private takeMaskingKey(): Uint8Array {
     const end = this.header.headerLength;
     const key = this.pool.take(MASKING_KEY_LENGTH);
-    key.set(this.headerBytes.subarray(end - MASKING_KEY_LENGTH, end));
+    const bytes = this.headerBytes;
+    key[0] = bytes[end - 4];
+    key[1] = bytes[end - 3];
+    key[2] = bytes[end - 2];
+    key[3] = bytes[end - 1];
     return key;
   }
 

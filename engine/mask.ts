@@ -10,8 +10,12 @@
 
 import { SIMD_BLOCK_BYTES, SIMD_STRIDE, simdMasker, type SimdMasker } from './simd-mask';
 
-/** Below this, setting up a word view costs more than it saves. */
-const WORD_THRESHOLD = 128;
+/**
+ * Below these, setting up a word view costs more than it saves: in place one
+ * view, for a copy a copying pass and a view.
+ */
+const WORD_THRESHOLD_IN_PLACE = 64;
+const WORD_THRESHOLD_COPYING = 128;
 /** From here on, copying into WebAssembly memory and back pays for itself. */
 const SIMD_THRESHOLD = 512;
 
@@ -70,7 +74,7 @@ function maskRange(source: Uint8Array, from: number, target: Uint8Array, at: num
       target.set(simd.memory.subarray(0, block), at + i);
       i += block;
     }
-  } else if (length >= WORD_THRESHOLD) {
+  } else if (length >= (source === target && from === at ? WORD_THRESHOLD_IN_PLACE : WORD_THRESHOLD_COPYING)) {
     if (source !== target || from !== at) target.set(viewOf(source, from, length), at);
     source = target;
     from = at;
