@@ -1,6 +1,7 @@
 // The interface's language: one setting for every view and the lesson
 // player, carried by every view's link as lang=zh (the parameter lesson
-// links had first), English when a link does not name it.
+// links had first); a link that does not name it opens in English, and
+// keeps the language in use when followed inside the page.
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { VIEWS } from '../../explorer-ui/src/app/views';
@@ -30,8 +31,15 @@ describe('the language in links', () => {
     expect(stateFromLink('#/decoder?hex=81+00')).toMatchObject({ language: 'en', lessonLanguage: 'en' });
   });
 
-  it('a garbled language means English', () => {
-    for (const lang of ['fr', 'ZH', 'zh-CN', '']) expect(stateFromLink(`#/decoder?lang=${lang}`).language).toBe('en');
+  it('a link that names no language, or a garbled one, keeps the one in use: English when the page opens', () => {
+    for (const lang of ['fr', 'ZH', 'zh-CN', '']) {
+      expect(stateFromLink(`#/decoder?lang=${lang}`).language).toBe('en');
+      expect(stateFromLink(`#/decoder?lang=${lang}`, 'zh')).toMatchObject({ language: 'zh', lessonLanguage: 'zh' });
+    }
+    // A link inside a page (the Live view's to #/simulation), or Back to an entry from before the switch.
+    expect(stateFromLink('#/simulation', 'zh')).toMatchObject({ view: 'simulation', language: 'zh' });
+    expect(stateFromLink('#/lessons?lesson=05-masking', 'zh')).toMatchObject({ lessonId: '05-masking', language: 'zh', lessonLanguage: 'zh' });
+    expect(stateFromLink('#/lessons?lesson=05-masking&lang=en', 'zh')).toMatchObject({ language: 'en', lessonLanguage: 'en' });
   });
 
   it('a lesson link read in Chinese opens the whole interface in Chinese, and the lesson link it writes is unchanged', () => {

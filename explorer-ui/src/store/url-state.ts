@@ -12,7 +12,8 @@
 // Every view's link also carries the interface's language when it is not
 // English: &lang=zh, the parameter lesson links had first, so a lesson link
 // read in Chinese opens the whole interface in Chinese, and the other way
-// round. A link without it means English, as it always did.
+// round. Opening a link without it means English, as it always did; a
+// link followed inside the page without it keeps the language in use.
 //
 // Only the open view's state goes in the link, which keeps links short. The
 // views are app/views.ts's; each one whose state is worth sharing has a
@@ -23,7 +24,7 @@
 // meant); tests/ui/url-state.test.ts holds links of every version.
 
 import { isViewId } from '../app/views';
-import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/language';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/language';
 import { useExplorer, type ExplorerState, type ViewId } from './index';
 import { DEFAULT_BUILDER, type BuilderSettings, type LengthEncoding, type PayloadMode } from './builder-slice';
 import { NO_DEFLATE, type DecoderDirection } from './decoder-slice';
@@ -192,19 +193,21 @@ export function stateFromHash(hash: string): Partial<ExplorerState> {
 }
 
 /**
- * The interface's language a hash names, for any view: lang=zh, else
- * English. It sets the one setting both ways the store holds it
+ * The interface's language a hash sets, for any view: lang=zh, or lang=en.
+ * A hash that names none (an older link, a link inside a page, a history
+ * entry from before the switch) keeps `current`, which on opening the page
+ * is English. It sets the one setting both ways the store holds it
  * (shell-slice.ts), so a lesson link and the header always agree.
  */
-export function languageFromHash(hash: string): Pick<ExplorerState, 'language' | 'lessonLanguage'> {
+export function languageFromHash(hash: string, current: Language = DEFAULT_LANGUAGE): Pick<ExplorerState, 'language' | 'lessonLanguage'> {
   const lang = new URLSearchParams(/\?(.*)$/.exec(hash)?.[1] ?? '').get('lang');
-  const language = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
+  const language = isLanguage(lang) ? lang : current;
   return { language, lessonLanguage: language };
 }
 
-/** Everything a link sets: the open view's state and the language. */
-export function stateFromLink(hash: string): Partial<ExplorerState> {
-  return { ...stateFromHash(hash), ...languageFromHash(hash) };
+/** Everything a link sets: the open view's state and the language (`current` when it names none). */
+export function stateFromLink(hash: string, current: Language = DEFAULT_LANGUAGE): Partial<ExplorerState> {
+  return { ...stateFromHash(hash), ...languageFromHash(hash, current) };
 }
 
 /**
@@ -282,7 +285,7 @@ export function bindStoreToUrl(win: Window): () => void {
   });
 
   const onHashChange = () => {
-    if (!writing) useExplorer.setState(stateFromLink(win.location.hash));
+    if (!writing) useExplorer.setState(stateFromLink(win.location.hash, useExplorer.getState().language));
   };
   win.addEventListener('hashchange', onHashChange);
   win.addEventListener('popstate', onHashChange);
