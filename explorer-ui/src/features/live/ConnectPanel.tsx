@@ -4,6 +4,7 @@
 // close with a code and a reason. Type "hello" into /echo and watch the
 // masked frame go out and the unmasked echo come back.
 
+import { Trans, useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
@@ -15,6 +16,7 @@ import { endpointUrl } from './tap-address';
 const DRIVABLE = ['/echo', '/chat', '/filewatch', '/many', '/command'];
 
 export function ConnectPanel({ feed }: { feed: LiveFeed }) {
+  const { t } = useTranslation();
   const follow = useExplorer((s) => s.followLiveNonce);
   const { client } = feed;
   const endpoints = (feed.endpoints ?? []).filter((e) => DRIVABLE.includes(e.path));
@@ -48,31 +50,31 @@ export function ConnectPanel({ feed }: { feed: LiveFeed }) {
   return (
     <section className="panel live-connect" aria-labelledby="live-connect-title" data-testid="live-connect">
       <div className="live-connect__row">
-        <h2 id="live-connect-title">Connect from this page</h2>
+        <h2 id="live-connect-title">{t('live.connect.title')}</h2>
         <label className="field field--inline">
-          <span>endpoint</span>
+          <span>{t('live.connect.endpoint')}</span>
           <select value={chosen?.path ?? ''} onChange={(e) => setPath(e.target.value)} disabled={!endpoints.length} data-testid="live-endpoint">
             {endpoints.map((e) => <option key={e.path} value={e.path} title={e.description}>{e.path}</option>)}
           </select>
         </label>
         <button type="button" className={open ? undefined : 'primary'} onClick={connect} disabled={!chosen} data-testid="live-connect-button">
-          {client.state === 'idle' || client.state === 'closed' ? 'Connect' : 'Connect again'}
+          {client.state === 'idle' || client.state === 'closed' ? t('live.connect.connect') : t('live.connect.again')}
         </button>
         <span className="live-connect__state" data-testid="live-client-state">
-          {client.state === 'idle' ? <span className="muted">{chosen ? chosen.description : 'waiting for the server’s list of endpoints'}</span>
+          {client.state === 'idle' ? <span className="muted">{chosen ? chosen.description : t('live.connect.waitingEndpoints')}</span>
             : <>
-              <strong>{client.state}</strong> <span className="mono">{client.url}</span>
-              {client.lastClose ? <> · closed {client.lastClose.code}{client.lastClose.reason ? ` “${client.lastClose.reason}”` : ''}</> : null}
+              <strong>{t(`live.connect.states.${client.state}`)}</strong> <span className="mono">{client.url}</span>
+              {client.lastClose ? <>{t('live.connect.closed', { code: client.lastClose.code })}{client.lastClose.reason ? ` “${client.lastClose.reason}”` : ''}</> : null}
             </>}
         </span>
       </div>
       <form className="live-connect__row" onSubmit={(e) => { e.preventDefault(); send(); }}>
-        <fieldset className="segmented" aria-label="Send as">
-          <legend className="visually-hidden">Send as</legend>
+        <fieldset className="segmented" aria-label={t('live.connect.sendAs')}>
+          <legend className="visually-hidden">{t('live.connect.sendAs')}</legend>
           {(['text', 'hex'] as const).map((m) => (
             <label key={m} className={mode === m ? 'is-on' : undefined}>
               <input type="radio" name="live-send-mode" value={m} checked={mode === m} onChange={() => setMode(m)} data-testid={`live-mode-${m}`} />
-              {m === 'text' ? 'text' : 'binary, as hex'}
+              {t(`live.connect.${m}`)}
             </label>
           ))}
         </fieldset>
@@ -80,24 +82,33 @@ export function ConnectPanel({ feed }: { feed: LiveFeed }) {
           className={`live-connect__message${mode === 'hex' ? ' mono' : ''}`}
           value={message}
           onChange={(e) => setMessage(e.target.value)}
-          aria-label={mode === 'text' ? 'Text message' : 'Binary message as hex'}
-          placeholder={mode === 'text' ? 'a text message' : 'hex, e.g. 01 02 ff'}
+          aria-label={mode === 'text' ? t('live.connect.textLabel') : t('live.connect.hexLabel')}
+          placeholder={mode === 'text' ? t('live.connect.textPlaceholder') : t('live.connect.hexPlaceholder')}
           data-testid="live-message"
         />
-        <button type="submit" className="primary" disabled={!open} data-testid="live-send">Send</button>
+        <button type="submit" className="primary" disabled={!open} data-testid="live-send">{t('live.connect.send')}</button>
         <span className="live-connect__close">
           <label className="field field--inline">
-            <span>close code</span>
-            <input className="live-connect__code mono" value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" aria-label="Close code" data-testid="live-close-code" />
+            <span>{t('live.connect.closeCode')}</span>
+            <input className="live-connect__code mono" value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" aria-label={t('live.connect.closeCodeLabel')} data-testid="live-close-code" />
           </label>
-          <input className="live-connect__reason" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Close reason" placeholder="reason" data-testid="live-close-reason" />
-          <button type="button" onClick={close} disabled={!open && client.state !== 'connecting'} data-testid="live-close">Close</button>
+          <input
+            className="live-connect__reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-label={t('live.connect.closeReason')}
+            placeholder={t('live.connect.reasonPlaceholder')}
+            data-testid="live-close-reason"
+          />
+          <button type="button" onClick={close} disabled={!open && client.state !== 'connecting'} data-testid="live-close">{t('live.connect.close')}</button>
         </span>
       </form>
       {error ? <p className="error" role="alert" data-testid="live-connect-error">{error}</p> : null}
       <p className="muted live-connect__limits">
-        A browser’s WebSocket builds and masks every frame itself <RfcRef section="5.3" />: it can send text, binary and a close, but never a ping, a pong
-        or a broken frame. To send those, use <a href="#/simulation">the simulation</a> or the frame lab under <a href="#/builder">the builder</a>.
+        <Trans
+          i18nKey="live.connect.limits"
+          components={{ rfc: <RfcRef section="5.3" />, simulation: <a href="#/simulation" />, builder: <a href="#/builder" /> }}
+        />
       </p>
     </section>
   );

@@ -4,6 +4,8 @@
 // handshake stepper on the real request and response. A gap, a broken rule
 // or a note is explained.
 
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { useContext, useEffect, useMemo } from 'react';
 import { decodeFirstFrame } from '../../../../engine/frame-decode';
 import { useExplorer } from '../../store';
@@ -21,9 +23,8 @@ import type { LiveSession } from './live-model';
 import { relativeTime } from './session-choice';
 import type { FailureEntry, FrameEntry, GapEntry, TimelineEntry } from './timeline-entry';
 
-const WHO = { client: 'the client', server: 'the server' } as const;
-
 export function EntryDetail({ session, entry, n }: { session: LiveSession; entry: TimelineEntry; n: number }) {
+  const { t } = useTranslation();
   switch (entry.kind) {
     case 'frame':
       return <FrameDetail session={session} entry={entry} n={n} />;
@@ -36,7 +37,7 @@ export function EntryDetail({ session, entry, n }: { session: LiveSession; entry
     case 'note':
       return (
         <section className="panel live-detail" data-testid="live-detail">
-          <h2>From the tap</h2>
+          <h2>{t('live.detail.fromTap')}</h2>
           <p className="live-detail__note">{entry.text}</p>
         </section>
       );
@@ -44,6 +45,7 @@ export function EntryDetail({ session, entry, n }: { session: LiveSession; entry
 }
 
 function FrameDetail({ session, entry, n }: { session: LiveSession; entry: FrameEntry; n: number }) {
+  const { t } = useTranslation();
   const openInDecoder = useExplorer((s) => s.openInDecoder);
   const decoded = useMemo(() => decodeLiveFrame(entry, session.deflate), [entry, session.deflate]);
   if (!decoded) return null;
@@ -53,24 +55,26 @@ function FrameDetail({ session, entry, n }: { session: LiveSession; entry: Frame
     : undefined;
   const title = (
     <>
-      Frame from {WHO[entry.from]}{' '}
-      <span className="muted">· {relativeTime(entry.at, session.openedAt)} · bytes {entry.offset.toLocaleString('en')}–{(entry.offset + entry.wire.length - 1).toLocaleString('en')} of its stream</span>
+      {t('live.detail.frameFrom', { who: t(`live.detail.who.${entry.from}`) })}{' '}
+      <span className="muted">
+        {t('live.detail.frameWhere', {
+          time: relativeTime(entry.at, session.openedAt),
+          from: entry.offset.toLocaleString('en'),
+          to: (entry.offset + entry.wire.length - 1).toLocaleString('en'),
+        })}
+      </span>
     </>
   );
   return (
-    <section className="live-detail" aria-label="Selected frame" data-testid="live-detail">
+    <section className="live-detail" aria-label={t('live.detail.selectedFrame')} data-testid="live-detail">
       <div className="live-detail__bar">
         <p className="muted">
-          {entry.from === 'client'
-            ? 'A client masks every frame it sends, with a fresh key (RFC 6455 5.3): the server unmasks it.'
-            : 'A server never masks its frames (RFC 6455 5.1).'}
-          {decoded.contextProblemsLeftOut > 0 ? ' Decoded alone, out of its message: the rules about the message it belongs to were judged in the stream, which accepted it.' : ''}
-          {entry.compressed && deflate && !deflate.noContextTakeover
-            ? ' Opened alone in the decoder, a compressed message may not inflate: with context takeover it can refer to the messages before it (RFC 7692 7.1.1).'
-            : ''}
+          {entry.from === 'client' ? t('live.detail.clientMasks') : t('live.detail.serverNeverMasks')}
+          {decoded.contextProblemsLeftOut > 0 ? t('live.detail.aloneOutOfMessage') : ''}
+          {entry.compressed && deflate && !deflate.noContextTakeover ? t('live.detail.mayNotInflate') : ''}
         </p>
         <button type="button" className="primary" onClick={() => openInDecoder(entry.wire, entry.from, deflate)} data-testid="live-open-in-decoder">
-          Open in decoder
+          {t('live.detail.openInDecoder')}
         </button>
       </div>
       {entry.compressed ? <CompressedMessage entry={entry} /> : null}
@@ -81,23 +85,25 @@ function FrameDetail({ session, entry, n }: { session: LiveSession; entry: Frame
 
 /** A frame of a compressed message: what its message inflated to (RFC 7692 7.2.2). */
 function CompressedMessage({ entry }: { entry: FrameEntry }) {
+  const { t } = useTranslation();
   const inflated = entry.inflated;
   const text = inflated && entry.opcode !== 2 ? new TextDecoder().decode(inflated) : null;
   return (
-    <section className="panel live-compressed" aria-label="Compressed message" data-testid="live-inflated">
-      <h3>Compressed with permessage-deflate <RfcRef section="7.2.2" rfc={7692} /></h3>
+    <section className="panel live-compressed" aria-label={t('live.detail.compressedMessage')} data-testid="live-inflated">
+      <h3><Trans i18nKey="live.detail.compressedTitle" components={{ rfc: <RfcRef section="7.2.2" rfc={7692} /> }} /></h3>
       <p className="muted">
-        RSV1 on a message’s first frame says it is compressed: its payload is DEFLATE data, and the receiver adds 00 00 ff ff and inflates it.
-        {inflated ? ` This message: ${entry.payloadLength.toLocaleString('en')} bytes on the wire, ${inflated.length.toLocaleString('en')} inflated.` : ''}
+        {t('live.detail.compressedText')}
+        {inflated ? t('live.detail.thisMessage', { wire: entry.payloadLength.toLocaleString('en'), inflated: inflated.length.toLocaleString('en') }) : ''}
       </p>
       {text !== null ? <div className="payload__text" data-testid="live-inflated-text"><PayloadText text={text} /></div> : null}
-      {inflated && text === null ? <HexView bytes={inflated} label="Inflated message bytes" /> : null}
+      {inflated && text === null ? <HexView bytes={inflated} label={t('live.detail.inflatedBytes')} /> : null}
       {!inflated ? <p>{entry.summary}</p> : null}
     </section>
   );
 }
 
 function HandshakeDetail({ session }: { session: LiveSession }) {
+  const { t } = useTranslation();
   const live = useExplorer(activeLiveHandshake);
   const load = useExplorer((s) => s.loadLiveHandshake);
   const showView = useExplorer((s) => s.showView);
@@ -115,21 +121,23 @@ function HandshakeDetail({ session }: { session: LiveSession }) {
   if (!text) {
     return (
       <section className="panel live-detail" data-testid="live-detail">
-        <h2>Opening handshake</h2>
-        <p className="muted">The upgrade request is not in the history the tap kept for this session.</p>
+        <h2>{t('live.detail.handshake')}</h2>
+        <p className="muted">{t('live.detail.noRequest')}</p>
       </section>
     );
   }
   return (
-    <section className="live-detail live-detail--handshake" aria-label="Opening handshake" data-testid="live-detail">
+    <section className="live-detail live-detail--handshake" aria-label={t('live.detail.handshake')} data-testid="live-detail">
       <div className="live-detail__bar">
         <p>
-          The real opening handshake of <span className="mono">{session.id}</span>: the request as the client sent it <RfcRef section="4.1" />, each check
-          the server makes <RfcRef section="4.2.1" />, and the accept value derived from the real key, compared with what the server really sent <RfcRef section="4.2.2" />.
-          {text.response ? '' : ' The server’s answer has not arrived yet.'}
+          <Trans
+            i18nKey="live.detail.realHandshake"
+            components={{ id: <span className="mono">{session.id}</span>, rfc41: <RfcRef section="4.1" />, rfc421: <RfcRef section="4.2.1" />, rfc422: <RfcRef section="4.2.2" /> }}
+          />
+          {text.response ? '' : t('live.detail.noAnswerYet')}
         </p>
         <HandshakeSideSwitch />
-        <button type="button" onClick={() => showView('handshake')} data-testid="live-open-in-handshake">Open in the Handshake view</button>
+        <button type="button" onClick={() => showView('handshake')} data-testid="live-open-in-handshake">{t('live.detail.openInHandshake')}</button>
       </div>
       <UpstreamRequest session={session} />
       <HandshakeWalk />
@@ -139,61 +147,55 @@ function HandshakeDetail({ session }: { session: LiveSession }) {
 
 /** A proxied session: the request as the target received it, beside the client's (the proxy rewrote Host, and the path when its target names one). */
 function UpstreamRequest({ session }: { session: LiveSession }) {
+  const { t } = useTranslation();
   const upstream = upstreamOf(session.extra);
   if (!upstream) return null;
   return (
-    <section className="panel" aria-label="The request the target received" data-testid="live-upstream">
-      <h3>Proxied to <span className="mono">{upstream.url}</span></h3>
-      <p className="muted">
-        The steps below check the request as the client sent it. The proxy sent the target this version, rewritten for it; the key is the client's, so
-        the accept value the target answered with is the one the client expects <RfcRef section="4.1" />.
-      </p>
-      {upstream.request ? <pre className="mono http-text" data-testid="live-upstream-request">{upstream.request}</pre> : <p className="muted">(The rewritten request did not come as readable hex.)</p>}
+    <section className="panel" aria-label={t('live.detail.targetReceived')} data-testid="live-upstream">
+      <h3><Trans i18nKey="live.detail.proxiedTo" components={{ url: <span className="mono">{upstream.url}</span> }} /></h3>
+      <p className="muted"><Trans i18nKey="live.detail.proxiedText" components={{ rfc: <RfcRef section="4.1" /> }} /></p>
+      {upstream.request
+        ? <pre className="mono http-text" data-testid="live-upstream-request">{upstream.request}</pre>
+        : <p className="muted">{t('live.detail.notReadable')}</p>}
     </section>
   );
 }
 
 function GapDetail({ entry }: { entry: GapEntry }) {
+  const { t } = useTranslation();
   const recording = useContext(RecordingContext);
   return (
     <section className="panel live-detail live-notice" data-testid="live-detail">
-      <h2>A gap in {WHO[entry.from]}’s bytes</h2>
+      <h2>{t('live.detail.gapIn', { who: t(`live.detail.who.${entry.from}`) })}</h2>
       <p>
-        {gapExplanation(entry, recording)}
+        {gapExplanation(entry, recording, t)}
       </p>
-      <p className="muted">
-        Frames cannot be read across a hole: their lengths chain each frame to the next (RFC 6455 5.2). So the parser starts again, at the first chunk that parses cleanly from its first byte.
-      </p>
+      <p className="muted">{t('live.detail.gapWhy')}</p>
     </section>
   );
 }
 
 /** Why bytes are missing: the tap's history is bounded; a capture holds what its packets carried. */
-function gapExplanation(entry: GapEntry, recording: Recording): string {
-  const who = WHO[entry.from];
-  const bytes = entry.bytes.toLocaleString('en');
-  if (entry.cause === 'skipped') return `${bytes} bytes after a gap did not parse as whole frames from their first byte: they start inside a frame, so they were skipped.`;
-  if (recording === 'capture') {
-    return entry.cause === 'start-missing'
-      ? `${who[0].toUpperCase() + who.slice(1)}’s frames are read from byte ${bytes} of its stream: the handshake was not captured, or the bytes before it are not frames.`
-      : `${bytes} bytes of ${who}’s stream are missing: no packet in the capture carried them (the capture dropped them, or started or stopped in the middle).`;
-  }
-  return entry.cause === 'start-missing'
-    ? `The history the tap kept for this session starts ${bytes} bytes into ${who}’s stream.`
-    : entry.cause === 'truncated'
-      ? `A chunk was larger than the tap keeps of one chunk; its last ${bytes} bytes never reached this page.`
-      : `${bytes} bytes of ${who}’s stream are missing: the tap did not keep them (its memory per session is bounded), or did not replay them (this page fell behind and reconnected).`;
+function gapExplanation(entry: GapEntry, recording: Recording, t: TFunction): string {
+  const values = { who: t(`live.detail.who.${entry.from}`), whoCapital: t(`live.detail.whoCapital.${entry.from}`), size: entry.bytes.toLocaleString('en') };
+  if (entry.cause === 'skipped') return t('live.detail.gapSkipped', values);
+  if (recording === 'capture') return t(entry.cause === 'start-missing' ? 'live.detail.gapCaptureStart' : 'live.detail.gapCapture', values);
+  return t(entry.cause === 'start-missing' ? 'live.detail.gapTapStart' : entry.cause === 'truncated' ? 'live.detail.gapTruncated' : 'live.detail.gapTap', values);
 }
 
 function FailureDetail({ entry, n }: { entry: FailureEntry; n: number }) {
+  const { t } = useTranslation();
   const decoded = useMemo(() => decodeFirstFrame(entry.failure.bytes, { from: entry.from }), [entry]);
   return (
-    <section className="live-detail" aria-label="The frame that broke a rule" data-testid="live-detail">
+    <section className="live-detail" aria-label={t('live.detail.brokeRule')} data-testid="live-detail">
       <p className="live-detail__bar">
-        {WHO[entry.from][0].toUpperCase() + WHO[entry.from].slice(1)}’s stream breaks a rule at byte {entry.offset.toLocaleString('en')}: a receiver fails the connection
-        there with {entry.failure.problem.closeCode} and reads nothing more <RfcRef section="7.1.7" />. Its bytes up to the one that broke the rule:
+        <Trans
+          i18nKey="live.detail.breaksAt"
+          values={{ whoCapital: t(`live.detail.whoCapital.${entry.from}`), offset: entry.offset.toLocaleString('en'), code: entry.failure.problem.closeCode }}
+          components={{ rfc: <RfcRef section="7.1.7" /> }}
+        />
       </p>
-      {decoded ? <FrameCard frame={decoded} index={n} input={entry.failure.bytes} title={<>The offending frame, as far as it was read</>} /> : null}
+      {decoded ? <FrameCard frame={decoded} index={n} input={entry.failure.bytes} title={<>{t('live.detail.offending')}</>} /> : null}
     </section>
   );
 }

@@ -3,6 +3,8 @@
 // handshake and frames, and the selected entry taken apart. Opened from the
 // static build it says there is no server, and how to start one.
 
+import { Trans, useTranslation } from 'react-i18next';
+import { GorillaAside } from '../../widgets/GorillaAside';
 import { useEffect } from 'react';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
@@ -17,6 +19,7 @@ import { SessionTimeline } from './SessionTimeline';
 import { TapStatusNotice } from './TapStatusNotice';
 
 export function LiveView() {
+  const { t } = useTranslation();
   const feed = useLiveFeed();
   const pickedId = useExplorer((s) => s.liveSessionId);
   const followNonce = useExplorer((s) => s.liveFollow);
@@ -31,11 +34,9 @@ export function LiveView() {
   return (
     <div className="view live" data-testid="live-view">
       <header className="view__intro">
-        <h1>Live sessions</h1>
-        <p>
-          Every WebSocket session on this server, byte for byte as it crossed the wire: the upgrade request and the answer <RfcRef section="4" />,
-          then each frame both ways <RfcRef section="5.2" />, cut from the tap’s bytes by the same parser the server uses.
-        </p>
+        <h1>{t('live.title')}</h1>
+        <p><Trans i18nKey="live.intro" components={{ rfc4: <RfcRef section="4" />, rfc52: <RfcRef section="5.2" /> }} /></p>
+        <GorillaAside i18nKey="live.gorilla" />
       </header>
       <TapStatusNotice feed={feed} />
       {noServer ? null : (
@@ -51,17 +52,13 @@ export function LiveView() {
               />
             ) : (
               <section className="panel live-timeline live-timeline--empty" data-testid="live-no-session">
-                <h2>No session chosen</h2>
-                <p className="muted">
-                  {followNonce
-                    ? 'Waiting for the session this page follows to open…'
-                    : 'Pick a session on the left, or connect from the panel above: the new session is shown at once.'}
-                </p>
+                <h2>{t('live.noSession')}</h2>
+                <p className="muted">{followNonce ? t('live.waitingFollow') : t('live.pickSession')}</p>
               </section>
             )}
           </div>
           {session && entry && selected !== null ? <EntryDetail session={session} entry={entry} n={selected} /> : null}
-          {session && !entry ? <p className="muted live__hint">Select a row (or use ↑ ↓ in the list) to take a frame apart bit by bit, or the handshake to step through it.</p> : null}
+          {session && !entry ? <p className="muted live__hint">{t('live.selectHint')}</p> : null}
         </>
       )}
     </div>

@@ -2,6 +2,7 @@
 // where, its state and subprotocol, when it opened, how many frames it has,
 // and how it ended (session-ending.ts).
 
+import { Trans, useTranslation } from 'react-i18next';
 import { useExplorer } from '../../store';
 import type { LiveFeed } from './live-feed';
 import type { LiveSession } from './live-model';
@@ -10,17 +11,18 @@ import { upstreamOf } from './proxied-session';
 import { explainEnding } from './session-ending';
 
 export function SessionList({ feed, shownId }: { feed: LiveFeed; shownId: string | null }) {
+  const { t } = useTranslation();
   const select = useExplorer((s) => s.selectLiveSession);
   const sessions = feed.model.sessions().reverse();
   return (
     <section className="panel live-sessions" aria-labelledby="live-sessions-title">
       <div className="panel__head">
-        <h2 id="live-sessions-title">Sessions <span className="muted">({sessions.length})</span></h2>
+        <h2 id="live-sessions-title">{t('live.sessions.title')} <span className="muted">({sessions.length})</span></h2>
       </div>
       {sessions.length === 0 ? (
-        <p className="muted">No WebSocket session yet. Connect from the panel above, or open a demo page (<a href="demo/echo">echo</a>, <a href="demo/chat">chat</a>).</p>
+        <p className="muted"><Trans i18nKey="live.sessions.none" components={{ echo: <a href="demo/echo" />, chat: <a href="demo/chat" /> }} /></p>
       ) : (
-        <ul className="live-sessions__list" aria-label="Sessions, newest first">
+        <ul className="live-sessions__list" aria-label={t('live.sessions.label')}>
           {sessions.map((session) => (
             <li key={session.id}>
               <SessionCard session={session} shown={session.id === shownId} onSelect={() => select(session.id)} />
@@ -33,6 +35,7 @@ export function SessionList({ feed, shownId }: { feed: LiveFeed; shownId: string
 }
 
 function SessionCard({ session, shown, onSelect }: { session: LiveSession; shown: boolean; onSelect: () => void }) {
+  const { t } = useTranslation();
   const ending = explainEnding({ state: session.state, close: session.close, closeFrames: session.closeFrames, refusal: refusalLine(session) });
   const upstream = upstreamOf(session.extra);
   const extras = Object.entries(session.extra).filter(([key]) => !(upstream && key === 'upstream'));
@@ -47,28 +50,28 @@ function SessionCard({ session, shown, onSelect }: { session: LiveSession; shown
     >
       <span className="session-card__top">
         <span className="mono session-card__target" data-testid="session-target">{session.target}</span>
-        <span className={`badge session-state session-state--${session.state}`} data-testid="session-state">{session.state}</span>
+        <span className={`badge session-state session-state--${session.state}`} data-testid="session-state">{t(`live.sessions.states.${session.state}`, { defaultValue: session.state })}</span>
       </span>
       <span className="session-card__facts muted">
-        <span className="mono">{session.id}</span> · from <span className="mono">{session.remote}</span> · opened {clockTime(session.openedAt)} ·{' '}
-        <span data-testid="session-frames">{session.frameCount.toLocaleString('en')} frame{session.frameCount === 1 ? '' : 's'}</span>
-        {session.subprotocol ? <> · subprotocol <span className="mono">{session.subprotocol}</span></> : null}
+        <span className="mono">{session.id}</span> · {t('live.sessions.from')} <span className="mono">{session.remote}</span> · {t('live.sessions.opened')} {clockTime(session.openedAt)} ·{' '}
+        <span data-testid="session-frames">{t('live.sessions.frames', { count: session.frameCount, size: session.frameCount.toLocaleString('en') })}</span>
+        {session.subprotocol ? <> · {t('live.sessions.subprotocol')} <span className="mono">{session.subprotocol}</span></> : null}
       </span>
       {ending ? (
         <span className={`session-card__ending${ending.protocolError || ending.code === 1006 ? ' is-bad' : ''}`} data-testid="session-ending">
           <strong data-testid="session-ending-headline">{ending.headline}</strong>
-          {ending.closedFirst ? <> · {ending.closedFirst} closed first</> : null}
-          {ending.clean === null ? null : ending.clean ? ' · clean' : ' · not clean'}
+          {ending.closedFirst ? <> · {t('live.sessions.closedFirst', { who: t(`live.detail.who.${ending.closedFirst}`) })}</> : null}
+          {ending.clean === null ? null : ending.clean ? t('live.sessions.clean') : t('live.sessions.notClean')}
         </span>
       ) : null}
       {upstream ? (
         <span className="session-card__facts" data-testid="session-upstream">
-          proxied to <span className="mono">{upstream.url}</span>
+          {t('live.sessions.proxiedTo')} <span className="mono">{upstream.url}</span>
         </span>
       ) : null}
       {extras.length ? (
         <span className="session-card__extra muted small" data-testid="session-extra">
-          Also from the tap: {extras.map(([key, value]) => `${key}: ${shortJson(value)}`).join(' · ')}
+          {t('live.sessions.alsoFromTap')} {extras.map(([key, value]) => `${key}: ${shortJson(value)}`).join(' · ')}
         </span>
       ) : null}
     </button>

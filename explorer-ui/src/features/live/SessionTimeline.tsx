@@ -5,6 +5,7 @@
 // from a capture file (no feed: nothing more will arrive) has the filters
 // only, and opens at its first row.
 
+import { Trans, useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useExplorer } from '../../store';
@@ -13,16 +14,9 @@ import type { LiveSession } from './live-model';
 import { FilteredEntries, isFiltering, type DirectionFilter, type KindFilter } from './timeline-filter';
 import { TimelineRow } from './TimelineRow';
 
-const DIRECTIONS: readonly { value: DirectionFilter; label: string }[] = [
-  { value: 'both', label: 'both ways' },
-  { value: 'client', label: 'client → server' },
-  { value: 'server', label: 'server → client' },
-];
-const KINDS: readonly { value: KindFilter; label: string }[] = [
-  { value: 'all', label: 'everything' },
-  { value: 'data', label: 'data frames' },
-  { value: 'control', label: 'control frames' },
-];
+/** The filters' choices, in order; their words are in the catalogs (live.timeline.directions, .kinds). */
+const DIRECTIONS: readonly DirectionFilter[] = ['both', 'client', 'server'];
+const KINDS: readonly KindFilter[] = ['all', 'data', 'control'];
 
 /** Rows are this many rem tall, so their height follows large type. */
 const ROW_REM = 2.25;
@@ -32,6 +26,7 @@ const MAX_ROWS_SHOWN = 14;
 
 /** `actions`: buttons about the whole session (saving it), beside its title. */
 export function SessionTimeline({ feed, session, actions }: { feed?: LiveFeed; session: LiveSession; actions?: ReactNode }) {
+  const { t } = useTranslation();
   const filter = useExplorer((s) => s.liveFilter);
   const pause = useExplorer((s) => s.livePause);
   const followNewest = useExplorer((s) => s.liveFollowNewest);
@@ -91,18 +86,30 @@ export function SessionTimeline({ feed, session, actions }: { feed?: LiveFeed; s
     <section className="panel live-timeline" aria-labelledby="live-timeline-title" data-testid="live-timeline">
       <div className="panel__head">
         <h2 id="live-timeline-title">
-          Timeline of <span className="mono">{session.target}</span> <span className="muted">({session.id})</span>
+          <Trans i18nKey="live.timeline.title" components={{ target: <span className="mono">{session.target}</span>, id: <span className="muted">({session.id})</span> }} />
         </h2>
         {actions}
       </div>
       <div className="timeline__toolbar">
-        <Segmented name="live-direction" label="Direction" options={DIRECTIONS} value={filter.direction} onChange={(direction) => setFilter({ direction })} />
-        <Segmented name="live-kind" label="Kind of frame" options={KINDS} value={filter.kind} onChange={(kind) => setFilter({ kind })} />
+        <Segmented
+          name="live-direction"
+          label={t('live.timeline.direction')}
+          options={DIRECTIONS.map((value) => ({ value, label: t(`live.timeline.directions.${value}`) }))}
+          value={filter.direction}
+          onChange={(direction) => setFilter({ direction })}
+        />
+        <Segmented
+          name="live-kind"
+          label={t('live.timeline.kind')}
+          options={KINDS.map((value) => ({ value, label: t(`live.timeline.kinds.${value}`) }))}
+          value={filter.kind}
+          onChange={(kind) => setFilter({ kind })}
+        />
         <input
           type="search"
           className="timeline__search"
-          placeholder="Search: text, close code, opcode…"
-          aria-label="Search the timeline"
+          placeholder={t('live.timeline.search')}
+          aria-label={t('live.timeline.searchLabel')}
           value={filter.search}
           onChange={(e) => setFilter({ search: e.target.value })}
           data-testid="live-search"
@@ -115,33 +122,37 @@ export function SessionTimeline({ feed, session, actions }: { feed?: LiveFeed; s
               onClick={() => pauseLive(paused ? null : { session: session.id, end: session.log.end, frames: session.frameCount })}
               data-testid="live-pause"
             >
-              {paused ? `Resume (${arrivedWhilePaused.toLocaleString('en')} new)` : 'Pause'}
+              {paused ? t('live.timeline.resume', { size: arrivedWhilePaused.toLocaleString('en') }) : t('live.timeline.pause')}
             </button>
             <label className="check timeline__follow">
               <input type="checkbox" checked={followNewest} onChange={(e) => setFollowNewest(e.target.checked)} data-testid="live-follow" />
-              follow the newest
+              {t('live.timeline.follow')}
             </label>
             <button type="button" className="quiet" onClick={() => { select(null); pauseLive(null); feed.clear(); }} data-testid="live-clear">
-              Clear
+              {t('live.timeline.clear')}
             </button>
           </>
         ) : null}
       </div>
       <p className="timeline__counts muted" data-testid="live-counts">
-        {isFiltering(filter) ? `${count.toLocaleString('en')} of ${session.log.size.toLocaleString('en')} entries match` : `${count.toLocaleString('en')} entries`}
-        {' · '}{session.frameCount.toLocaleString('en')} frames seen
-        {paused ? ` · paused: ${arrivedWhilePaused.toLocaleString('en')} frames arrived since, kept and shown on resume` : ''}
-        {session.droppedEntries > 0 ? <span className="live-status__warn" data-testid="session-dropped"> · the oldest {session.droppedEntries.toLocaleString('en')} entries were dropped to bound memory</span> : null}
-        {session.missingChunks > 0 ? ` · ${session.missingChunks.toLocaleString('en')} chunks never reached this page` : ''}
+        {isFiltering(filter)
+          ? t('live.timeline.matching', { shown: count.toLocaleString('en'), total: session.log.size.toLocaleString('en') })
+          : t('live.timeline.entries', { shown: count.toLocaleString('en') })}
+        {t('live.timeline.framesSeen', { size: session.frameCount.toLocaleString('en') })}
+        {paused ? t('live.timeline.paused', { size: arrivedWhilePaused.toLocaleString('en') }) : ''}
+        {session.droppedEntries > 0
+          ? <span className="live-status__warn" data-testid="session-dropped">{t('live.timeline.droppedEntries', { size: session.droppedEntries.toLocaleString('en') })}</span>
+          : null}
+        {session.missingChunks > 0 ? t('live.timeline.missingChunks', { size: session.missingChunks.toLocaleString('en') }) : ''}
       </p>
       <div className="trow trow--head" aria-hidden="true">
-        <span>time</span><span>direction</span><span>FIN</span><span>opcode</span><span>length</span><span>MASK</span><span>summary</span>
+        {(['time', 'direction', 'fin', 'opcode', 'length', 'mask', 'summary'] as const).map((column) => <span key={column}>{t(`live.timeline.columns.${column}`)}</span>)}
       </div>
       <div
         ref={scrollRef}
         className="timeline__scroll"
         role="listbox"
-        aria-label={`Frames of session ${session.id}`}
+        aria-label={t('live.timeline.framesOf', { id: session.id })}
         aria-activedescendant={selected !== null ? `live-entry-${selected}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
@@ -169,7 +180,7 @@ export function SessionTimeline({ feed, session, actions }: { feed?: LiveFeed; s
             );
           })}
         </div>
-        {count === 0 ? <p className="muted timeline__empty">{session.log.size ? 'Nothing matches the filter.' : 'Nothing yet: frames appear here as they cross.'}</p> : null}
+        {count === 0 ? <p className="muted timeline__empty">{session.log.size ? t('live.timeline.noMatch') : t('live.timeline.nothingYet')}</p> : null}
       </div>
     </section>
   );

@@ -3,41 +3,40 @@
 // watching, reconnecting; and what the page no longer shows because of its
 // memory bounds or the tap's.
 
+import { Trans, useTranslation } from 'react-i18next';
 import type { LiveFeed } from './live-feed';
 import { clockTime } from './session-choice';
 
 export function TapStatusNotice({ feed }: { feed: LiveFeed }) {
+  const { t } = useTranslation();
   const { status } = feed;
   switch (status.kind) {
     case 'static':
     case 'no-server':
       return (
         <section className="panel live-notice live-notice--bad" role="status" data-testid="live-no-server">
-          <h2>No explorer server here</h2>
+          <h2>{t('live.tap.noServer')}</h2>
           <p>
-            {status.kind === 'static'
-              ? 'This page was opened from the static build (a file on disk), so there is no server behind it and no tap to watch.'
-              : `This page is not served by the explorer's server (${status.detail}), so there is no tap to watch.`}{' '}
-            Live sessions need the server: start it from the repository with
+            {status.kind === 'static' ? t('live.tap.staticPage') : t('live.tap.notServed', { detail: status.detail })}{' '}
+            {t('live.tap.needsServer')}
           </p>
           <pre className="mono live-notice__command" data-testid="live-start-command">npm start</pre>
           <p>
-            and open the address it prints, followed by <code>#/live</code> (by default <span className="mono">http://127.0.0.1:8080/#/live</span>).
-            {status.kind === 'no-server' ? ` Trying this address again in ${Math.ceil(status.retryInMs / 1000)} s.` : ''}
+            <Trans i18nKey="live.tap.openAddress" components={{ live: <code>#/live</code>, url: <span className="mono">http://127.0.0.1:8080/#/live</span> }} />
+            {status.kind === 'no-server' ? t('live.tap.retry', { seconds: Math.ceil(status.retryInMs / 1000) }) : ''}
           </p>
         </section>
       );
     case 'token':
       return (
         <section className="panel live-notice live-notice--bad" role="status" data-testid="live-token-missing">
-          <h2>{status.given ? 'The token in this address is not the server’s' : 'The token is missing'}</h2>
+          <h2>{status.given ? t('live.tap.wrongToken') : t('live.tap.missingToken')}</h2>
           <p>
-            This server listens beyond loopback, so it shows its sessions (the tap) only to a page whose address carries its token.
-            {status.given ? ' The ?token= in this page’s address is not the one it printed.' : ' This page’s address has no ?token=.'}
+            {t('live.tap.tokenWhy')}
+            {status.given ? t('live.tap.tokenWrong') : t('live.tap.tokenNone')}
           </p>
           <p>
-            The token comes from the server: <code>wsx serve</code> prints the explorer’s URL when it starts, ending in <code>?token=…</code>.
-            Open that URL (then <code>#/live</code>), or ask whoever started the server for it.
+            <Trans i18nKey="live.tap.tokenWhere" components={{ serve: <code>wsx serve</code>, token: <code>?token=…</code>, live: <code>#/live</code> }} />
           </p>
         </section>
       );
@@ -47,45 +46,50 @@ export function TapStatusNotice({ feed }: { feed: LiveFeed }) {
 }
 
 function WatchingNotice({ feed }: { feed: LiveFeed }) {
+  const { t } = useTranslation();
   const { status: s, interruptions, model } = feed;
   const { stats } = model;
   const line =
-    s.kind === 'probing' || s.kind === 'connecting' ? 'Connecting to the tap…'
-      : s.kind === 'reconnecting' ? `Reconnecting in ${Math.ceil(s.retryInMs / 1000)} s: ${s.why}.`
-        : stats.replaying ? 'Connected: the tap is replaying the history it keeps…'
-          : 'Watching every session on this server as it happens (the tap, /tap).';
+    s.kind === 'probing' || s.kind === 'connecting' ? t('live.tap.connecting')
+      : s.kind === 'reconnecting' ? t('live.tap.reconnecting', { seconds: Math.ceil(s.retryInMs / 1000), why: s.why })
+        : stats.replaying ? t('live.tap.replaying')
+          : t('live.tap.watching');
   const last = interruptions.at(-1);
   return (
     <div className={`live-status${s.kind === 'reconnecting' ? ' live-status--warn' : ''}`} role="status" data-testid="live-status">
       <span className={`live-status__dot live-status__dot--${s.kind === 'open' ? 'on' : 'off'}`} aria-hidden="true" />
       <span data-testid="live-status-line">{line}</span>
       <span className="muted">
-        {model.sessions().length} session{model.sessions().length === 1 ? '' : 's'} · {model.entryCount.toLocaleString('en')} entries kept
-        {feed.queue.pending > 0 ? ` · ${feed.queue.pending.toLocaleString('en')} messages waiting to be read` : ''}
+        {t('live.tap.counts', { count: model.sessions().length, entries: model.entryCount.toLocaleString('en') })}
+        {feed.queue.pending > 0 ? t('live.tap.waiting', { size: feed.queue.pending.toLocaleString('en') }) : ''}
       </span>
       {stats.droppedEntries > 0 || stats.droppedSessions > 0 ? (
         <span className="live-status__warn" data-testid="live-dropped">
-          To bound this page’s memory ({model.limits.maxEntries.toLocaleString('en')} entries, {model.limits.maxSessions} sessions),
-          the oldest {stats.droppedEntries.toLocaleString('en')} entries{stats.droppedSessions ? ` and ${stats.droppedSessions} sessions` : ''} were dropped.
+          {t('live.tap.dropped', {
+            maxEntries: model.limits.maxEntries.toLocaleString('en'),
+            maxSessions: model.limits.maxSessions,
+            entries: stats.droppedEntries.toLocaleString('en'),
+            sessions: stats.droppedSessions ? t('live.tap.droppedSessions', { count: stats.droppedSessions }) : '',
+          })}
         </span>
       ) : null}
       {feed.queue.droppedUnread > 0 ? (
         <span className="live-status__warn" data-testid="live-unread-dropped">
-          This page fell behind the tap: {feed.queue.droppedUnread.toLocaleString('en')} chunks it had not read yet were let go to bound its memory; sessions show a gap where they were.
+          {t('live.tap.unreadDropped', { size: feed.queue.droppedUnread.toLocaleString('en') })}
         </span>
       ) : null}
       {stats.omittedChunks > 0 ? (
         <span className="live-status__warn" data-testid="live-omitted">
-          The tap’s replay left out {stats.omittedChunks.toLocaleString('en')} older chunks it could not send; sessions show a gap where they were.
+          {t('live.tap.omitted', { size: stats.omittedChunks.toLocaleString('en') })}
         </span>
       ) : null}
       {last ? (
         <span className="live-status__warn" data-testid="live-interrupted">
-          At {clockTime(last.at)} {last.why}; the page reconnected, and what the tap no longer had shows as gaps.
+          {t('live.tap.interrupted', { time: clockTime(last.at), why: last.why })}
         </span>
       ) : null}
       {stats.unexpectedProtocol !== null ? (
-        <span className="live-status__warn">The tap speaks protocol {String(stats.unexpectedProtocol)}; this page reads protocol 1 and shows what it can.</span>
+        <span className="live-status__warn">{t('live.tap.protocol', { protocol: String(stats.unexpectedProtocol) })}</span>
       ) : null}
       {model.notices.length ? <span className="muted small">{model.notices.at(-1)}</span> : null}
     </div>

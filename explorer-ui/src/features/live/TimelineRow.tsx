@@ -3,6 +3,8 @@
 // broken rule, a note. Fixed height, so the virtual list can place 100 000
 // of them without measuring any.
 
+import { useTranslation } from 'react-i18next';
+import { useEngineWording } from '../../i18n/engine-wording';
 import { useContext, type CSSProperties } from 'react';
 import type { Direction } from '../../../../engine/frame-model';
 import { opcodeInfo } from '../../../../engine/opcode';
@@ -10,21 +12,9 @@ import { RecordingContext, type Recording } from './recording';
 import { relativeTime } from './session-choice';
 import type { TimelineEntry } from './timeline-entry';
 
-const ARROW: Record<Direction, string> = { client: 'client → server', server: 'server → client' };
-const GAP_CAUSE: Record<Recording, Record<'start-missing' | 'jump' | 'truncated' | 'skipped', string>> = {
-  tap: {
-    'start-missing': 'the start of this stream is not in the history the tap kept',
-    jump: 'bytes the tap did not keep or replay',
-    truncated: 'the rest of a chunk larger than the tap keeps',
-    skipped: 'bytes skipped while finding the next frame boundary',
-  },
-  capture: {
-    'start-missing': 'frames are read from where they start, not from the start of this stream',
-    jump: 'bytes no captured packet carried',
-    truncated: 'bytes the capture cut short',
-    skipped: 'bytes skipped while finding the next frame boundary',
-  },
-};
+/** A direction as the filter names it (live.timeline.directions); a gap's cause as a tap or a capture explains it (live.row.causes). */
+const DIRECTION_KEY: Record<Direction, string> = { client: 'live.timeline.directions.client', server: 'live.timeline.directions.server' };
+const causeKey = (recording: Recording, cause: string) => `live.row.causes.${recording}.${cause}`;
 
 export interface TimelineRowProps {
   entry: TimelineEntry;
@@ -36,7 +26,9 @@ export interface TimelineRowProps {
 }
 
 export function TimelineRow({ entry, n, openedAt, selected, style, onSelect }: TimelineRowProps) {
-  const gapCause = GAP_CAUSE[useContext(RecordingContext)];
+  const { t } = useTranslation();
+  const wording = useEngineWording();
+  const recording = useContext(RecordingContext);
   const common = {
     role: 'option',
     'aria-selected': selected,
@@ -46,7 +38,7 @@ export function TimelineRow({ entry, n, openedAt, selected, style, onSelect }: T
     'data-entry': n,
   } as const;
   const time = <span className="trow__time mono">{relativeTime(entry.at, openedAt)}</span>;
-  const direction = entry.from ? <span className={`trow__dir trow__dir--${entry.from}`}>{ARROW[entry.from]}</span> : <span className="trow__dir" />;
+  const direction = entry.from ? <span className={`trow__dir trow__dir--${entry.from}`}>{t(DIRECTION_KEY[entry.from])}</span> : <span className="trow__dir" />;
 
   switch (entry.kind) {
     case 'frame': {
@@ -55,12 +47,12 @@ export function TimelineRow({ entry, n, openedAt, selected, style, onSelect }: T
         <div {...common} className={`trow trow--frame${selected ? ' is-selected' : ''}${control ? ' trow--control' : ''}`} data-testid="live-frame-row" data-from={entry.from}>
           {time}
           {direction}
-          <span className="trow__fin mono" title="FIN">{entry.fin ? 'FIN' : 'more'}</span>
+          <span className="trow__fin mono" title="FIN">{entry.fin ? 'FIN' : t('live.row.more')}</span>
           <span className="trow__opcode mono" data-testid="row-opcode">{entry.opcode.toString(16)} {opcodeInfo(entry.opcode).name}</span>
           <span className="trow__length mono">{entry.payloadLength.toLocaleString('en')} B</span>
-          <span className={`trow__mask mono${entry.masked ? ' is-masked' : ''}`} data-testid="row-mask">{entry.masked ? 'masked' : 'unmasked'}</span>
+          <span className={`trow__mask mono${entry.masked ? ' is-masked' : ''}`} data-testid="row-mask">{entry.masked ? t('live.row.masked') : t('live.row.unmasked')}</span>
           <span className="trow__summary">
-            {entry.compressed ? <span className="trow__tag" title="Part of a message compressed with permessage-deflate (RFC 7692): the length is the compressed one, the text the inflated one">deflate</span> : null}
+            {entry.compressed ? <span className="trow__tag" title={t('live.row.deflateTitle')}>deflate</span> : null}
             <span data-testid="row-summary">{entry.summary}</span>
           </span>
         </div>
@@ -72,8 +64,8 @@ export function TimelineRow({ entry, n, openedAt, selected, style, onSelect }: T
           {time}
           {direction}
           <span className="trow__wide">
-            <strong>{entry.from === 'client' ? 'Upgrade request' : 'Server’s answer'}</strong> <span className="mono">{entry.firstLine}</span>
-            <span className="muted"> · select to step through the handshake</span>
+            <strong>{entry.from === 'client' ? t('live.row.upgradeRequest') : t('live.row.serverAnswer')}</strong> <span className="mono">{entry.firstLine}</span>
+            <span className="muted">{t('live.row.stepThrough')}</span>
           </span>
         </div>
       );
@@ -83,7 +75,11 @@ export function TimelineRow({ entry, n, openedAt, selected, style, onSelect }: T
           {time}
           {direction}
           <span className="trow__wide">
-            <strong>Gap</strong> · {entry.cause === 'start-missing' ? gapCause[entry.cause] : `${entry.bytes.toLocaleString('en')} bytes: ${gapCause[entry.cause]}`}; the parser restarted
+            <strong>{t('live.row.gap')}</strong> ·{' '}
+            {entry.cause === 'start-missing'
+              ? t(causeKey(recording, entry.cause))
+              : t('live.row.gapBytes', { size: entry.bytes.toLocaleString('en'), cause: t(causeKey(recording, entry.cause)) })}
+            {t('live.row.restarted')}
           </span>
         </div>
       );
@@ -93,7 +89,8 @@ export function TimelineRow({ entry, n, openedAt, selected, style, onSelect }: T
           {time}
           {direction}
           <span className="trow__wide">
-            <strong>Breaks a rule</strong> · {entry.failure.problem.message} (a receiver closes with {entry.failure.problem.closeCode}); nothing after it is read
+            <strong>{t('live.row.breaksRule')}</strong>
+            {t('live.row.breaksRuleText', { message: wording.problem(entry.failure.problem), code: entry.failure.problem.closeCode })}
           </span>
         </div>
       );
