@@ -67,5 +67,28 @@ describe('the check itself', () => {
 
   it('names the line of a block it cannot read', () => {
     expect(() => parseLesson('# T\n\n## S\n\n```frame\nhex: 81 00\nexpect colour: blue\n```\n')).toThrow(/^line 5: a frame block cannot expect "colour"/);
+    expect(() => parseLesson('# T\n\n## S\n\n```frame\nhex: 81 00\ndeflate: maybe\n```\n')).toThrow(/^line 5: "deflate:" is yes, no context takeover or no/);
+  });
+
+  it('reads permessage-deflate as the block says it was agreed, and holds compression to the engine', () => {
+    // RFC 7692 7.2.3.2: the second "Hello" leans on the first; RSV1 means nothing unless agreed.
+    const shared = 'c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00';
+    const wrong = parseLesson([
+      '# Wrong on purpose', '', '## A step', '',
+      '```frame', `hex: ${shared}`, 'deflate: no context takeover', 'expect messages: Hello, Hello', '```', '',
+      '```frame', 'hex: c1 07 f2 48 cd c9 c9 07 00', 'expect messages: Hello', '```', '',
+      '```frame', 'hex: c2 1b ec c1 01 0d 00 00 00 c2 a0 f7 4f 6d 0e 37 a0 00 00 00 00 00 00 00 00 00 e0 df 00', 'deflate: yes', 'max message: 10000', 'expect fails with: 1009', '```', '',
+      '```builder', 'opcode: text', 'payload: Hello', 'compress: yes', 'expect hex: 81 05 48 65 6c 6c 6f', '```', '',
+      '```handshake', 'deflate: yes', 'expect extensions: none', 'request:', 'GET /chat HTTP/1.1', 'Host: server.example.com', 'Upgrade: websocket', 'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Extensions: permessage-deflate', '```',
+    ].join('\n'));
+    expect(lessonBlocks(wrong).map(({ block }) => checkLessonBlock(block))).toEqual([
+      ['messages: the lesson says "Hello, Hello", the engine says "Hello, not inflated"'],
+      ['messages: the lesson says "Hello", the engine says "not inflated"'],
+      // Exactly 10 000 bytes is within a limit of 10 000.
+      ['fails with: the lesson says "1009", the engine says "none"'],
+      ['hex: the lesson says "810548656c6c6f", the engine says "c107f248cdc9c90700"'],
+      ['extensions: the lesson says "none", the engine says "permessage-deflate"'],
+    ]);
   });
 });

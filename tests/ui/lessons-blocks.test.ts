@@ -37,7 +37,7 @@ describe('handshake widgets', () => {
 
 describe('exercise widgets', () => {
   it.each(ofType('exercise'))('%s: the right choice is judged right, the others wrong', (_, block) => {
-    const decoded = decodeLessonHex(block.hex, block.from);
+    const decoded = decodeLessonHex(block.hex, block);
     if (typeof decoded === 'string') throw new Error(decoded);
     const engine = frameFact(decoded, block.ask);
     expect(block.choices.filter((choice) => sameAnswer(choice, engine))).toEqual([block.answer]);

@@ -6,8 +6,9 @@
 
 import { deriveAcceptKey } from '../../../../engine/accept-key';
 import { closeCodeInfo } from '../../../../engine/close';
+import { negotiateDeflate } from '../../../../engine/deflate-negotiation';
 import { decodeFrames } from '../../../../engine/frame';
-import type { DecodedFrame, DecodeResult, Direction } from '../../../../engine/frame-model';
+import type { DecodedFrame, DecodeOptions, DecodeResult } from '../../../../engine/frame-model';
 import { evaluateUpgrade } from '../../../../engine/handshake';
 import { bytesToHex, parseHex } from '../../../../engine/hex';
 import { parseRequestHead } from '../../../../engine/http-message';
@@ -16,18 +17,18 @@ import { Simulation } from '../../../../engine/simulation';
 import { scenarioById } from '../../../../engine/simulation-scenarios';
 import { buildFrame } from '../builder/build-frame';
 import { DEFAULT_BUILDER, type BuilderSettings } from '../../store/builder-slice';
-import { DEMO_ENDPOINTS, type FrameFact, type LessonBlock } from './lesson-blocks';
+import { DEMO_ENDPOINTS, type FrameFact, type FrameReading, type LessonBlock } from './lesson-blocks';
 
 /** What is wrong with the block, in words; empty when the engine agrees with every word of it. */
 export function checkLessonBlock(block: LessonBlock): string[] {
   switch (block.type) {
     case 'frame': {
-      const decoded = decodeLessonHex(block.hex, block.from);
+      const decoded = decodeLessonHex(block.hex, block);
       if (typeof decoded === 'string') return [decoded];
       return Object.entries(block.expect).flatMap(([fact, stated]) => compare(fact, stated, frameFact(decoded, fact as FrameFact)));
     }
     case 'exercise': {
-      const decoded = decodeLessonHex(block.hex, block.from);
+      const decoded = decodeLessonHex(block.hex, block);
       if (typeof decoded === 'string') return [decoded];
       const problems = compare(`the answer to "${block.ask}"`, block.answer, frameFact(decoded, block.ask));
       if (block.choices.length > 0 && !block.choices.some((c) => sameAnswer(c, block.answer))) problems.push(`the answer "${block.answer}" is not among the choices`);
@@ -85,13 +86,26 @@ export function checkLessonBlock(block: LessonBlock): string[] {
   }
 }
 
-/** The lesson's hex decoded as the decoder would, with its first frame (whole or cut short), or what is wrong with the hex. */
-export function decodeLessonHex(hex: string, from: Direction | undefined): DecodedLessonHex | string {
+/**
+ * The lesson's hex decoded as the decoder would with the block's switches
+ * (sender, permessage-deflate, message limit), with its first frame (whole
+ * or cut short), or what is wrong with the hex.
+ */
+export function decodeLessonHex(hex: string, reading: FrameReading): DecodedLessonHex | string {
   const parsed = parseHex(hex);
   if (!parsed.ok) return `hex: ${parsed.error.message}`;
-  const result = decodeFrames(parsed.bytes, { from });
+  const result = decodeFrames(parsed.bytes, decodeOptions(reading));
   const frame = result.frames[0] ?? result.remainder?.frame;
   return frame ? { bytes: parsed.bytes, result, frame } : 'the hex holds no frame';
+}
+
+/** A block's switches as the engine's decode options. */
+export function decodeOptions({ from, deflate, maxMessage }: FrameReading): DecodeOptions {
+  return {
+    from,
+    ...(deflate ? { deflate: { noContextTakeover: deflate === 'no context takeover' } } : {}),
+    ...(maxMessage !== undefined ? { maxMessageSize: maxMessage } : {}),
+  };
 }
 
 export interface DecodedLessonHex {
@@ -132,19 +146,43 @@ export function frameFact({ result, frame }: { result: DecodeResult; frame: Deco
       return frame.problems[0] ? String(frame.problems[0].closeCode) : 'none';
     case 'frames':
       return String(result.frames.length);
+    case 'messages':
+      return messagesFact(result);
   }
+}
+
+/**
+ * The whole messages the hex holds, as a receiver's ReadMessage returns
+ * them (inflated, with permessage-deflate), comma separated: a text
+ * message's text, else "N bytes" ("not inflated" when inflating failed).
+ */
+function messagesFact(result: DecodeResult): string {
+  const whole = result.messages.filter((message) => message.complete);
+  if (whole.length === 0) return 'none';
+  return whole
+    .map((message) => {
+      if (message.text !== null) return message.text;
+      const compressedButNotInflated = message.compression === null && result.frames[message.frameIndexes[0]]?.rsv1;
+      return compressedButNotInflated ? 'not inflated' : `${message.payload.length} bytes`;
+    })
+    .join(', ');
 }
 
 function checkHandshake(block: Extract<LessonBlock, { type: 'handshake' }>): string[] {
   const head = new TextEncoder().encode(`${block.request.split('\n').map((line) => line.replace(/\r$/, '')).join('\r\n')}\r\n\r\n`);
   const parsed = parseRequestHead(head);
   if (parsed.state !== 'complete') return [`the request does not parse: ${parsed.state === 'error' ? parsed.message : 'incomplete'}`];
-  const verdict = evaluateUpgrade(parsed.message, block.anyOrigin ? { checkOrigin: () => true } : {});
+  // As the handshake stepper's simulated server does with its compression switch on.
+  const verdict = evaluateUpgrade(parsed.message, {
+    ...(block.anyOrigin ? { checkOrigin: () => true } : {}),
+    ...(block.deflate ? { acceptExtensions: (offers) => negotiateDeflate(offers).response } : {}),
+  });
   const status = verdict.accepted ? '101' : String(verdict.status);
   const problems: string[] = [];
   if (block.expect.status !== undefined) problems.push(...compare('status', block.expect.status, status));
   if (block.expect.accept !== undefined) problems.push(...compare('accept', block.expect.accept, verdict.derivation?.accept ?? 'none'));
   if (block.expect.failing !== undefined) problems.push(...compare('failing check', block.expect.failing, verdict.checks.find((c) => !c.passed)?.id ?? 'none'));
+  if (block.expect.extensions !== undefined) problems.push(...compare('extensions', block.expect.extensions, (verdict.accepted ? verdict.extensions : null) ?? 'none'));
   return problems;
 }
 
@@ -185,6 +223,9 @@ export function builderSettings(preset: Record<string, string>): BuilderSettings
         break;
       case 'allow invalid':
         settings.allowInvalid = value === 'yes';
+        break;
+      case 'compress':
+        settings.compress = value === 'yes';
         break;
       default:
         return `a builder block has no "${key}:"`;

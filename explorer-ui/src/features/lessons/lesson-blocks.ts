@@ -11,17 +11,33 @@ import type { Direction } from '../../../../engine/frame-model';
 export const BLOCK_TYPES = ['frame', 'exercise', 'handshake', 'accept', 'builder', 'simulation', 'demo', 'close-code', 'notes'] as const;
 export type BlockType = (typeof BLOCK_TYPES)[number];
 
-/** Facts about a decoded frame a block may state or ask: "expect opcode: ping", "ask: opcode". */
-export const FRAME_FACTS = ['fin', 'rsv1', 'rsv2', 'rsv3', 'opcode', 'masked', 'payload length', 'masking key', 'text', 'close code', 'close reason', 'problems', 'fails with', 'frames'] as const;
+/**
+ * Facts about a decoded frame a block may state or ask: "expect opcode: ping", "ask: opcode".
+ * All but two are the first frame's; "frames" and "messages" are the whole hex's.
+ */
+export const FRAME_FACTS = ['fin', 'rsv1', 'rsv2', 'rsv3', 'opcode', 'masked', 'payload length', 'masking key', 'text', 'close code', 'close reason', 'problems', 'fails with', 'frames', 'messages'] as const;
 export type FrameFact = (typeof FRAME_FACTS)[number];
+
+/**
+ * How a frame or exercise block's bytes are read: which side sent them, and
+ * what the handshake agreed (permessage-deflate, RFC 7692) and the receiver
+ * allows (a message limit), as the decoder's own switches set them.
+ */
+export interface FrameReading {
+  from: Direction | undefined;
+  /** permessage-deflate was agreed for this sender ("deflate: yes"), with or without context takeover. */
+  deflate?: 'context takeover' | 'no context takeover';
+  /** The receiver's largest message, in bytes ("max message: 1024"); over it, 1009. */
+  maxMessage?: number;
+}
 
 /** The explorer's live demos a lesson may open (gorilla/websocket's examples). */
 export const DEMO_ENDPOINTS = ['echo', 'chat', 'filewatch', 'many', 'command'] as const;
 
 export type LessonBlock =
-  | { type: 'frame'; hex: string; from: Direction | undefined; expect: Partial<Record<FrameFact, string>> }
-  | { type: 'exercise'; question: string; hex: string; from: Direction | undefined; ask: FrameFact; answer: string; choices: string[] }
-  | { type: 'handshake'; request: string; anyOrigin: boolean; expect: { status?: string; accept?: string; failing?: string } }
+  | ({ type: 'frame'; hex: string; expect: Partial<Record<FrameFact, string>> } & FrameReading)
+  | ({ type: 'exercise'; question: string; hex: string; ask: FrameFact; answer: string; choices: string[] } & FrameReading)
+  | { type: 'handshake'; request: string; anyOrigin: boolean; deflate: boolean; expect: { status?: string; accept?: string; failing?: string; extensions?: string } }
   | { type: 'accept'; key: string; expect: { accept?: string; valid?: string } }
   | { type: 'builder'; settings: Record<string, string>; expectHex: string | undefined }
   | { type: 'simulation'; scenario: string; expect: { client?: string; server?: string } }
@@ -60,18 +76,18 @@ export function parseLessonBlock(type: BlockType, body: string): LessonBlock {
   let block: LessonBlock;
   switch (type) {
     case 'frame':
-      block = { type, hex: take('hex')!, from: direction(take('from', false)), expect: expectations(FRAME_FACTS) };
+      block = { type, hex: take('hex')!, ...frameReading(take), expect: expectations(FRAME_FACTS) };
       break;
     case 'exercise': {
       const ask = take('ask')!;
       if (!(FRAME_FACTS as readonly string[]).includes(ask)) throw new LessonBlockError(`an exercise can ask ${FRAME_FACTS.join(', ')}, not "${ask}"`);
       const choices = (take('choices', false) ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-      block = { type, question: take('question')!, hex: take('hex')!, from: direction(take('from', false)), ask: ask as FrameFact, answer: take('answer')!, choices };
+      block = { type, question: take('question')!, hex: take('hex')!, ...frameReading(take), ask: ask as FrameFact, answer: take('answer')!, choices };
       break;
     }
     case 'handshake':
       if (!rest) throw new LessonBlockError('a handshake block ends with "request:" and the request\'s lines');
-      block = { type, request: rest, anyOrigin: take('origin', false) === 'any', expect: expectations(['status', 'accept', 'failing']) };
+      block = { type, request: rest, anyOrigin: take('origin', false) === 'any', deflate: yesOrNo(take('deflate', false), 'deflate') ?? false, expect: expectations(['status', 'accept', 'failing', 'extensions']) };
       break;
     case 'accept':
       block = { type, key: take('key')!, expect: expectations(['accept', 'valid']) };
@@ -113,6 +129,30 @@ function readFields(body: string, restKey: string | null): { fields: Map<string,
     fields.set(key, line.slice(colon + 1).trim());
   }
   return { fields, rest: null };
+}
+
+/** "from:", "deflate:" and "max message:", the keys that say how a frame's bytes are read. */
+function frameReading(take: (key: string, required?: boolean) => string | undefined): FrameReading {
+  const reading: FrameReading = { from: direction(take('from', false)) };
+  const deflate = take('deflate', false);
+  if (deflate !== undefined) {
+    if (deflate !== 'yes' && deflate !== 'no context takeover' && deflate !== 'no') {
+      throw new LessonBlockError(`"deflate:" is yes, no context takeover or no, not "${deflate}"`);
+    }
+    if (deflate !== 'no') reading.deflate = deflate === 'yes' ? 'context takeover' : 'no context takeover';
+  }
+  const maxMessage = take('max message', false);
+  if (maxMessage !== undefined) {
+    if (!/^[0-9]+$/.test(maxMessage)) throw new LessonBlockError(`"max message:" is a number of bytes, not "${maxMessage}"`);
+    reading.maxMessage = Number(maxMessage);
+  }
+  return reading;
+}
+
+function yesOrNo(value: string | undefined, key: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'yes' && value !== 'no') throw new LessonBlockError(`"${key}:" is yes or no, not "${value}"`);
+  return value === 'yes';
 }
 
 function direction(value: string | undefined): Direction | undefined {

@@ -27,7 +27,7 @@ const TEXT = {
 type Verdict = { answer: string; right: boolean } | null;
 
 export function ExerciseBlock({ block }: { block: Extract<LessonBlock, { type: 'exercise' }> }) {
-  const decoded = useMemo(() => decodeLessonHex(block.hex, block.from), [block]);
+  const decoded = useMemo(() => decodeLessonHex(block.hex, block), [block]);
   const [verdict, setVerdict] = useState<Verdict>(null);
   const [revealed, setRevealed] = useState(false);
   const [typed, setTyped] = useState('');
@@ -107,7 +107,7 @@ export function ExerciseBlock({ block }: { block: Extract<LessonBlock, { type: '
       {revealed ? (
         <div className="exercise__reveal" ref={revealRef} data-testid="exercise-reveal">
           <p><strong>{TEXT.revealed(block.ask, engineAnswer)}</strong></p>
-          <LessonFrame decoded={decoded} from={block.from} />
+          <LessonFrame decoded={decoded} reading={block} />
         </div>
       ) : null}
     </figure>

@@ -7,11 +7,11 @@ import { BlockProblem } from './BlockProblem';
 import { LessonFrame } from './LessonFrame';
 
 export function FrameBlock({ block }: { block: Extract<LessonBlock, { type: 'frame' }> }) {
-  const decoded = useMemo(() => decodeLessonHex(block.hex, block.from), [block]);
+  const decoded = useMemo(() => decodeLessonHex(block.hex, block), [block]);
   if (typeof decoded === 'string') return <BlockProblem type="frame" message={decoded} />;
   return (
     <figure className="lesson-block lesson-block--frame">
-      <LessonFrame decoded={decoded} from={block.from} />
+      <LessonFrame decoded={decoded} reading={block} />
     </figure>
   );
 }

@@ -18,6 +18,8 @@ const TEXT = {
   accept: 'Sec-WebSocket-Accept',
   allChecks: (count: number, failed: number) => `All ${count} checks (${failed === 0 ? 'every one passes' : `${failed} fail${failed === 1 ? 's' : ''}`})`,
   anyOrigin: 'This server accepts any Origin.',
+  deflate: 'This server compresses (permessage-deflate) when the client offers it.',
+  extensions: 'Sec-WebSocket-Extensions',
   openInStepper: 'Open in the handshake stepper →',
   passes: 'passes',
   fails: 'fails',
@@ -29,11 +31,11 @@ export function HandshakeBlock({ block }: { block: Extract<LessonBlock, { type: 
   const showView = useExplorer((s) => s.showView);
   const originPolicy = block.anyOrigin ? 'any' : 'same-origin';
   // The server lessons describe speaks no subprotocol, as check-lesson-block.ts judges it.
-  const walk = useMemo(() => walkServerHandshake(block.request, { originPolicy, subprotocols: [] }), [block.request, originPolicy]);
+  const walk = useMemo(() => walkServerHandshake(block.request, { originPolicy, subprotocols: [], deflate: block.deflate }), [block.request, originPolicy, block.deflate]);
 
   const open = () => {
     setSide('server');
-    loadIntoStepper(block.request, '', { originPolicy, subprotocols: '' });
+    loadIntoStepper(block.request, '', { originPolicy, subprotocols: '', deflate: block.deflate });
     showView('handshake');
   };
 
@@ -42,6 +44,7 @@ export function HandshakeBlock({ block }: { block: Extract<LessonBlock, { type: 
       <figcaption className="visually-hidden">{TEXT.request}</figcaption>
       <pre className="http-text mono">{block.request}</pre>
       {block.anyOrigin ? <p className="muted">{TEXT.anyOrigin}</p> : null}
+      {block.deflate ? <p className="muted">{TEXT.deflate}</p> : null}
       {walk.kind === 'unreadable' ? <p className="error">{TEXT.unreadable(walk.status, walk.line, walk.message)}</p> : null}
       {walk.kind === 'steps' ? <HandshakeOutcome walk={walk} /> : null}
       <p className="lesson-block__actions">
@@ -66,6 +69,11 @@ function HandshakeOutcome({ walk }: { walk: Extract<ReturnType<typeof walkServer
       {decision.derivation && decision.accepted ? (
         <p className="lesson-handshake__accept">
           {TEXT.accept}: <code className="derivation__accept" data-testid="lesson-handshake-accept">{decision.derivation.accept}</code>
+        </p>
+      ) : null}
+      {decision.accepted && decision.extensions !== null ? (
+        <p className="lesson-handshake__accept">
+          {TEXT.extensions}: <code data-testid="lesson-handshake-extensions">{decision.extensions}</code>
         </p>
       ) : null}
       {failing ? <CheckView check={failing} consequence={failing.failStatus ? <>the server refuses with <strong>{failing.failStatus}</strong></> : undefined} /> : null}

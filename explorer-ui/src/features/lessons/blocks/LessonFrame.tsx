@@ -2,14 +2,17 @@
 // FrameAnatomy: bit grid, byte strip, field table) with its problems and a
 // one-line summary, and a way to open the bytes in the decoder. A frame
 // block shows it at once; an exercise shows it as the answer's reveal.
+// With permessage-deflate on, each compressed message is shown beside what
+// it inflates to, and the decoder opens with the same switch.
 
 import { bytesToHex, formatHex } from '../../../../../engine/hex';
 import { useExplorer } from '../../../store';
 import { FrameAnatomy } from '../../../widgets/FrameAnatomy';
 import { PayloadText } from '../../../widgets/PayloadText';
 import { ProblemList } from '../../../widgets/ProblemList';
-import type { Direction } from '../../../../../engine/frame-model';
+import type { Direction, ReassembledMessage } from '../../../../../engine/frame-model';
 import type { DecodedLessonHex } from '../check-lesson-block';
+import type { FrameReading } from '../lesson-blocks';
 
 const TEXT = {
   openInDecoder: 'Open in the decoder →',
@@ -20,11 +23,18 @@ const TEXT = {
   moreFrames: (count: number) => `The bytes hold ${count} frames; the decoder shows them all.`,
   text: 'text',
   closeCode: 'close code',
+  deflateOn: (takeover: boolean) => `Read with permessage-deflate agreed${takeover ? '' : ', no context takeover'}: RSV1 marks a compressed message.`,
+  limit: (bytes: number) => `The receiver takes messages of at most ${bytes.toLocaleString('en')} bytes.`,
+  inflates: (index: number, count: number) => (count > 1 ? `Message ${index + 1} inflates to` : 'It inflates to'),
+  inflatedBytes: (bytes: number) => `${bytes.toLocaleString('en')} bytes`,
+  wire: (wire: number, inflated: number) => `${wire.toLocaleString('en')} bytes on the wire, ${inflated.toLocaleString('en')} inflated`,
 };
 
-export function LessonFrame({ decoded, from }: { decoded: DecodedLessonHex; from: Direction | undefined }) {
+export function LessonFrame({ decoded, reading }: { decoded: DecodedLessonHex; reading: FrameReading }) {
   const openInDecoder = useExplorer((s) => s.openInDecoder);
   const { frame, result, bytes } = decoded;
+  const { from, deflate, maxMessage } = reading;
+  const compressed = result.messages.filter((message) => message.compression !== null);
   const failing = frame.problems[0];
   const key = frame.maskingKey ? formatHex(frame.maskingKey) : null;
   const text = frame.truncated ? null : frame.text;
@@ -34,7 +44,9 @@ export function LessonFrame({ decoded, from }: { decoded: DecodedLessonHex; from
   const frameCount = result.frames.length + (result.remainder ? 1 : 0);
 
   return (
-    <div className="lesson-frame" data-testid="lesson-frame" data-hex={bytesToHex(bytes)}>
+    <div className="lesson-frame" data-testid="lesson-frame" data-hex={bytesToHex(bytes)} data-deflate={deflate ?? 'off'}>
+      {deflate ? <p className="muted lesson-frame__reading">{TEXT.deflateOn(deflate === 'context takeover')}</p> : null}
+      {maxMessage !== undefined ? <p className="muted lesson-frame__reading">{TEXT.limit(maxMessage)}</p> : null}
       <p className="lesson-frame__summary mono">
         <span>FIN {frame.fin ? 1 : 0}</span>
         {frame.rsv1 || frame.rsv2 || frame.rsv3 ? <span>RSV {[frame.rsv1, frame.rsv2, frame.rsv3].map((b) => (b ? 1 : 0)).join('')}</span> : null}
@@ -52,10 +64,27 @@ export function LessonFrame({ decoded, from }: { decoded: DecodedLessonHex; from
       {close && close.code !== null ? (
         <p className="lesson-frame__payload">{TEXT.closeCode}: <strong className="mono">{close.code}</strong>{close.reason ? <> “<PayloadText text={close.reason} />”</> : null}</p>
       ) : null}
+      {compressed.map((message, index) => <InflatedMessage key={message.frameIndexes[0]} message={message} label={TEXT.inflates(index, compressed.length)} />)}
       {frameCount > 1 ? <p className="muted">{TEXT.moreFrames(frameCount)}</p> : null}
       <p className="lesson-block__actions">
-        <button type="button" onClick={() => openInDecoder(bytes, side)}>{TEXT.openInDecoder}</button>
+        <button type="button" onClick={() => openInDecoder(bytes, side, deflate ? { negotiated: true, noContextTakeover: deflate === 'no context takeover' } : undefined)}>
+          {TEXT.openInDecoder}
+        </button>
       </p>
     </div>
+  );
+}
+
+/** A compressed message beside what it inflated to (RFC 7692 7.2.2). */
+function InflatedMessage({ message, label }: { message: ReassembledMessage; label: string }) {
+  const wire = message.compression!.wirePayload.length;
+  return (
+    <p className="lesson-frame__payload" data-testid="lesson-frame-inflated">
+      {label}:{' '}
+      {message.text !== null
+        ? <span className="lesson-frame__text"><PayloadText text={message.text} /></span>
+        : <strong className="mono">{TEXT.inflatedBytes(message.payload.length)}</strong>}{' '}
+      <span className="muted">({TEXT.wire(wire, message.payload.length)})</span>
+    </p>
   );
 }
