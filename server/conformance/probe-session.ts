@@ -217,7 +217,8 @@ export class ProbeSession {
     const length = spec.payload.length;
     const lengthEncoding = length > MAX_16_BIT_LENGTH ? '64' : '16';
     const header = encodeFrame({ ...spec, payload: EMPTY }, { allowInvalid: true, lengthEncoding });
-    const view = new DataView(header.buffer);
+    // The header may be a view into a slab shared with other frames (engine/frame.ts): address it where it is.
+    const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
     if (lengthEncoding === '16') view.setUint16(2, length);
     else {
       view.setUint32(2, Math.floor(length / 2 ** 32));
