@@ -211,3 +211,15 @@ describe('handshake checks', () => {
     expect(zh.handshakeFailure(walk.verification.reason, walk.verification.checks)).toMatch(/^Sec-WebSocket-Accept 与所发的密钥相符：/);
   });
 });
+
+describe('hex that is not hex', () => {
+  it.each(['81 8g', '0x', '\\x8 ', '[1, 300]', '81 85 3'])('%j: the reason and where it is, in Chinese', (text) => {
+    const parsed = parseHex(text);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    const chinese = zh.hexError(parsed.error.message);
+    expect(chinese, parsed.error.message).toMatch(CJK);
+    expect(chinese).toContain(`第 ${parsed.error.line} 行第 ${parsed.error.column} 列`);
+    expect(en.hexError(parsed.error.message)).toBe(parsed.error.message);
+  });
+});

@@ -139,6 +139,19 @@ const REMAINDER_PHRASES: readonly Phrase[] = [
 
 const REGISTERED = new Set(REGISTERED_CLOSE_CODES.map((info) => info.code));
 
+/** Why pasted text is not hex (engine/hex.ts), before "at line L, column C". */
+const HEX_ERROR_PHRASES: readonly Phrase[] = [
+  { pattern: /^'(?<character>.)' is not a hex digit$/u, key: 'not-digit' },
+  { pattern: /^'(?<character>.)' is not a hex digit \(in a hex dump line, before its ASCII column\)$/u, key: 'not-digit-dump' },
+  { pattern: /^hex group "(?<group>.*)" has an odd number of digits$/, key: 'odd-group' },
+  { pattern: /^"(?<prefix>.*)" must be followed by hex digits$/, key: 'prefix-alone' },
+  { pattern: /^"\\x(?<digits>.*)" needs two hex digits$/, key: 'short-escape' },
+  { pattern: /^"(?<value>.*)" has an odd number of hex digits \((?<count>\d+)\)$/, key: 'odd-value' },
+  { pattern: /^'\*' is hexdump's "same as the line above" marker and cannot be expanded \(use hexdump -v\)$/, key: 'star' },
+  { pattern: /^array element "(?<element>.*)" is not a byte \(0x00–0xff or 0–255\)$/, key: 'not-byte' },
+  { pattern: /^array element "(?<element>.*)" is (?<value>\d+), more than a byte holds \(255\)$/, key: 'too-big' },
+];
+
 /** The handshake checks' titles (engine/handshake.ts for the server's, engine/client-handshake.ts for the client's). */
 const CHECK_TITLE_PHRASES: readonly Phrase[] = [
   { pattern: /^Method is GET$/, key: 'method' },
@@ -226,6 +239,8 @@ export interface EngineWording {
   closeRange(range: (typeof CLOSE_CODE_RANGES)[number]): { name: string; meaning: string };
   /** An opcode's meaning, by its name (text, ping, reserved-3…). */
   opcodeMeaning(name: string, english: string): string;
+  /** Why pasted text is not hex, with where (engine/hex.ts HexError.message). */
+  hexError(message: string): string;
   /** A handshake check's title, what it expects and what it found. */
   handshakeCheck(check: HandshakeCheck): { title: string; expected: string; found: string };
   /**
@@ -286,6 +301,13 @@ export function engineWording(t: TFunction): EngineWording {
       const reserved = RESERVED_OPCODE_MEANING.exec(english);
       if (reserved) return t('engine.opcodes.reserved', { kind: word(t, `engine.words.frameKind.${reserved.groups!.kind}`, reserved.groups!.kind), defaultValue: english });
       return word(t, `engine.opcodes.${name}`, english);
+    },
+    hexError: (message) => {
+      const where = /^(?<what>.+) at line (?<line>\d+), column (?<column>\d+)$/s.exec(message);
+      if (!where) return message;
+      const what = translate(where.groups!.what, HEX_ERROR_PHRASES, 'hex');
+      if (what === where.groups!.what) return message;
+      return t('engine.hex.where', { what, line: where.groups!.line, column: where.groups!.column, defaultValue: message });
     },
     handshakeCheck: (check) => ({
       title: translate(check.title, CHECK_TITLE_PHRASES, 'handshake.titles'),

@@ -31,6 +31,7 @@ export interface EngineCatalog {
   >;
   remainder: Record<'second-byte' | 'extended-length' | 'masking-key' | 'payload', string>;
   opcodes: Record<'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong' | 'reserved', string>;
+  hex: Record<'not-digit' | 'not-digit-dump' | 'odd-group' | 'prefix-alone' | 'short-escape' | 'odd-value' | 'star' | 'not-byte' | 'too-big' | 'where', string>;
   handshake: {
     titles: Record<string, string>;
     expected: Record<string, string>;
@@ -247,6 +248,18 @@ export const engineZh: EngineCatalog = {
     ping: 'Ping 帧：对端必须回一个载荷相同的 Pong 帧',
     pong: 'Pong 帧：回应 Ping，也可以不请自来，当作单向心跳',
     reserved: '保留给将来的{{kind}}帧；接收方必须使连接失败',
+  },
+  hex: {
+    'not-digit': '“{{character}}” 不是十六进制数字',
+    'not-digit-dump': '“{{character}}” 不是十六进制数字（它在转储行里 ASCII 列的前面）',
+    'odd-group': '十六进制分组 "{{group}}" 的位数是奇数',
+    'prefix-alone': '"{{prefix}}" 后面必须跟十六进制数字',
+    'short-escape': '"\\x{{digits}}" 需要两位十六进制数字',
+    'odd-value': '"{{value}}" 的十六进制位数是奇数（{{count}} 位）',
+    star: '“*” 是 hexdump 表示“与上一行相同”的记号，无法展开（请改用 hexdump -v）',
+    'not-byte': '数组元素 "{{element}}" 不是一个字节（0x00–0xff 或 0–255）',
+    'too-big': '数组元素 "{{element}}" 的值是 {{value}}，一个字节装不下（最大 255）',
+    where: '第 {{line}} 行第 {{column}} 列：{{what}}',
   },
   handshake: {
     titles: {
