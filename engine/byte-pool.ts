@@ -9,13 +9,14 @@ export const POOLED_MAX = 4 * 1024;
 const SLAB_SIZE = 16 * 1024;
 
 export class BytePool {
-  private slab = new ArrayBuffer(SLAB_SIZE);
+  /** Empty until the first take: an idle connection's parser holds no slab. */
+  private slab = new ArrayBuffer(0);
   private used = 0;
 
   /** A zeroed array of `length` bytes (a view of a slab when it is small). */
   take(length: number): Uint8Array {
     if (length > POOLED_MAX) return new Uint8Array(length);
-    // A slab whose buffer was transferred to a worker is detached (length 0): start another.
+    // The first slab, or one whose buffer was transferred to a worker (detached, length 0): start another.
     if (this.used + length > SLAB_SIZE || this.slab.byteLength === 0) {
       this.slab = new ArrayBuffer(SLAB_SIZE);
       this.used = 0;
