@@ -347,30 +347,14 @@ export function brokenRules(index: number, header: HeaderFacts, context: StreamC
  */
 export class CompiledRules {
   /** [in a fragmented message? 256 : 0] + byte 0 → 1 when no rule of byte 0 breaks. */
-  private readonly firstByteClean = new Uint8Array(512);
+  private readonly firstByteClean: Uint8Array;
   /** [control frame? 256 : 0] + byte 1 → 1 when no rule of byte 1 (MASK, the 7-bit length's control limit) breaks. */
-  private readonly secondByteClean = new Uint8Array(512);
+  private readonly secondByteClean: Uint8Array;
 
   constructor(private readonly context: StreamContext) {
-    const facts = emptyHeaderFacts();
-    const header = new Uint8Array(2);
-    for (const inMessage of [false, true]) {
-      const trial: StreamContext = { ...context, messageOpcode: inMessage ? Opcode.Text : null, messageLength: 0 };
-      for (let b0 = 0; b0 < 256; b0++) {
-        header[0] = b0;
-        readHeaderByte(facts, header, 0);
-        this.firstByteClean[(inMessage ? 256 : 0) + b0] = noneBroken(HEADER_RULES.firstByte, facts, trial) ? 1 : 0;
-      }
-    }
-    for (const control of [false, true]) {
-      header[0] = control ? 0x89 : 0x82;
-      for (let b1 = 0; b1 < 256; b1++) {
-        header[1] = b1;
-        readHeaderByte(facts, header, 0);
-        readHeaderByte(facts, header, 1);
-        this.secondByteClean[(control ? 256 : 0) + b1] = noneBroken(HEADER_RULES.secondByte, facts, context) ? 1 : 0;
-      }
-    }
+    const tables = cleanTablesFor(context);
+    this.firstByteClean = tables.firstByteClean;
+    this.secondByteClean = tables.secondByteClean;
   }
 
   /** firstBrokenRule(), for header byte `index` whose value is `byte`, just read into `header`. */
@@ -383,6 +367,58 @@ export class CompiledRules {
     }
     return firstBrokenRule(index, header, context);
   }
+}
+
+interface CleanTables {
+  readonly firstByteClean: Uint8Array;
+  readonly secondByteClean: Uint8Array;
+}
+
+/**
+ * The tables depend on a stream's settings, never on its state, and every
+ * connection of a server has the same settings: computed once per settings
+ * (1 024 rule evaluations and 1 KiB) and shared, not once per connection.
+ * A program that varies its limits endlessly only empties the cache.
+ */
+const cleanTables = new Map<string, CleanTables>();
+const CLEAN_TABLES_KEPT = 32;
+
+function cleanTablesFor(context: StreamContext): CleanTables {
+  const { from, negotiatedRsv: rsv, compressedMessages, maxFrameSize, maxMessageSize } = context;
+  const key = `${from}|${rsv.rsv1}|${rsv.rsv2}|${rsv.rsv3}|${compressedMessages}|${maxFrameSize}|${maxMessageSize}`;
+  let tables = cleanTables.get(key);
+  if (!tables) {
+    tables = computeCleanTables(context);
+    if (cleanTables.size >= CLEAN_TABLES_KEPT) cleanTables.clear();
+    cleanTables.set(key, tables);
+  }
+  return tables;
+}
+
+function computeCleanTables(context: StreamContext): CleanTables {
+  const firstByteClean = new Uint8Array(512);
+  const secondByteClean = new Uint8Array(512);
+  const facts = emptyHeaderFacts();
+  const header = new Uint8Array(2);
+  for (const inMessage of [false, true]) {
+    const trial: StreamContext = { ...context, messageOpcode: inMessage ? Opcode.Text : null, messageLength: 0 };
+    for (let b0 = 0; b0 < 256; b0++) {
+      header[0] = b0;
+      readHeaderByte(facts, header, 0);
+      firstByteClean[(inMessage ? 256 : 0) + b0] = noneBroken(HEADER_RULES.firstByte, facts, trial) ? 1 : 0;
+    }
+  }
+  const betweenMessages: StreamContext = { ...context, messageOpcode: null, messageLength: 0 };
+  for (const control of [false, true]) {
+    header[0] = control ? 0x89 : 0x82;
+    for (let b1 = 0; b1 < 256; b1++) {
+      header[1] = b1;
+      readHeaderByte(facts, header, 0);
+      readHeaderByte(facts, header, 1);
+      secondByteClean[(control ? 256 : 0) + b1] = noneBroken(HEADER_RULES.secondByte, facts, betweenMessages) ? 1 : 0;
+    }
+  }
+  return { firstByteClean, secondByteClean };
 }
 
 function noneBroken(rules: readonly HeaderRule[], header: HeaderFacts, context: StreamContext): boolean {
