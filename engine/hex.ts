@@ -185,11 +185,30 @@ export function formatHex(bytes: Uint8Array, bytesPerLine = 0): string {
   return lines.join('\n');
 }
 
-/** "81054865": compact hex, as the CLI's JSON carries payloads and keys. */
+/**
+ * "81054865": compact hex, as the CLI's JSON carries payloads and keys. The
+ * digits are written as ASCII bytes and decoded once: one flat string, where
+ * appending two characters per byte left a chain of a node per byte until
+ * the string was first read, which for a capture's thousands of chunks kept
+ * millions of nodes alive for the garbage collector to walk.
+ */
 export function bytesToHex(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX_BYTE[bytes[i]];
-  return out;
+  if (bytes.length < SHORT_HEX_BYTES) {
+    let out = '';
+    for (let i = 0; i < bytes.length; i++) out += HEX_BYTE[bytes[i]];
+    return out;
+  }
+  const digits = new Uint8Array(bytes.length * 2);
+  for (let i = 0, at = 0; i < bytes.length; i++, at += 2) {
+    digits[at] = HEX_DIGIT_CODES[bytes[i] >> 4];
+    digits[at + 1] = HEX_DIGIT_CODES[bytes[i] & 0x0f];
+  }
+  return ASCII_DECODER.decode(digits);
 }
+
+/** Below this many bytes, appending is quicker than a decoder call. */
+const SHORT_HEX_BYTES = 64;
+const HEX_DIGIT_CODES = Uint8Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+const ASCII_DECODER = new TextDecoder('utf-8');
 
 const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));

@@ -83,3 +83,14 @@ describe('formatHex', () => {
     expect(back.ok && bytesToHex(back.bytes)).toBe(bytesToHex(bytes));
   });
 });
+
+describe('bytesToHex', () => {
+  it('writes every byte as two lowercase digits, short and long inputs alike', () => {
+    const pairs = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    for (const length of [0, 1, 63, 64, 65, 256, 1448, 70_000]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 151 + 7) & 0xff);
+      expect(bytesToHex(bytes)).toBe(pairs(bytes));
+    }
+    expect(bytesToHex(Uint8Array.from({ length: 256 }, (_, i) => i)).slice(-8)).toBe('fcfdfeff');
+  });
+});
