@@ -136,7 +136,9 @@ describe('a case\'s links', () => {
     expect(lesson('7', ['RFC 6455 7.4.1'])).toBe('08-closing');
     expect(lesson('0', ['RFC 6455 4.2.1'])).toBe('02-upgrade-request');
     expect(lesson('0', ['RFC 6455 4.2.2'])).toBe('03-sec-websocket-accept');
-    expect(lesson('12', ['RFC 7692 7.2.1'])).toBeNull();
+    expect(lesson('12', ['RFC 7692 7.2.1'])).toBe('11-compression');
+    expect(lesson('0', ['RFC 7692 7.1'])).toBe('11-compression');
+    expect(lesson('8', ['RFC 6455 5.2'])).toBeNull();
     expect(stateFromHash(lessonFor({ category: '6', rfc: [] })!.hash)).toMatchObject({ view: 'lessons', lessonId: '10-utf8', lessonStep: 0 });
   });
 });

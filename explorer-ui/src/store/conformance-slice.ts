@@ -30,6 +30,8 @@ export interface ConformSession {
   error: string | null;
   /** The file a loaded report came from. */
   fileName: string | null;
+  /** The case that ended last, while a run goes. */
+  latest: CaseReport | null;
 }
 
 /** Why a run did not start (the frame lab's reasons, and the server's refusals). */
@@ -83,6 +85,7 @@ export const createConformanceSlice: StateCreator<ExplorerState, [], [], Conform
       position: {},
       error: null,
       fileName: null,
+      latest: null,
       report: {
         version: CONFORMANCE_REPORT_VERSION,
         target,
@@ -108,6 +111,7 @@ export const createConformanceSlice: StateCreator<ExplorerState, [], [], Conform
     return {
       conformSession: {
         ...session,
+        latest: result,
         report: { ...session.report, cases, summary: summarize(cases, categoryTitle), totals: totalCounts(cases), durationMs: Date.now() - Date.parse(session.report.startedAt) },
       },
     };
@@ -119,7 +123,7 @@ export const createConformanceSlice: StateCreator<ExplorerState, [], [], Conform
     return { conformSession: { ...session, status: end.status, error: end.error, report: { ...session.report, durationMs: Date.now() - Date.parse(session.report.startedAt) } } };
   }),
   loadConformReport: (report, fileName) => set({
-    conformSession: { status: 'loaded', report, planned: [], position: {}, error: null, fileName },
+    conformSession: { status: 'loaded', report, planned: [], position: {}, error: null, fileName, latest: null },
     conformNotice: null,
     conformCaseId: null,
     conformOutcome: 'all',

@@ -45,7 +45,7 @@ export function CaseDetail({ report }: { report: CaseReport }) {
           {lesson ? (
             <a href={lesson.hash} data-testid="conform-case-lesson">Lesson {lesson.id.slice(0, 2)}: {lesson.title} →</a>
           ) : (
-            <span className="muted">No lesson teaches permessage-deflate yet; the RFC text above is where its rule comes from.</span>
+            <span className="muted">No lesson teaches this rule yet; the RFC text above is where it comes from.</span>
           )}
           {toServer ? (
             <>

@@ -52,6 +52,11 @@ export function ReportSummary({ session }: { session: ConformSession }) {
         </span>
       </div>
       <p className={`conform-summary__verdict ${status === 'running' ? '' : good ? 'is-good' : 'is-bad'}`} role="status" data-testid="conform-verdict">{verdict}</p>
+      {status === 'running' && session.latest ? (
+        <p className="muted conform-summary__latest" data-testid="conform-latest">
+          Just ended: <span className="mono">{session.latest.id}</span> <OutcomeBadge outcome={session.latest.outcome} /> {session.latest.description}
+        </p>
+      ) : null}
       {status === 'running' || session.planned.length > 0 ? (
         <progress className="conform-summary__progress" max={total || 1} value={done} aria-label="Cases ended" data-testid="conform-progress" />
       ) : null}

@@ -88,11 +88,12 @@ const LESSONS = {
   pingPong: { id: '07-ping-pong-keepalive', title: 'Ping, pong and keepalive' },
   closing: { id: '08-closing', title: 'Closing' },
   utf8: { id: '10-utf8', title: 'UTF-8 and bad text' },
+  compression: { id: '11-compression', title: 'Compression: permessage-deflate' },
 } as const;
 
 type LessonKey = keyof typeof LESSONS;
 
-/** Each category's lesson; 12 and 13 (permessage-deflate) have none yet. */
+/** Each category's lesson. */
 const CATEGORY_LESSONS: Readonly<Record<string, LessonKey>> = {
   '0': 'upgrade',
   '1': 'anatomy',
@@ -105,18 +106,23 @@ const CATEGORY_LESSONS: Readonly<Record<string, LessonKey>> = {
   // Large messages: the 16- and 64-bit lengths are frame anatomy.
   '9': 'anatomy',
   '10': 'fragmentation',
+  '12': 'compression',
+  '13': 'compression',
 };
 
 /**
  * The lesson for a case: its category's, except that a case resting on the
  * masking rules (RFC 6455 5.1 "a client MUST mask", 5.3) goes to the masking
- * lesson, and one resting only on the accept key (4.2.2 step 5) to its lesson.
+ * lesson, one resting only on the accept key (4.2.2 step 5) to its lesson,
+ * and one resting only on RFC 7692 (a handshake's deflate offer) to compression.
  */
 export function lessonFor(report: Pick<CaseReport, 'category' | 'rfc'>): LessonLink | null {
   const sections = report.rfc.map((r) => r.section);
+  const only = (test: (section: string) => boolean) => sections.length > 0 && sections.every(test);
   let key: LessonKey | undefined = CATEGORY_LESSONS[report.category];
   if (sections.some((s) => s === 'RFC 6455 5.3' || s === 'RFC 6455 5.1')) key = 'masking';
-  else if (report.category === '0' && sections.length > 0 && sections.every((s) => s === 'RFC 6455 4.2.2')) key = 'accept';
+  else if (only((s) => s.startsWith('RFC 7692 '))) key = 'compression';
+  else if (report.category === '0' && only((s) => s === 'RFC 6455 4.2.2')) key = 'accept';
   if (!key) return null;
   const lesson = LESSONS[key];
   return { ...lesson, hash: `#/lessons?lesson=${lesson.id}&step=1` };
