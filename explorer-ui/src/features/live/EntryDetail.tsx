@@ -17,6 +17,8 @@ import { FrameCard } from '../decoder/FrameCard';
 import { HandshakeSideSwitch, HandshakeWalk } from '../handshake/HandshakeWalk';
 import { decodeLiveFrame } from './live-frame-decode';
 import { liveHandshakeText } from './live-handshake';
+import { liveSummary } from './live-wording';
+import { useEngineWording } from '../../i18n/engine-wording';
 import { upstreamOf } from './proxied-session';
 import { RecordingContext, type Recording } from './recording';
 import type { LiveSession } from './live-model';
@@ -86,6 +88,7 @@ function FrameDetail({ session, entry, n }: { session: LiveSession; entry: Frame
 /** A frame of a compressed message: what its message inflated to (RFC 7692 7.2.2). */
 function CompressedMessage({ entry }: { entry: FrameEntry }) {
   const { t } = useTranslation();
+  const wording = useEngineWording();
   const inflated = entry.inflated;
   const text = inflated && entry.opcode !== 2 ? new TextDecoder().decode(inflated) : null;
   return (
@@ -97,7 +100,7 @@ function CompressedMessage({ entry }: { entry: FrameEntry }) {
       </p>
       {text !== null ? <div className="payload__text" data-testid="live-inflated-text"><PayloadText text={text} /></div> : null}
       {inflated && text === null ? <HexView bytes={inflated} label={t('live.detail.inflatedBytes')} /> : null}
-      {!inflated ? <p>{entry.summary}</p> : null}
+      {!inflated ? <p>{liveSummary(entry.summary, t, wording)}</p> : null}
     </section>
   );
 }

@@ -9,6 +9,8 @@ import type { LiveSession } from './live-model';
 import { clockTime } from './session-choice';
 import { upstreamOf } from './proxied-session';
 import { explainEnding } from './session-ending';
+import { endingHeadline } from './live-wording';
+import { useEngineWording } from '../../i18n/engine-wording';
 
 export function SessionList({ feed, shownId }: { feed: LiveFeed; shownId: string | null }) {
   const { t } = useTranslation();
@@ -36,6 +38,7 @@ export function SessionList({ feed, shownId }: { feed: LiveFeed; shownId: string
 
 function SessionCard({ session, shown, onSelect }: { session: LiveSession; shown: boolean; onSelect: () => void }) {
   const { t } = useTranslation();
+  const wording = useEngineWording();
   const ending = explainEnding({ state: session.state, close: session.close, closeFrames: session.closeFrames, refusal: refusalLine(session) });
   const upstream = upstreamOf(session.extra);
   const extras = Object.entries(session.extra).filter(([key]) => !(upstream && key === 'upstream'));
@@ -59,7 +62,7 @@ function SessionCard({ session, shown, onSelect }: { session: LiveSession; shown
       </span>
       {ending ? (
         <span className={`session-card__ending${ending.protocolError || ending.code === 1006 ? ' is-bad' : ''}`} data-testid="session-ending">
-          <strong data-testid="session-ending-headline">{ending.headline}</strong>
+          <strong data-testid="session-ending-headline">{endingHeadline(ending.headline, t, wording)}</strong>
           {ending.closedFirst ? <> · {t('live.sessions.closedFirst', { who: t(`live.detail.who.${ending.closedFirst}`) })}</> : null}
           {ending.clean === null ? null : ending.clean ? t('live.sessions.clean') : t('live.sessions.notClean')}
         </span>

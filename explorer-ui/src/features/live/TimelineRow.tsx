@@ -8,6 +8,7 @@ import { useEngineWording } from '../../i18n/engine-wording';
 import { useContext, type CSSProperties } from 'react';
 import type { Direction } from '../../../../engine/frame-model';
 import { opcodeInfo } from '../../../../engine/opcode';
+import { liveSummary } from './live-wording';
 import { RecordingContext, type Recording } from './recording';
 import { relativeTime } from './session-choice';
 import type { TimelineEntry } from './timeline-entry';
@@ -53,7 +54,7 @@ export function TimelineRow({ entry, n, openedAt, selected, style, onSelect }: T
           <span className={`trow__mask mono${entry.masked ? ' is-masked' : ''}`} data-testid="row-mask">{entry.masked ? t('live.row.masked') : t('live.row.unmasked')}</span>
           <span className="trow__summary">
             {entry.compressed ? <span className="trow__tag" title={t('live.row.deflateTitle')}>deflate</span> : null}
-            <span data-testid="row-summary">{entry.summary}</span>
+            <span data-testid="row-summary">{liveSummary(entry.summary, t, wording)}</span>
           </span>
         </div>
       );
