@@ -136,9 +136,12 @@ function WireRow({ entry, handshake }: { entry: WireEntry; handshake: CaseHandsh
       </td>
       <td>
         {link ? (
-          <a href={link.hash} data-testid="conform-decode-link">
-            decode{link.bytesLinked < entry.length ? ` (first ${link.bytesLinked} of ${entry.length} bytes)` : ''}
-          </a>
+          <>
+            <a href={link.hash} data-testid="conform-decode-link">decode</a>
+            {link.bytesLinked < entry.length ? (
+              <span className="muted conform-wire__cut">its first {link.bytesLinked.toLocaleString('en')} of {entry.length.toLocaleString('en')} bytes</span>
+            ) : null}
+          </>
         ) : <span className="muted">not a whole frame</span>}
       </td>
     </tr>
