@@ -80,6 +80,13 @@ describe('the catalogs', () => {
     }
   });
 
+  it('every view of the navigation has its name and hint in Chinese', () => {
+    for (const view of VIEWS) {
+      expect(i18n.exists(`views.${view.id}.label`, { lng: 'zh' }), view.id).toBe(true);
+      expect(i18n.exists(`views.${view.id}.hint`, { lng: 'zh' }), view.id).toBe(true);
+    }
+  });
+
   it('i18next reads both, and falls back to English for a key only English has', () => {
     expect(i18n.getFixedT('zh')('decoder.title')).toBe('帧解码器');
     expect(i18n.getFixedT('en')('decoder.title')).toBe('Frame decoder');

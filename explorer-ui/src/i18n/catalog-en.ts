@@ -20,6 +20,8 @@ export const en = {
     handshake: { label: 'Handshake', hint: 'HTTP upgrade, step by step' },
     simulation: { label: 'Simulation', hint: 'two endpoints, byte by byte' },
     live: { label: 'Live', hint: 'real sessions, frame by frame' },
+    conformance: { label: 'Conformance', hint: 'test a server, case by case' },
+    captures: { label: 'Captures', hint: 'pcap, pcapng and HAR files' },
     lessons: { label: 'Lessons', hint: 'the protocol, step by step' },
     'close-codes': { label: 'Close codes', hint: 'why it ended' },
   },

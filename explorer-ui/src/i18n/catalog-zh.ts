@@ -18,6 +18,8 @@ export const zh: Catalog & { engine: EngineCatalog } = {
     handshake: { label: '握手', hint: 'HTTP 升级，一步一步' },
     simulation: { label: '模拟', hint: '两个端点，逐字节推进' },
     live: { label: '实时', hint: '真实会话，逐帧查看' },
+    conformance: { label: '一致性测试', hint: '逐个用例测试服务器' },
+    captures: { label: '抓包文件', hint: 'pcap、pcapng 和 HAR 文件' },
     lessons: { label: '课程', hint: '把协议一步步讲清楚' },
     'close-codes': { label: '关闭码', hint: '连接为什么结束' },
   },
