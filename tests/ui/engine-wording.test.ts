@@ -17,7 +17,9 @@ import { DEFAULT_SAMPLE_SERVER, findSample, handshakeSamples } from '../../engin
 import type { HandshakeCheck } from '../../engine/handshake';
 import { walkClientHandshake } from '../../explorer-ui/src/features/handshake/client-walkthrough';
 import { walkServerHandshake } from '../../explorer-ui/src/features/handshake/server-walkthrough';
+import { buildFrame } from '../../explorer-ui/src/features/builder/build-frame';
 import { i18n } from '../../explorer-ui/src/i18n';
+import { DEFAULT_BUILDER, type BuilderSettings } from '../../explorer-ui/src/store/builder-slice';
 import { engineWording } from '../../explorer-ui/src/i18n/engine-wording';
 
 const zh = engineWording(i18n.getFixedT('zh'));
@@ -221,5 +223,26 @@ describe('hex that is not hex', () => {
     expect(chinese, parsed.error.message).toMatch(CJK);
     expect(chinese).toContain(`第 ${parsed.error.line} 行第 ${parsed.error.column} 列`);
     expect(en.hexError(parsed.error.message)).toBe(parsed.error.message);
+  });
+});
+
+describe('frames the builder cannot build', () => {
+  it.each([
+    [{ opcode: 0x3 }, ['0x3']],
+    [{ opcode: 0x9, fin: false }, ['5.5']],
+    [{ opcode: 0x9, payloadMode: 'text', payloadText: 'x'.repeat(126) }, ['126', '125']],
+    [{ masked: true, maskingKeyHex: '37 fa 21' }, ['3']],
+    [{ masked: true, maskingKeyHex: '37 zz 21 3d' }, ['第 1 行第 4 列']],
+    [{ payloadMode: 'hex', payloadHex: '0' }, ['第 1 行']],
+    [{ opcode: 0x8, payloadMode: 'close', closeCode: 70000 }, ['70000']],
+    [{ opcode: 0x8, payloadMode: 'close', closeCode: 1000, closeReason: 'x'.repeat(124) }, ['124', '123']],
+  ] as const)('%j: why, in Chinese', (patch, values) => {
+    const outcome = buildFrame({ ...DEFAULT_BUILDER, ...patch } as BuilderSettings);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    const chinese = zh.buildProblem(outcome.problem);
+    expect(chinese, outcome.problem).toMatch(CJK);
+    for (const value of values) expect(chinese, outcome.problem).toContain(value);
+    expect(en.buildProblem(outcome.problem)).toBe(outcome.problem);
   });
 });

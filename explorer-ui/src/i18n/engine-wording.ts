@@ -152,6 +152,23 @@ const HEX_ERROR_PHRASES: readonly Phrase[] = [
   { pattern: /^array element "(?<element>.*)" is (?<value>\d+), more than a byte holds \(255\)$/, key: 'too-big' },
 ];
 
+/** Why a frame cannot be built (engine/frame.ts encodeFrame, engine/close.ts buildClosePayload, the builder's own checks). */
+const BUILD_PHRASES: readonly Phrase[] = [
+  { pattern: /^opcode 0x(?<opcode>[0-9a-f]+) is reserved \(RFC 6455 5\.2\); (?:pass allowInvalid|tick "Allow frames no endpoint may send") to build it anyway$/, key: 'reserved-opcode' },
+  { pattern: /^control frames must not be fragmented \(RFC 6455 5\.5\); (?:pass allowInvalid|tick "Allow frames no endpoint may send") to build one anyway$/, key: 'fragmented-control' },
+  {
+    pattern: /^control frame payload is (?<length>\d+) bytes; at most (?<max>\d+) \(RFC 6455 5\.5\); (?:pass allowInvalid|tick "Allow frames no endpoint may send") to build it anyway$/,
+    key: 'long-control',
+  },
+  { pattern: /^a (?<length>\d+)-byte payload does not fit a 16-bit length$/, key: 'not-16-bit' },
+  { pattern: /^a masking key is 4 bytes \(RFC 6455 5\.3\); this one is (?<length>\d+)$/, key: 'key-length' },
+  { pattern: /^masking key: (?<error>.*)$/s, key: 'key-hex', values: (g, w) => ({ error: w.hexError(g.error) }) },
+  { pattern: /^payload: (?<error>.*)$/s, key: 'payload-hex', values: (g, w) => ({ error: w.hexError(g.error) }) },
+  { pattern: /^a close reason needs a status code before it \(RFC 6455 5\.5\.1\)$/, key: 'reason-without-code' },
+  { pattern: /^close code (?<code>-?\d+) does not fit in 16 bits$/, key: 'code-too-big' },
+  { pattern: /^close reason is (?<length>\d+) bytes; at most (?<max>\d+) fit in a control frame \(RFC 6455 5\.5\)$/, key: 'long-reason' },
+];
+
 /** The handshake checks' titles (engine/handshake.ts for the server's, engine/client-handshake.ts for the client's). */
 const CHECK_TITLE_PHRASES: readonly Phrase[] = [
   { pattern: /^Method is GET$/, key: 'method' },
@@ -239,6 +256,8 @@ export interface EngineWording {
   closeRange(range: (typeof CLOSE_CODE_RANGES)[number]): { name: string; meaning: string };
   /** An opcode's meaning, by its name (text, ping, reserved-3…). */
   opcodeMeaning(name: string, english: string): string;
+  /** Why a frame cannot be built. */
+  buildProblem(message: string): string;
   /** Why pasted text is not hex, with where (engine/hex.ts HexError.message). */
   hexError(message: string): string;
   /** A handshake check's title, what it expects and what it found. */
@@ -302,6 +321,7 @@ export function engineWording(t: TFunction): EngineWording {
       if (reserved) return t('engine.opcodes.reserved', { kind: word(t, `engine.words.frameKind.${reserved.groups!.kind}`, reserved.groups!.kind), defaultValue: english });
       return word(t, `engine.opcodes.${name}`, english);
     },
+    buildProblem: (message) => translate(message, BUILD_PHRASES, 'build'),
     hexError: (message) => {
       const where = /^(?<what>.+) at line (?<line>\d+), column (?<column>\d+)$/s.exec(message);
       if (!where) return message;

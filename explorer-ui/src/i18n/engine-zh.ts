@@ -31,6 +31,11 @@ export interface EngineCatalog {
   >;
   remainder: Record<'second-byte' | 'extended-length' | 'masking-key' | 'payload', string>;
   opcodes: Record<'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong' | 'reserved', string>;
+  build: Record<
+    | 'reserved-opcode' | 'fragmented-control' | 'long-control' | 'not-16-bit' | 'key-length' | 'key-hex' | 'payload-hex'
+    | 'reason-without-code' | 'code-too-big' | 'long-reason',
+    string
+  >;
   hex: Record<'not-digit' | 'not-digit-dump' | 'odd-group' | 'prefix-alone' | 'short-escape' | 'odd-value' | 'star' | 'not-byte' | 'too-big' | 'where', string>;
   handshake: {
     titles: Record<string, string>;
@@ -248,6 +253,18 @@ export const engineZh: EngineCatalog = {
     ping: 'Ping 帧：对端必须回一个载荷相同的 Pong 帧',
     pong: 'Pong 帧：回应 Ping，也可以不请自来，当作单向心跳',
     reserved: '保留给将来的{{kind}}帧；接收方必须使连接失败',
+  },
+  build: {
+    'reserved-opcode': '操作码 0x{{opcode}} 是保留的（RFC 6455 5.2）；一定要构造它，请勾选“允许构造任何一端都不得发送的帧”',
+    'fragmented-control': '控制帧不允许分片（RFC 6455 5.5）；一定要构造这样的帧，请勾选“允许构造任何一端都不得发送的帧”',
+    'long-control': '控制帧的载荷有 {{length}} 字节，最多只能有 {{max}} 字节（RFC 6455 5.5）；一定要构造它，请勾选“允许构造任何一端都不得发送的帧”',
+    'not-16-bit': '{{length}} 字节的载荷放不进 16 位的长度字段',
+    'key-length': '掩码键是 4 个字节（RFC 6455 5.3）；这个有 {{length}} 个字节',
+    'key-hex': '掩码键：{{error}}',
+    'payload-hex': '载荷：{{error}}',
+    'reason-without-code': '关闭原因前面必须先有状态码（RFC 6455 5.5.1）',
+    'code-too-big': '关闭码 {{code}} 放不进 16 位',
+    'long-reason': '关闭原因有 {{length}} 字节；控制帧里最多只能放 {{max}} 字节（RFC 6455 5.5）',
   },
   hex: {
     'not-digit': '“{{character}}” 不是十六进制数字',

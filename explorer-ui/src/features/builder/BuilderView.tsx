@@ -6,6 +6,7 @@
 
 import { Trans, useTranslation } from 'react-i18next';
 import { GorillaAside } from '../../widgets/GorillaAside';
+import { useEngineWording } from '../../i18n/engine-wording';
 import { useMemo } from 'react';
 import { decodeFrames } from '../../../../engine/frame';
 import { formatHex } from '../../../../engine/hex';
@@ -41,6 +42,7 @@ const RULE_BREAKERS: { id: string; patch: Partial<BuilderSettings> }[] = [
 
 export function BuilderView() {
   const { t } = useTranslation();
+  const wording = useEngineWording();
   const settings = useExplorer((s) => s.builder);
   const update = useExplorer((s) => s.updateBuilder);
   const randomizeKey = useExplorer((s) => s.randomizeMaskingKey);
@@ -205,7 +207,7 @@ export function BuilderView() {
               ) : null}
             </>
           ) : (
-            <p className="error" role="alert" data-testid="builder-problem">{outcome.problem}</p>
+            <p className="error" role="alert" data-testid="builder-problem">{wording.buildProblem(outcome.problem)}</p>
           )}
         </section>
       </div>
