@@ -147,6 +147,8 @@ export class SocketConnection {
   private outbox: Array<{ parts: Uint8Array[]; pending: PendingWrite }> = [];
   private gathering = false;
   private writeDeadline: NodeJS.Timeout | null = null;
+  /** When a write last made progress, or when writing started after a pause (performance.now()). */
+  private lastWriteProgressAt = 0;
   private pingTimer: NodeJS.Timeout | null = null;
   private pongDeadline: NodeJS.Timeout | null = null;
   private closeTimer: NodeJS.Timeout | null = null;
@@ -486,6 +488,8 @@ export class SocketConnection {
     if (this.socket.destroyed || !this.socket.writable) {
       return handled(Promise.reject(new Error('cannot send: the socket is closed')));
     }
+    // The write deadline counts from here when nothing else was waiting to be written.
+    if (this.pendingWrites.size === 0) this.lastWriteProgressAt = performance.now();
     const promise = handled(new Promise<void>((resolve, reject) => {
       const pending: PendingWrite = { resolve, reject };
       this.pendingWrites.add(pending);
@@ -534,17 +538,26 @@ export class SocketConnection {
 
   private onWriteProgress(): void {
     // The deadline measures time without progress (gorilla sets a fresh
-    // write deadline before each write).
-    this.clearWriteDeadline();
-    if (this.pendingWrites.size > 0) this.armWriteDeadline();
+    // write deadline before each write). Progress only moves the mark: one
+    // timer per writeWait, not a timer set and cleared for every write.
+    this.lastWriteProgressAt = performance.now();
   }
 
-  private armWriteDeadline(): void {
-    this.writeDeadline = setTimeout(() => {
-      this.writeDeadline = null;
-      this.failPendingWrites(new Error(`write deadline: nothing written for ${this.writeWaitMs} ms`));
-      this.terminate('write deadline exceeded');
-    }, this.writeWaitMs);
+  private armWriteDeadline(delayMs = this.writeWaitMs): void {
+    this.writeDeadline = setTimeout(() => this.checkWriteDeadline(), delayMs);
+  }
+
+  /** Fires writeWait after the mark it was armed for: drops the peer if nothing was written since, or waits for the rest. */
+  private checkWriteDeadline(): void {
+    this.writeDeadline = null;
+    if (this.pendingWrites.size === 0) return;
+    const stalledMs = performance.now() - this.lastWriteProgressAt;
+    if (stalledMs < this.writeWaitMs) {
+      this.armWriteDeadline(this.writeWaitMs - stalledMs);
+      return;
+    }
+    this.failPendingWrites(new Error(`write deadline: nothing written for ${this.writeWaitMs} ms`));
+    this.terminate('write deadline exceeded');
   }
 
   private clearWriteDeadline(): void {
