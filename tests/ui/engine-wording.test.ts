@@ -246,3 +246,19 @@ describe('frames the builder cannot build', () => {
     expect(en.buildProblem(outcome.problem)).toBe(outcome.problem);
   });
 });
+
+describe('HTTP heads a server cannot read', () => {
+  it.each([
+    'GET /chat HTTP/2.0\nHost: a',
+    'GET /chat HTTP/1.1\nHost : a',
+    'GET /chat HTTP/1.1\nHost a',
+    'GET /chat\nHost: a',
+    'GET /chat XTTP/1.1',
+  ])('%j: why, in Chinese', (request) => {
+    const walk = walkServerHandshake(request, DEFAULT_SAMPLE_SERVER);
+    expect(walk.kind).toBe('unreadable');
+    if (walk.kind !== 'unreadable') return;
+    expect(zh.httpError(walk.message), walk.message).toMatch(CJK);
+    expect(en.httpError(walk.message)).toBe(walk.message);
+  });
+});

@@ -169,6 +169,23 @@ const BUILD_PHRASES: readonly Phrase[] = [
   { pattern: /^close reason is (?<length>\d+) bytes; at most (?<max>\d+) fit in a control frame \(RFC 6455 5\.5\)$/, key: 'long-reason' },
 ];
 
+/** Why an HTTP head cannot be read (engine/http-message.ts); the rarer ones, naming a byte, stay as the engine says them. */
+const HTTP_PHRASES: readonly Phrase[] = [
+  { pattern: /^the head is not finished within (?<limit>\d+) bytes \(the limit\); refused rather than buffered$/, key: 'too-long' },
+  { pattern: /^a bare carriage return \(CR\) not followed by LF \(RFC 9112 2\.2\)$/, key: 'bare-cr' },
+  { pattern: /^the message starts with an empty line instead of a status line$/, key: 'empty-first-line' },
+  { pattern: /^a line starting with whitespace right after the start line \(RFC 9112 2\.2\); it continues no header$/, key: 'leading-whitespace' },
+  { pattern: /^more than (?<limit>\d+) header fields \(the limit\)$/, key: 'too-many-headers' },
+  { pattern: /^the request line ends after the method; expected "METHOD target HTTP\/1\.1"$/, key: 'method-only' },
+  { pattern: /^the request line has no HTTP version \(an HTTP\/0\.9 request\?\)$/, key: 'no-version' },
+  { pattern: /^"(?<version>.*)" is not an HTTP version; expected HTTP\/1\.1$/, key: 'not-a-version' },
+  { pattern: /^(?<version>\S+) is not supported here; the WebSocket handshake is HTTP\/1\.1 \(RFC 6455 4\.1\)$/, key: 'unsupported-version' },
+  { pattern: /^the header line "(?<line>.*)" has no colon$/, key: 'no-colon' },
+  { pattern: /^whitespace between the header name and the colon \(RFC 9112 5\.1 requires a 400\)$/, key: 'space-before-colon' },
+  { pattern: /^a header line with an empty name$/, key: 'empty-name' },
+  { pattern: /^the (?<what>request|response) head never ends$/, key: 'never-ends', values: (g, w) => ({ what: w.word(`httpMessage.${g.what}`, g.what) }) },
+];
+
 /** The handshake checks' titles (engine/handshake.ts for the server's, engine/client-handshake.ts for the client's). */
 const CHECK_TITLE_PHRASES: readonly Phrase[] = [
   { pattern: /^Method is GET$/, key: 'method' },
@@ -256,6 +273,8 @@ export interface EngineWording {
   closeRange(range: (typeof CLOSE_CODE_RANGES)[number]): { name: string; meaning: string };
   /** An opcode's meaning, by its name (text, ping, reserved-3…). */
   opcodeMeaning(name: string, english: string): string;
+  /** Why an HTTP request or response head cannot be read. */
+  httpError(message: string): string;
   /** Why a frame cannot be built. */
   buildProblem(message: string): string;
   /** Why pasted text is not hex, with where (engine/hex.ts HexError.message). */
@@ -321,6 +340,7 @@ export function engineWording(t: TFunction): EngineWording {
       if (reserved) return t('engine.opcodes.reserved', { kind: word(t, `engine.words.frameKind.${reserved.groups!.kind}`, reserved.groups!.kind), defaultValue: english });
       return word(t, `engine.opcodes.${name}`, english);
     },
+    httpError: (message) => translate(message, HTTP_PHRASES, 'http'),
     buildProblem: (message) => translate(message, BUILD_PHRASES, 'build'),
     hexError: (message) => {
       const where = /^(?<what>.+) at line (?<line>\d+), column (?<column>\d+)$/s.exec(message);

@@ -31,6 +31,11 @@ export interface EngineCatalog {
   >;
   remainder: Record<'second-byte' | 'extended-length' | 'masking-key' | 'payload', string>;
   opcodes: Record<'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong' | 'reserved', string>;
+  http: Record<
+    | 'too-long' | 'bare-cr' | 'empty-first-line' | 'leading-whitespace' | 'too-many-headers' | 'method-only' | 'no-version'
+    | 'not-a-version' | 'unsupported-version' | 'no-colon' | 'space-before-colon' | 'empty-name' | 'never-ends',
+    string
+  >;
   build: Record<
     | 'reserved-opcode' | 'fragmented-control' | 'long-control' | 'not-16-bit' | 'key-length' | 'key-hex' | 'payload-hex'
     | 'reason-without-code' | 'code-too-big' | 'long-reason',
@@ -48,6 +53,7 @@ export interface EngineCatalog {
     dataKind: Record<'control' | 'application', string>;
     payloadMasked: string;
     payloadArrived: string;
+    httpMessage: Record<'request' | 'response', string>;
   };
 }
 
@@ -254,6 +260,21 @@ export const engineZh: EngineCatalog = {
     pong: 'Pong 帧：回应 Ping，也可以不请自来，当作单向心跳',
     reserved: '保留给将来的{{kind}}帧；接收方必须使连接失败',
   },
+  http: {
+    'too-long': '头部在 {{limit}} 字节（上限）之内还没结束；直接拒绝，不再缓冲',
+    'bare-cr': '单独的回车符（CR）后面没有换行符（LF）（RFC 9112 2.2）',
+    'empty-first-line': '消息以空行开头，而不是起始行',
+    'leading-whitespace': '紧跟在起始行后面的一行以空白开头（RFC 9112 2.2）；它接续不了任何头部',
+    'too-many-headers': '头部字段超过了 {{limit}} 个（上限）',
+    'method-only': '请求行在方法之后就结束了；应为 "METHOD target HTTP/1.1"',
+    'no-version': '请求行里没有 HTTP 版本（是 HTTP/0.9 的请求吗？）',
+    'not-a-version': '"{{version}}" 不是 HTTP 版本；应为 HTTP/1.1',
+    'unsupported-version': '这里不支持 {{version}}；WebSocket 握手用的是 HTTP/1.1（RFC 6455 4.1）',
+    'no-colon': '头部行 "{{line}}" 里没有冒号',
+    'space-before-colon': '头部名称和冒号之间有空白（RFC 9112 5.1 要求回 400）',
+    'empty-name': '头部行的名称为空',
+    'never-ends': '{{what}}头部一直没有结束',
+  },
   build: {
     'reserved-opcode': '操作码 0x{{opcode}} 是保留的（RFC 6455 5.2）；一定要构造它，请勾选“允许构造任何一端都不得发送的帧”',
     'fragmented-control': '控制帧不允许分片（RFC 6455 5.5）；一定要构造这样的帧，请勾选“允许构造任何一端都不得发送的帧”',
@@ -340,5 +361,6 @@ export const engineZh: EngineCatalog = {
     dataKind: { control: '控制', application: '应用' },
     payloadMasked: '，已加掩码',
     payloadArrived: '；已到达 {{arrived}} 字节',
+    httpMessage: { request: '请求', response: '应答' },
   },
 };

@@ -7,6 +7,7 @@
 // server really sent.
 
 import { Trans, useTranslation } from 'react-i18next';
+import { useEngineWording } from '../../i18n/engine-wording';
 import { useMemo } from 'react';
 import type { HandshakeSide } from '../../store';
 import { useExplorer } from '../../store';
@@ -55,6 +56,7 @@ export function LiveHandshakeBanner() {
 
 export function HandshakeWalk() {
   const { t } = useTranslation();
+  const wording = useEngineWording();
   const side = useExplorer((s) => s.handshakeSide);
   const requestText = useExplorer((s) => s.requestText);
   const responseText = useExplorer((s) => s.responseText);
@@ -81,7 +83,7 @@ export function HandshakeWalk() {
       {serverWalk?.kind === 'unreadable' ? (
         <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
           <h2>{t('handshake.unreadableRequest')}</h2>
-          <p>{t('handshake.unreadableRequestText', { line: serverWalk.line, message: serverWalk.message, status: serverWalk.status })}</p>
+          <p>{t('handshake.unreadableRequestText', { line: serverWalk.line, message: wording.httpError(serverWalk.message), status: serverWalk.status })}</p>
         </div>
       ) : null}
       {serverWalk?.kind === 'steps' ? (
@@ -99,6 +101,7 @@ export function HandshakeWalk() {
 /** Why the client's side has no steps yet. */
 function ClientNotice({ walk }: { walk: Exclude<ClientWalkthrough, { kind: 'steps' }> }) {
   const { t } = useTranslation();
+  const wording = useEngineWording();
   switch (walk.kind) {
     case 'empty':
       return (
@@ -110,7 +113,7 @@ function ClientNotice({ walk }: { walk: Exclude<ClientWalkthrough, { kind: 'step
       return (
         <div className="panel hex-error" role="alert" data-testid="handshake-unreadable">
           <h2>{walk.message === 'request' ? t('handshake.unreadableRequestClient') : t('handshake.unreadableResponseClient')}</h2>
-          <p>{t('handshake.unreadableLine', { line: walk.line, text: walk.text })}</p>
+          <p>{t('handshake.unreadableLine', { line: walk.line, text: wording.httpError(walk.text) })}</p>
         </div>
       );
     case 'no-key':
