@@ -49,12 +49,6 @@ export const en = {
   rfc: {
     section: 'RFC {{rfc}} §{{section}}',
   },
-  units: {
-    bytes_one: '{{count}} byte',
-    bytes_other: '{{count}} bytes',
-    bits_one: '{{count}} bit',
-    bits_other: '{{count}} bits',
-  },
   decoder: {
     title: 'Frame decoder',
     intro: 'Paste the bytes of one or more WebSocket frames. Each is drawn on the base framing diagram of <rfc/>, with every rule it breaks and the close code a real endpoint would answer.',

@@ -47,12 +47,6 @@ export const zh: Catalog & { engine: EngineCatalog } = {
   rfc: {
     section: 'RFC {{rfc}} 第 {{section}} 节',
   },
-  units: {
-    bytes_one: '{{count}} 字节',
-    bytes_other: '{{count}} 字节',
-    bits_one: '{{count}} 位',
-    bits_other: '{{count}} 位',
-  },
   decoder: {
     title: '帧解码器',
     intro: '粘贴一个或多个 WebSocket 帧的字节。每一帧都画在 <rfc/> 的基本帧格式图上，并列出它违反的每条规则，以及真实端点会回以的关闭码。',
