@@ -2,12 +2,16 @@
 // back to the same frames (captured, live-shaped and frames placed by a
 // person), what a saved session may not be, the pcap written for any session
 // read by the capture reader, and the workspace the capture worker runs,
-// driven with Blobs as the page drives it.
+// driven with Blobs as the page drives it, its sessions read by the Live
+// view's model.
 
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../../engine/capture/capture-reading';
 import type { CaptureReply, CaptureRequest, CaptureRequestBody } from '../../explorer-ui/src/features/captures/capture-protocol';
 import { CaptureWorkspace } from '../../explorer-ui/src/features/captures/capture-workspace';
+import { IngestQueue } from '../../explorer-ui/src/features/live/ingest-queue';
+import { LiveModel } from '../../explorer-ui/src/features/live/live-model';
+import type { ReadTapMessage } from '../../explorer-ui/src/features/live/tap-message-reader';
 import { documentFromPieces, documentFromSession, readSessionDocument, SESSION_DOCUMENT_FORMAT } from '../../explorer-ui/src/features/captures/session-document';
 import { filesOfDocument, parseEndpoint } from '../../explorer-ui/src/features/captures/session-export';
 import { packetFor, writeTestPcap } from '../support/capture-files';
@@ -85,31 +89,54 @@ function workspace() {
   const ask = async <T extends CaptureReply['type']>(request: CaptureRequestBody, expected: T): Promise<Extract<CaptureReply, { type: T }>> => {
     const asked = ++id;
     await space.handle({ ...request, id: asked } as CaptureRequest);
-    const answer = replies.find((reply) => reply.id === asked && reply.type !== 'progress');
+    const answer = replies.find((reply) => reply.id === asked && reply.type !== 'progress' && reply.type !== 'session-part');
     if (answer?.type !== expected) throw new Error(`expected ${expected}, got ${JSON.stringify(answer)}`);
     return answer as Extract<CaptureReply, { type: T }>;
   };
-  return { ask, replies };
+  /** A session's tap messages, from every part the workspace sent of it. */
+  const sessionMessages = async (conversation: string): Promise<ReadTapMessage[]> => {
+    const { id: asked, messages } = await ask({ type: 'session', conversation }, 'session');
+    const parts = replies.filter((reply): reply is Extract<CaptureReply, { type: 'session-part' }> => reply.type === 'session-part' && reply.id === asked);
+    const all = parts.flatMap((part) => part.messages);
+    expect(all).toHaveLength(messages);
+    return all;
+  };
+  return { ask, replies, sessionMessages };
 }
 
 describe('the capture workspace', () => {
   it('lists a pcap, hands a session over as tap messages, and reports progress as it reads', async () => {
-    const { ask, replies } = workspace();
+    const { ask, replies, sessionMessages } = workspace();
     const { listing } = await ask({ type: 'open', file: blob(samplePcap()), name: 'sample.pcap' }, 'listing');
     expect(listing).toMatchObject({ fileName: 'sample.pcap', kind: 'pcap' });
     expect(listing.conversations).toHaveLength(1);
     expect(listing.conversations[0]).toMatchObject({ kind: 'websocket', session: { target: '/chat', frames: SAMPLE_MESSAGES.length, rebuilt: false } });
     expect(replies.some((reply) => reply.type === 'progress' && reply.stage === 'decoding')).toBe(true);
 
-    const { messages } = await ask({ type: 'session', conversation: listing.conversations[0].id }, 'session');
-    const parsed = messages.map((text) => JSON.parse(text));
-    expect(parsed[0]).toMatchObject({ type: 'session-opened', session: { target: '/chat' } });
-    expect(parsed.filter((m) => m.type === 'bytes' && m.chunk.phase === 'handshake').map((m) => m.chunk.from)).toEqual(['client', 'server']);
-    expect(parsed.at(-1)).toMatchObject({ type: 'session-closed' });
+    const messages = await sessionMessages(listing.conversations[0].id);
+    expect(messages[0]).toMatchObject({ type: 'session-opened', session: { target: '/chat' } });
+    expect(messages.flatMap((m) => (m.type === 'bytes' && m.chunk.phase === 'handshake' ? [m.chunk.from] : []))).toEqual(['client', 'server']);
+    expect(messages.at(-1)).toMatchObject({ type: 'session-closed' });
+
+    // Read by the Live view's model, bytes and all (no hex): the same frames, both ways.
+    const model = new LiveModel();
+    const queue = new IngestQueue(model, { now: () => 0, schedule: () => {} });
+    for (const message of messages) queue.enqueue(message);
+    while (queue.pending > 0) queue.runSlice();
+    const [session] = model.sessions();
+    expect(session.frameCount).toBe(SAMPLE_MESSAGES.length);
+    expect(session.state).toBe('closed');
+    expect(new TextDecoder().decode(session.request!)).toMatch(/^GET \/chat HTTP\/1\.1\r\n/);
+    const frames = [];
+    for (let n = session.log.first; n < session.log.end; n++) {
+      const entry = session.log.get(n)!;
+      if (entry.kind === 'frame') frames.push([entry.from, entry.opcode, entry.payloadLength]);
+    }
+    expect(frames).toEqual(SAMPLE_MESSAGES.map((m) => [m.from, m.opcode, m.payload.length]));
   });
 
   it('decodes frames from where a person says, leaving out the bytes before them', async () => {
-    const { ask } = workspace();
+    const { ask, sessionMessages } = workspace();
     const { listing } = await ask({ type: 'open', file: blob(lateCapture()), name: 'late.pcap' }, 'listing');
     const [conversation] = listing.conversations;
     expect(conversation.kind).toBe('other');
@@ -118,8 +145,9 @@ describe('the capture workspace', () => {
     expect(client.kind).toBe('websocket-from-caller');
     const { conversation: both } = await ask({ type: 'frames-from', conversation: conversation.id, direction: 'server', offset: 0 }, 'conversation');
     expect(both.session?.frames).toBe(SAMPLE_MESSAGES.length);
-    const { messages } = await ask({ type: 'session', conversation: conversation.id }, 'session');
-    expect(messages.map((text) => JSON.parse(text)).filter((m) => m.type === 'bytes' && m.chunk.phase === 'handshake')).toEqual([]);
+    const messages = await sessionMessages(conversation.id);
+    expect(messages.filter((m) => m.type === 'bytes' && m.chunk.phase === 'handshake')).toEqual([]);
+    expect(messages.filter((m) => m.type === 'bytes')).not.toEqual([]);
   });
 
   it('saves a session as JSON that opens again, and as pcap', async () => {

@@ -9,8 +9,9 @@ import { CaptureWorkspace } from './capture-workspace';
 // The built worker's address, resolved as the app's script starts (see decode-off-thread.ts).
 import captureWorkerUrl from './capture-worker.ts?worker&url';
 
-type Answer = Exclude<CaptureReply, { type: 'progress' }>;
-export type ProgressReply = Extract<CaptureReply, { type: 'progress' }>;
+type Answer = Exclude<CaptureReply, { type: 'progress' | 'session-part' }>;
+/** What comes before the answer: progress while a file is read, a session's messages in parts. */
+export type ProgressReply = Extract<CaptureReply, { type: 'progress' | 'session-part' }>;
 
 export class CaptureClient {
   private worker: Worker | null | undefined;
@@ -34,7 +35,7 @@ export class CaptureClient {
   private receive = (reply: CaptureReply): void => {
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
-    if (reply.type === 'progress') {
+    if (reply.type === 'progress' || reply.type === 'session-part') {
       waiting.onProgress?.(reply);
       return;
     }

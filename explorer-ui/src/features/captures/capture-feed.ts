@@ -16,6 +16,8 @@ import { CaptureClient, type ProgressReply } from './capture-client';
 import { saveFile } from './save-file';
 
 const REDRAW_INTERVAL_MS = 100;
+/** While a session's messages wait to be read, redraws (the timeline's list grows each time) make way for reading them. */
+const BUSY_REDRAW_INTERVAL_MS = 300;
 /** A session's tap messages are all held before they are read: no unread chunk is let go, up to this many characters. */
 const MAX_QUEUED_CHARS = 512 * 1024 * 1024;
 
@@ -30,7 +32,7 @@ export interface ShownSession {
   /** The session, once its opening message has been read. */
   model: LiveModel;
   queue: IngestQueue;
-  /** Tap messages the worker sent for it, and how many are still to read. */
+  /** Tap messages the worker has sent for it so far. */
   messages: number;
 }
 
@@ -65,7 +67,7 @@ export class CaptureFeed {
     this.status = { kind: 'reading', name: file.name, size: file.size, bytesRead: 0, packets: 0, stage: 'reading', startedAt: performance.now() };
     this.changed(true);
     const answer = await this.client.ask({ type: 'open', file, name: file.name }, (progress: ProgressReply) => {
-      if (generation !== this.generation || this.status.kind !== 'reading') return;
+      if (generation !== this.generation || this.status.kind !== 'reading' || progress.type !== 'progress') return;
       this.status = { ...this.status, bytesRead: progress.bytesRead, packets: progress.packets, stage: progress.stage };
       this.changed();
     });
@@ -97,19 +99,24 @@ export class CaptureFeed {
       return;
     }
     this.loading = conversation;
-    this.changed(true);
-    const answer = await this.client.ask({ type: 'session', conversation });
-    if (generation !== this.generation || this.loading !== conversation) return;
-    this.loading = null;
-    if (answer.type !== 'session') {
-      this.problem = answer.type === 'failed' ? answer.reason : 'the capture reader sent no session';
-      this.changed(true);
-      return;
-    }
+    // The session's messages arrive in parts and are read as they come: its first frames show while the rest is on its way.
     const model = new LiveModel();
     const queue = new IngestQueue(model, this.host, { onProgress: () => this.changed(), maxQueuedChars: MAX_QUEUED_CHARS });
-    this.shown = { conversation, model, queue, messages: answer.messages.length };
-    for (const text of answer.messages) queue.enqueue(text);
+    const shown: ShownSession = { conversation, model, queue, messages: 0 };
+    this.shown = shown;
+    this.changed(true);
+    const answer = await this.client.ask({ type: 'session', conversation }, (part: ProgressReply) => {
+      if (part.type !== 'session-part' || this.shown !== shown) return;
+      for (const message of part.messages) queue.enqueue(message);
+      shown.messages += part.messages.length;
+    });
+    if (generation !== this.generation || this.shown !== shown) return;
+    this.loading = null;
+    if (answer.type !== 'session') {
+      this.shown = null;
+      queue.discard();
+      this.problem = answer.type === 'failed' ? answer.reason : 'the capture reader sent no session';
+    }
     this.changed(true);
   }
 
@@ -164,7 +171,8 @@ export class CaptureFeed {
     }
     if (this.redrawPending) return;
     this.redrawPending = true;
-    const wait = Math.max(0, this.lastRedraw + REDRAW_INTERVAL_MS - performance.now());
+    const interval = (this.shown?.queue.pending ?? 0) > 0 ? BUSY_REDRAW_INTERVAL_MS : REDRAW_INTERVAL_MS;
+    const wait = Math.max(0, this.lastRedraw + interval - performance.now());
     setTimeout(() => {
       if (!this.redrawPending) return;
       this.redrawPending = false;

@@ -5,12 +5,13 @@
 // handshake was not captured, and a session as a file to save.
 
 import type { Direction } from '../../../../engine/frame-model';
+import type { ReadTapMessage } from '../live/tap-message-reader';
 import type { CaptureListing, ConversationSummary } from './capture-listing';
 
 export type CaptureRequest =
   /** Read a pcap, pcapng, HAR or saved-session file; it replaces the one held. */
   | { type: 'open'; id: number; file: Blob; name: string }
-  /** A conversation's session as tap messages (engine/tap-messages.ts), JSON text each. */
+  /** A conversation's session as tap messages (engine/tap-messages.ts), in parts. */
   | { type: 'session'; id: number; conversation: string }
   /** Frames start at `offset` of `direction`'s stream; `client` names the client when the guess was wrong. */
   | { type: 'frames-from'; id: number; conversation: string; direction: Direction; offset: number; client?: string }
@@ -21,7 +22,13 @@ export type CaptureReply =
   /** 'reading' the file's packets, then 'decoding' its conversations (named, their frames found). */
   | { type: 'progress'; id: number; bytesRead: number; totalBytes: number | null; packets: number; stage: 'reading' | 'decoding' }
   | { type: 'listing'; id: number; listing: CaptureListing }
-  | { type: 'session'; id: number; conversation: string; messages: string[] }
+  /**
+   * Some of a session's tap messages, in order, already read: a chunk's bytes come as bytes (views of one buffer per
+   * part, transferred), not hex. Sent in parts, so the page never takes megabytes in one task.
+   */
+  | { type: 'session-part'; id: number; messages: ReadTapMessage[] }
+  /** The session's last part has been sent: `messages` in all. */
+  | { type: 'session'; id: number; conversation: string; messages: number }
   | { type: 'conversation'; id: number; conversation: ConversationSummary }
   | { type: 'saved'; id: number; fileName: string; mediaType: string; bytes: Uint8Array }
   | { type: 'failed'; id: number; reason: string };

@@ -19,6 +19,8 @@ import {
   type FrameStart,
   type TcpConversation,
 } from '../../../../engine/capture';
+import { bytesFrom } from '../../../../engine/capture/stream-lookup';
+import type { ReadTapMessage } from '../live/tap-message-reader';
 import { summariseConversation, summariseHarSession, type CaptureFileKind, type CaptureListing } from './capture-listing';
 import type { CaptureReply, CaptureRequest } from './capture-protocol';
 import { documentFromSession, isSessionDocument, readSessionDocument, sessionFileName } from './session-document';
@@ -39,6 +41,8 @@ interface HeldConversation {
 /** Bytes fed to the reader at a time: progress moves, and in the page each slice stays short. */
 const SLICE_BYTES = 256 * 1024;
 const PROGRESS_EVERY_BYTES = 1024 * 1024;
+/** A session's tap messages go to the page in parts of about this many bytes: each a few milliseconds to receive. */
+const PART_BYTES = 256 * 1024;
 
 export class CaptureWorkspace {
   private held = new Map<string, HeldConversation>();
@@ -167,10 +171,38 @@ export class CaptureWorkspace {
     // Without a captured handshake, the bytes before where frames start are not an HTTP head: they are left out, and the
     // timeline shows where its frames start as a gap at the stream's start.
     const heads = { client: session.request !== null, server: session.response !== null };
-    const messages = sessionToTapMessages(session)
-      .filter((message) => message.type !== 'bytes' || message.chunk.phase !== 'handshake' || heads[message.chunk.from])
-      .map((message) => JSON.stringify(message));
-    this.reply({ type: 'session', id, conversation, messages });
+    let part: ReadTapMessage[] = [];
+    let partBytes = 0;
+    let sent = 0;
+    const flush = () => {
+      // The part's bytes in one buffer, transferred: the page gets them without a copy, and without hex to read.
+      const buffer = new Uint8Array(partBytes);
+      let at = 0;
+      for (const message of part) {
+        if (message.type !== 'bytes' || !message.chunk.bytes) continue;
+        buffer.set(message.chunk.bytes, at);
+        message.chunk.bytes = buffer.subarray(at, at + message.chunk.bytes.length);
+        at += message.chunk.bytes.length;
+      }
+      this.reply({ type: 'session-part', id, messages: part }, [buffer.buffer]);
+      sent += part.length;
+      part = [];
+      partBytes = 0;
+    };
+    for (const message of sessionToTapMessages(session)) {
+      if (message.type !== 'bytes') {
+        part.push(message as ReadTapMessage);
+        continue;
+      }
+      const { chunk } = message;
+      if (chunk.phase === 'handshake' && !heads[chunk.from]) continue;
+      const bytes = bytesFrom(session.streams[chunk.from], chunk.offset).subarray(0, chunk.length);
+      part.push({ type: 'bytes', chunk: { ...chunk, hex: '', bytes } });
+      partBytes += bytes.length;
+      if (partBytes >= PART_BYTES) flush();
+    }
+    if (part.length) flush();
+    this.reply({ type: 'session', id, conversation, messages: sent });
   }
 
   private framesFrom(request: Extract<CaptureRequest, { type: 'frames-from' }>): void {

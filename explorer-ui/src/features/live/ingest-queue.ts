@@ -5,7 +5,7 @@
 // reading them (JSON, hex, frames) happens in the slices.
 
 import type { LiveModel, ModelWork } from './live-model';
-import { readTapMessage } from './tap-message-reader';
+import { readTapMessage, type ReadTapMessage } from './tap-message-reader';
 
 export interface SliceHost {
   now(): number;
@@ -34,12 +34,20 @@ const BYTES_MESSAGE = '{"type":"bytes"';
 const HANDSHAKE_PHASE = '"phase":"handshake"';
 
 /** A chunk of frames: cheap to recognise from the text's start, without parsing it. */
-function isFrameChunk(text: string): boolean {
-  return text.startsWith(BYTES_MESSAGE) && !text.slice(0, 300).includes(HANDSHAKE_PHASE);
+function isFrameChunk(item: string | ReadTapMessage): boolean {
+  if (typeof item !== 'string') return item.type === 'bytes' && item.chunk.phase === 'frames';
+  return item.startsWith(BYTES_MESSAGE) && !item.slice(0, 300).includes(HANDSHAKE_PHASE);
+}
+
+/** What an item weighs in the queue's bound: a text's characters, a read chunk's bytes as the hex they would be. */
+function charsOf(item: string | ReadTapMessage): number {
+  if (typeof item === 'string') return item.length;
+  return item.type === 'bytes' ? 2 * (item.chunk.bytes?.length ?? item.chunk.hex.length / 2) : 0;
 }
 
 export class IngestQueue {
-  private readonly texts: string[] = [];
+  /** Messages as received (text), or already read (a capture's, from the capture worker). */
+  private readonly texts: (string | ReadTapMessage)[] = [];
   private head = 0;
   private work: ModelWork | null = null;
   private scheduled = false;
@@ -65,20 +73,20 @@ export class IngestQueue {
     return this.texts.length - this.head + (this.work ? 1 : 0);
   }
 
-  enqueue(text: string): void {
+  enqueue(text: string | ReadTapMessage): void {
     this.texts.push(text);
-    this.queuedChars += text.length;
+    this.queuedChars += charsOf(text);
     if (this.queuedChars > this.maxQueuedChars) this.letGoOfOldChunks();
     this.wake();
   }
 
   /** The page reads slower than the tap sends: the oldest unread frame chunks go, everything else stays. */
   private letGoOfOldChunks(): void {
-    const kept: string[] = [];
+    const kept: (string | ReadTapMessage)[] = [];
     for (let i = this.head; i < this.texts.length; i++) {
       const text = this.texts[i];
       if (this.queuedChars > this.maxQueuedChars / 2 && isFrameChunk(text)) {
-        this.queuedChars -= text.length;
+        this.queuedChars -= charsOf(text);
         this.droppedUnread++;
       } else {
         kept.push(text);
@@ -107,8 +115,8 @@ export class IngestQueue {
         if (this.work.run()) this.work = null;
       } else if (this.head < this.texts.length) {
         const text = this.texts[this.head++];
-        this.queuedChars -= text.length;
-        this.work = this.model.apply(readTapMessage(text));
+        this.queuedChars -= charsOf(text);
+        this.work = this.model.apply(typeof text === 'string' ? readTapMessage(text) : text);
       } else {
         break;
       }

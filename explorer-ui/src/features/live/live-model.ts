@@ -27,7 +27,7 @@ import { nonceOfTarget } from './live-nonce';
 import type { CloseFrameSeen, LiveSessionState } from './session-ending';
 import { tapHexToBytes } from './tap-hex';
 import { WireSlabs } from './wire-slabs';
-import type { ReadSessionSummary, ReadTapMessage, UnknownTapMessage } from './tap-message-reader';
+import type { ReadSessionSummary, ReadTapChunk, ReadTapMessage, UnknownTapMessage } from './tap-message-reader';
 import { entryBytes, type TimelineEntry } from './timeline-entry';
 
 export interface LiveLimits {
@@ -295,7 +295,7 @@ export class LiveModel {
     this.append(internals, { kind: 'note', from: null, at: Date.now(), text });
   }
 
-  private bytes(chunk: TapChunk): ModelWork | null {
+  private bytes(chunk: ReadTapChunk): ModelWork | null {
     const internals = this.byId.get(chunk.session) ?? this.placeholder(chunk.session);
     const { session } = internals;
     if (internals.nextSeq !== null && chunk.seq < internals.nextSeq) return null; // a replay repeating what the page has
@@ -304,7 +304,7 @@ export class LiveModel {
     internals.nextSeq = chunk.seq + 1;
     session.version++;
 
-    const bytes = tapHexToBytes(chunk.hex);
+    const bytes = chunk.bytes ?? tapHexToBytes(chunk.hex);
     if (!bytes) {
       this.append(internals, { kind: 'note', from: chunk.from, at: chunk.at, text: `A chunk of ${chunk.length} bytes came with hex this page cannot read.` });
       return null;

@@ -29,8 +29,16 @@ export interface MalformedTapMessage {
  */
 export type ReadSessionSummary = TapSessionSummary & { extra: Record<string, unknown> };
 
+/**
+ * A chunk as read. `bytes` is set when its bytes come already read (a
+ * capture's session, handed over by the capture worker without hex); then
+ * `hex` is empty and is not read.
+ */
+export type ReadTapChunk = TapChunk & { bytes?: Uint8Array };
+
 export type ReadTapMessage =
-  | Exclude<TapMessage, { type: 'session-opened' | 'session-updated' }>
+  | Exclude<TapMessage, { type: 'session-opened' | 'session-updated' | 'bytes' }>
+  | { type: 'bytes'; chunk: ReadTapChunk }
   | { type: 'session-opened' | 'session-updated'; session: ReadSessionSummary }
   | UnknownTapMessage
   | MalformedTapMessage;
