@@ -1,9 +1,9 @@
 // npm run bench [-- --json] [--quick] [--only parse,build,â€¦]
 
-export const GROUP_IDS = ['parse', 'build', 'unmask', 'utf8', 'accept', 'memory', 'handshakes', 'echo'] as const;
+export const GROUP_IDS = ['parse', 'build', 'unmask', 'utf8', 'accept', 'memory', 'handshakes', 'echo', 'echo-deflate'] as const;
 export type GroupId = (typeof GROUP_IDS)[number];
 
-const ALIASES: Record<string, GroupId> = { 'utf-8': 'utf8', sha1: 'accept', 'sha-1': 'accept', handshake: 'handshakes' };
+const ALIASES: Record<string, GroupId> = { 'utf-8': 'utf8', sha1: 'accept', 'sha-1': 'accept', handshake: 'handshakes', deflate: 'echo-deflate' };
 
 export interface BenchOptions {
   json: boolean;
@@ -17,6 +17,7 @@ export const USAGE = `usage: npm run bench [-- --json] [--quick] [--only GROUP,â
             (npm run -s bench -- --json, so npm adds no banner)
   --quick   short samples and caps, for a smoke run (figures are rough)
   --only    run these groups only: ${GROUP_IDS.join(', ')}
+            (echo-deflate: the echo with permessage-deflate on both sides)
 `;
 
 /** Reads the arguments; a string is the usage error to print. */

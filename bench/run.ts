@@ -1,7 +1,8 @@
 // npm run bench: the engine and the explorer's server against the `ws`
 // package, as a production Node server runs it (with its native bufferutil
 // add-on) and without the add-on, in one run with alternating rounds; and
-// the engine's SHA-1 and UTF-8 validator against Node's native ones. It
+// the engine's SHA-1 and UTF-8 validator against Node's native ones; and the
+// echo once more with permessage-deflate on both sides (issue 14). It
 // prints ours, theirs and ours ÷ theirs for every cell, then the targets of
 // issue 17, each met or not with the figure it was judged on. Nothing here
 // asserts or fails on a miss: it reports. `--json` prints the same figures
@@ -14,6 +15,7 @@ import { type MicroContext, acceptGroup, buildGroup, parseGroup, unmaskGroup, ut
 import { type BenchOptions, type GroupId, USAGE, parseOptions } from './options';
 import { type GroupResult, plural, targetLine } from './report';
 import { ServerPool } from './servers/bench-servers';
+import { echoDeflateGroup } from './servers/echo-deflate-group';
 import { FULL_SERVER_SETTINGS, QUICK_SERVER_SETTINGS, type ServerContext, echoGroup, handshakesGroup, memoryGroup } from './servers/server-groups';
 import { packageVersion } from './workloads/ws-buffer-util';
 import { WsWorker } from './ws-contender';
@@ -32,6 +34,7 @@ const WITH_SERVERS: Partial<Record<GroupId, (context: ServerContext) => Promise<
   memory: memoryGroup,
   handshakes: handshakesGroup,
   echo: echoGroup,
+  'echo-deflate': echoDeflateGroup,
 };
 
 async function main(args: string[]): Promise<number> {

@@ -3,12 +3,22 @@
 import { join } from 'node:path';
 import { BenchChild, TIMED_OUT } from '../child-process';
 
-export type ServerKind = 'ours' | 'ws' | 'ws-plain';
+/** ws-plain is ws without bufferutil; the -deflate kinds accept permessage-deflate (RFC 7692) and compress every message. */
+export type ServerKind = 'ours' | 'ws' | 'ws-plain' | 'ours-deflate' | 'ws-deflate';
 
 const SERVER_SCRIPT = join(import.meta.dirname, 'server-child.ts');
 const REQUEST_TIMEOUT_MS = 10_000;
 
-export const SERVER_LABELS: Record<ServerKind, string> = { ours: 'ours', ws: 'ws+bufferutil', 'ws-plain': 'ws (JS)' };
+export const SERVER_LABELS: Record<ServerKind, string> = {
+  ours: 'ours',
+  ws: 'ws+bufferutil',
+  'ws-plain': 'ws (JS)',
+  'ours-deflate': 'ours, deflate',
+  'ws-deflate': 'ws, deflate',
+};
+
+/** The server-child.ts argument that starts each kind; ws-plain is ws with WS_NO_BUFFER_UTIL=1. */
+const CHILD_ARGUMENTS: Record<ServerKind, string> = { ours: 'ours', ws: 'ws', 'ws-plain': 'ws', 'ours-deflate': 'ours-deflate', 'ws-deflate': 'ws-deflate' };
 
 export class BenchServer {
   private constructor(
@@ -20,7 +30,7 @@ export class BenchServer {
     const child = await BenchChild.start<{ port: number; bufferutil: boolean | null }>({
       name: `the ${SERVER_LABELS[kind]} echo server`,
       script: SERVER_SCRIPT,
-      args: [kind === 'ours' ? 'ours' : 'ws'],
+      args: [CHILD_ARGUMENTS[kind]],
       nodeFlags: ['--expose-gc'],
       env: { WS_NO_BUFFER_UTIL: kind === 'ws-plain' ? '1' : undefined },
     });

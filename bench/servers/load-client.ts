@@ -1,16 +1,45 @@
 // The one load client that drives every server: ws WebSocket clients in the
-// bench's main process, permessage-deflate not offered.
+// bench's main process, permessage-deflate not offered, or, for the
+// compressed echo, offered and required.
 
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 
 /** 32 bytes of ASCII text: the issue's echo message. */
 export const ECHO_MESSAGE = 'echo 0123456789abcdef 0123456789';
 
-export function openConnection(url: string): Promise<WebSocket> {
+export interface ConnectionOptions {
+  /**
+   * Offer permessage-deflate (RFC 7692) as a ws client does by default, both
+   * sides keeping their context, and compress every message this client
+   * sends (ws's client skips those under 1024 bytes unless told otherwise).
+   * A server that does not agree to it fails the open.
+   */
+  deflate?: boolean;
+}
+
+/** Each connection's TCP socket, for the bytes it moved on the wire. */
+const tcpSockets = new WeakMap<WebSocket, Socket>();
+
+/**
+ * Where each connection is in its list of messages: the next round goes on
+ * from there, so it does not resend what the last one sent (with
+ * permessage-deflate's context takeover, a resent message would still be in
+ * the window and compress to almost nothing).
+ */
+const textCursors = new WeakMap<WebSocket, number>();
+
+export function openConnection(url: string, options: ConnectionOptions = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { perMessageDeflate: false });
+    const socket = new WebSocket(url, { perMessageDeflate: options.deflate ? { threshold: 0 } : false });
+    socket.once('upgrade', (response) => tcpSockets.set(socket, response.socket as Socket));
     socket.once('open', () => {
+      if (options.deflate && !socket.extensions.includes('permessage-deflate')) {
+        socket.terminate();
+        reject(new Error(`${url}: the server did not agree to permessage-deflate (Sec-WebSocket-Extensions: "${socket.extensions}")`));
+        return;
+      }
       socket.removeAllListeners('error');
       // A connection that fails later is counted where it matters (a round that stalls).
       socket.on('error', () => {});
@@ -25,13 +54,13 @@ export function openConnection(url: string): Promise<WebSocket> {
 }
 
 /** Opens `count` connections, `concurrency` handshakes at a time (our upgrader allows 32 pending per address). */
-export async function openMany(url: string, count: number, concurrency: number): Promise<WebSocket[]> {
+export async function openMany(url: string, count: number, concurrency: number, options: ConnectionOptions = {}): Promise<WebSocket[]> {
   const sockets: WebSocket[] = [];
   let next = 0;
   const opener = async () => {
     while (next < count) {
       next++;
-      sockets.push(await openConnection(url));
+      sockets.push(await openConnection(url, options));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, opener));
@@ -57,22 +86,47 @@ export interface EchoRound {
   messagesWithDrain: number;
   /** Round trips of the window's echoes, ascending, in ms. */
   roundTrips: Float64Array;
+  /** TCP bytes the client sent and received over the round and its drain: frames as they went on the wire. */
+  wireBytesSent: number;
+  wireBytesReceived: number;
+}
+
+function wireBytes(sockets: WebSocket[]): { sent: number; received: number } {
+  let sent = 0;
+  let received = 0;
+  for (const socket of sockets) {
+    const tcp = tcpSockets.get(socket);
+    sent += tcp?.bytesWritten ?? 0;
+    received += tcp?.bytesRead ?? 0;
+  }
+  return { sent, received };
 }
 
 /**
  * Each connection keeps `inFlight` messages outstanding for `durationMs`:
  * every echo that comes back is timed and replaced by a new message. Then
- * sending stops and the messages still out are waited for.
+ * sending stops and the messages still out are waited for. Each connection
+ * sends `texts` in turn, from its own place in the list, going on round
+ * after round.
  */
-export async function echoRound(sockets: WebSocket[], inFlight: number, durationMs: number): Promise<EchoRound> {
+export async function echoRound(sockets: WebSocket[], inFlight: number, durationMs: number, texts: readonly string[] = [ECHO_MESSAGE]): Promise<EchoRound> {
   let running = true;
   let messagesWithDrain = 0;
   let outstanding = 0;
   let roundTrips = new Float64Array(1 << 16);
   let timed = 0;
   let drained: (() => void) | null = null;
-  const listeners = sockets.map((socket) => {
+  const wireBefore = wireBytes(sockets);
+  const listeners = sockets.map((socket, index) => {
     const sentAt: number[] = [];
+    const send =
+      texts.length === 1
+        ? () => socket.send(texts[0])
+        : () => {
+            const cursor = textCursors.get(socket) ?? index;
+            textCursors.set(socket, (cursor + 1) % texts.length);
+            socket.send(texts[cursor % texts.length]);
+          };
     const onMessage = () => {
       const now = performance.now();
       const sent = sentAt.shift()!;
@@ -87,18 +141,18 @@ export async function echoRound(sockets: WebSocket[], inFlight: number, duration
         roundTrips[timed++] = now - sent;
         sentAt.push(performance.now());
         outstanding++;
-        socket.send(ECHO_MESSAGE);
+        send();
       } else if (outstanding === 0) drained?.();
     };
     socket.on('message', onMessage);
-    return { socket, sentAt, onMessage };
+    return { socket, sentAt, onMessage, send };
   });
   const start = performance.now();
-  for (const { socket, sentAt } of listeners) {
+  for (const { sentAt, send } of listeners) {
     for (let i = 0; i < inFlight; i++) {
       sentAt.push(performance.now());
       outstanding++;
-      socket.send(ECHO_MESSAGE);
+      send();
     }
   }
   await sleep(durationMs);
@@ -110,7 +164,15 @@ export async function echoRound(sockets: WebSocket[], inFlight: number, duration
   }
   for (const { socket, onMessage } of listeners) socket.off('message', onMessage);
   if (outstanding > 0) throw new Error(`${outstanding} echoes never came back`);
-  return { messages, seconds, messagesWithDrain, roundTrips: roundTrips.slice(0, timed).sort() };
+  const wireAfter = wireBytes(sockets);
+  return {
+    messages,
+    seconds,
+    messagesWithDrain,
+    roundTrips: roundTrips.slice(0, timed).sort(),
+    wireBytesSent: wireAfter.sent - wireBefore.sent,
+    wireBytesReceived: wireAfter.received - wireBefore.received,
+  };
 }
 
 /** Opens a connection, closes it with 1000 once open, and waits for the close to finish. */

@@ -19,7 +19,7 @@ import {
 } from '../report';
 import { plural } from '../report';
 import { type BenchServer, SERVER_LABELS, type ServerKind, type ServerPool } from './bench-servers';
-import { closeAll, echoRound, handshakeRound, openMany } from './load-client';
+import { type EchoRound, closeAll, echoRound, handshakeRound, openMany } from './load-client';
 
 export interface ServerSettings {
   /** Idle connections opened to each server for the memory figure. */
@@ -32,6 +32,8 @@ export interface ServerSettings {
   echoRoundMs: number;
   /** A shorter, discarded first round per server and setting. */
   echoWarmupMs: number;
+  /** The compressed echo's rounds (echo-deflate): shorter, to keep its two servers under half a minute. */
+  echoDeflateRoundMs: number;
 }
 
 export const FULL_SERVER_SETTINGS: ServerSettings = {
@@ -43,6 +45,7 @@ export const FULL_SERVER_SETTINGS: ServerSettings = {
   echoRounds: 3,
   echoRoundMs: 2000,
   echoWarmupMs: 500,
+  echoDeflateRoundMs: 1500,
 };
 
 export const QUICK_SERVER_SETTINGS: ServerSettings = {
@@ -54,6 +57,7 @@ export const QUICK_SERVER_SETTINGS: ServerSettings = {
   echoRounds: 1,
   echoRoundMs: 500,
   echoWarmupMs: 200,
+  echoDeflateRoundMs: 500,
 };
 
 export interface ServerContext {
@@ -63,7 +67,7 @@ export interface ServerContext {
 }
 
 /** Opening this many handshakes at a time stays under our upgrader's 32 pending per address. */
-const OPEN_CONCURRENCY = 16;
+export const OPEN_CONCURRENCY = 16;
 const HANDSHAKE_CONCURRENCY = 20;
 
 async function waitForNoConnections(server: BenchServer, timeoutMs = 5000): Promise<void> {
@@ -71,9 +75,10 @@ async function waitForNoConnections(server: BenchServer, timeoutMs = 5000): Prom
   while ((await server.openConnections()) > 0 && performance.now() < deadline) await sleep(50);
 }
 
-function bufferutilNote(servers: BenchServer[]): string[] {
+/** Every ws server but ws-plain should have bufferutil, as production ws does. */
+export function bufferutilNote(servers: BenchServer[]): string[] {
   return servers
-    .filter((s) => s.bufferutil !== null && s.bufferutil !== (s.kind === 'ws'))
+    .filter((s) => s.bufferutil !== null && s.bufferutil !== (s.kind !== 'ws-plain'))
     .map((s) => `WARNING: the ${s.label} server ${s.bufferutil ? 'loaded' : 'did not load'} bufferutil.`);
 }
 
@@ -190,48 +195,85 @@ export async function handshakesGroup(context: ServerContext): Promise<GroupResu
   };
 }
 
-interface EchoFigures {
+export interface EchoFigures {
   rate: number;
   p50: number;
   p99: number;
   cpuPerMessage: number;
+  /** TCP bytes per message, client to server and back: frames as they went on the wire. */
+  wireBytesSentPerMessage: number;
+  wireBytesReceivedPerMessage: number;
+}
+
+export type Connections = Map<ServerKind, Awaited<ReturnType<typeof openMany>>>;
+
+/**
+ * Echo rounds of `inFlight` messages per connection on each server's open
+ * connections, the servers taking turns round by round after a shorter
+ * warm-up round that is not counted; each server's figures are the medians
+ * of its rounds. `checkRound` sees every round, the warm-up's too, and
+ * throws to stop the bench.
+ */
+export async function measureEcho(
+  settings: ServerSettings,
+  servers: BenchServer[],
+  connections: Connections,
+  inFlight: number,
+  texts?: readonly string[],
+  checkRound?: (server: BenchServer, round: EchoRound) => void,
+): Promise<Map<ServerKind, EchoFigures>> {
+  const { echoRounds, echoRoundMs, echoWarmupMs } = settings;
+  const rounds = new Map<ServerKind, EchoFigures[]>(servers.map((s) => [s.kind, []]));
+  for (let round = 0; round <= echoRounds; round++) {
+    for (let turn = 0; turn < servers.length; turn++) {
+      const server = servers[(round + turn) % servers.length];
+      const cpuBefore = await server.cpuMicros();
+      const result = await echoRound(connections.get(server.kind)!, inFlight, round === 0 ? echoWarmupMs : echoRoundMs, texts);
+      const cpuAfter = await server.cpuMicros();
+      checkRound?.(server, result);
+      if (round === 0) continue; // warm-up
+      rounds.get(server.kind)!.push({
+        rate: result.messages / result.seconds,
+        p50: quantile(result.roundTrips, 0.5),
+        p99: quantile(result.roundTrips, 0.99),
+        cpuPerMessage: (cpuAfter - cpuBefore) / result.messagesWithDrain,
+        wireBytesSentPerMessage: result.wireBytesSent / result.messagesWithDrain,
+        wireBytesReceivedPerMessage: result.wireBytesReceived / result.messagesWithDrain,
+      });
+    }
+  }
+  return new Map<ServerKind, EchoFigures>(
+    servers.map(({ kind }) => {
+      const list = rounds.get(kind)!;
+      const med = (pick: (f: EchoFigures) => number) => median(list.map(pick).sort((a, b) => a - b));
+      return [
+        kind,
+        {
+          rate: med((f) => f.rate),
+          p50: med((f) => f.p50),
+          p99: med((f) => f.p99),
+          cpuPerMessage: med((f) => f.cpuPerMessage),
+          wireBytesSentPerMessage: med((f) => f.wireBytesSentPerMessage),
+          wireBytesReceivedPerMessage: med((f) => f.wireBytesReceivedPerMessage),
+        },
+      ];
+    }),
+  );
 }
 
 export async function echoGroup(context: ServerContext): Promise<GroupResult> {
-  const { echoConnections, echoInFlight, echoRounds, echoRoundMs, echoWarmupMs } = context.settings;
+  const { echoConnections, echoInFlight, echoRounds, echoRoundMs } = context.settings;
   const kinds: ServerKind[] = ['ours', 'ws', 'ws-plain'];
   const servers = await Promise.all(kinds.map((kind) => context.servers.get(kind)));
   const comparisons: Comparison[] = [];
   const rows: string[][] = [];
   const targets: Target[] = [];
-  const connections = new Map<ServerKind, Awaited<ReturnType<typeof openMany>>>();
+  const connections: Connections = new Map();
   for (const server of servers) connections.set(server.kind, await openMany(server.url(), echoConnections, OPEN_CONCURRENCY));
   try {
     for (const inFlight of echoInFlight) {
       context.progress(`echo, ${echoConnections} connections, ${inFlight} in flight each`);
-      const rounds = new Map<ServerKind, EchoFigures[]>(kinds.map((k) => [k, []]));
-      for (let round = 0; round <= echoRounds; round++) {
-        for (let turn = 0; turn < servers.length; turn++) {
-          const server = servers[(round + turn) % servers.length];
-          const cpuBefore = await server.cpuMicros();
-          const result = await echoRound(connections.get(server.kind)!, inFlight, round === 0 ? echoWarmupMs : echoRoundMs);
-          const cpuAfter = await server.cpuMicros();
-          if (round === 0) continue; // warm-up
-          rounds.get(server.kind)!.push({
-            rate: result.messages / result.seconds,
-            p50: quantile(result.roundTrips, 0.5),
-            p99: quantile(result.roundTrips, 0.99),
-            cpuPerMessage: (cpuAfter - cpuBefore) / result.messagesWithDrain,
-          });
-        }
-      }
-      const figures = new Map<ServerKind, EchoFigures>(
-        kinds.map((kind) => {
-          const list = rounds.get(kind)!;
-          const med = (pick: (f: EchoFigures) => number) => median(list.map(pick).sort((a, b) => a - b));
-          return [kind, { rate: med((f) => f.rate), p50: med((f) => f.p50), p99: med((f) => f.p99), cpuPerMessage: med((f) => f.cpuPerMessage) }];
-        }),
-      );
+      const figures = await measureEcho(context.settings, servers, connections, inFlight);
       const caseName = `${echoConnections} connections, ${inFlight} in flight each`;
       const ours = figures.get('ours')!;
       for (const theirsKind of ['ws', 'ws-plain'] as const) {
