@@ -2,12 +2,13 @@
 // behind the page, but for the live session saved from the Live view): a
 // pcapng written here from the real bytes of a ws client talking to the
 // explorer's /echo, its handshake stepped; a HAR file's messages, said to be
-// rebuilt; a session saved as JSON and opened again; a simulated and a live
-// session saved as pcap and opened; and a 100 MB pcap read in the worker with
-// progress shown while the page stays responsive (the time it took, the
-// page's longest main-thread task and the renderer's peak memory are printed
-// for the record). The pasted whole packet and the RFC's unmasked Hello
-// under the default direction are decoder-additions.test.ts's.
+// rebuilt; a capture without its handshake, decoded from where the person
+// says frames start; a session saved as JSON and opened again; a simulated
+// and a live session saved as pcap and opened; and a 100 MB pcap read in the
+// worker with progress shown while the page stays responsive (the time it
+// took, the page's longest main-thread task and the renderer's peak memory
+// are printed for the record). The pasted whole packet and the RFC's
+// unmasked Hello under the default direction are decoder-additions.test.ts's.
 
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect as connectTcp, createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
@@ -18,11 +19,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import WebSocket from 'ws';
 import { createExplorerServer, type ExplorerServer } from '../../server/http-app';
 import { ensureUiBuild } from '../../server/ui-build';
-import { packetFor, writeTestPcapng } from '../support/capture-files';
+import { packetFor, writeTestPcap, writeTestPcapng } from '../support/capture-files';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { writeLargeCapture } from '../support/large-capture';
 import { serveStatic, type StaticServer } from '../support/static-server';
-import { segmentsFor, type Piece } from '../support/websocket-exchange';
+import { SAMPLE_MESSAGES, samplePieces, segmentsFor, type Piece } from '../support/websocket-exchange';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const artifactDir = join(repoRoot, 'test-artifacts', 'screenshots');
@@ -275,6 +276,25 @@ describe.skipIf(!chromiumAvailable())('Captures view', () => {
     expect(facts[2].summary).toMatch(/01 02 03|3 bytes/);
     // Message times are the browser's: the first frame 0.25 s after the entry started.
     expect(await frameRows().first().locator('.trow__time').textContent()).toBe('+0.250 s');
+  });
+
+  it('a capture that missed the handshake: the person says where each direction\'s frames start', async () => {
+    const late = writeTestPcap(segmentsFor(samplePieces().slice(2), { handshake: false }).map((segment) => packetFor(segment)));
+    await openCaptures();
+    await openFile('late.pcap', late);
+    const card = page.getByTestId('capture-conversation');
+    await poll(() => card.getAttribute('data-kind')).toBe('other');
+    await card.click();
+    const form = page.getByTestId('capture-frame-start');
+    // The client's first byte, 0x81: a whole text frame.
+    await form.getByTestId('capture-start-byte').first().click();
+    await form.getByTestId('capture-start-apply').click();
+    await poll(() => frameRows().count()).toBe(SAMPLE_MESSAGES.filter((m) => m.from === 'client').length);
+    await form.getByTestId('capture-start-direction').selectOption('server');
+    await form.getByTestId('capture-start-apply').click();
+    await poll(() => frameRows().count()).toBe(SAMPLE_MESSAGES.length);
+    expect(await card.getAttribute('data-kind')).toBe('websocket-from-caller');
+    expect((await rowFacts()).map((f) => f.from)).toEqual(SAMPLE_MESSAGES.map((m) => m.from));
   });
 
   it('saves a session as JSON and opens it again; saves a simulated session as pcap and opens that', async () => {
