@@ -63,7 +63,7 @@ function SessionCard({ session, shown, onSelect }: { session: LiveSession; shown
       {ending ? (
         <span className={`session-card__ending${ending.protocolError || ending.code === 1006 ? ' is-bad' : ''}`} data-testid="session-ending">
           <strong data-testid="session-ending-headline">{endingHeadline(ending.headline, t, wording)}</strong>
-          {ending.closedFirst ? <> · {t('live.sessions.closedFirst', { who: t(`live.detail.who.${ending.closedFirst}`) })}</> : null}
+          {ending.closedFirst ? <> · {t('live.sessions.closedFirst', { who: t(`builder.${ending.closedFirst}`) })}</> : null}
           {ending.clean === null ? null : ending.clean ? t('live.sessions.clean') : t('live.sessions.notClean')}
         </span>
       ) : null}
