@@ -102,6 +102,26 @@ describe('frame decoder', () => {
     await expect.poll(() => page.getByTestId('field-explainer').textContent()).toContain('RSV1');
   });
 
+  it('keeps the field table still while the pointer moves over it: the explainer above never changes height', async () => {
+    // Narrow, as in half of a projected screen: explanations wrap to different numbers of lines.
+    await page.setViewportSize({ width: 640, height: page.viewportSize()!.height });
+    await decode('81 85 37 fa 21 3d 7f 9f 4d 51 58', 'client → server');
+    const rows = page.locator('.field-table tbody tr');
+    await rows.first().waitFor();
+    const tops = new Set<number>();
+    const heights = new Set<number>();
+    for (let i = 0; i < (await rows.count()); i++) {
+      await rows.nth(i).hover();
+      const name = (await rows.nth(i).getAttribute('data-testid'))!.replace('field-row-', '');
+      await expect.poll(() => page.getByTestId('field-explainer').textContent()).toContain(name);
+      heights.add((await page.locator('.field-explainer').boundingBox())!.height);
+      // Where the table starts on the page (hovering a lower row may scroll the window).
+      tops.add(await rows.first().evaluate((row) => row.getBoundingClientRect().top + window.scrollY));
+    }
+    expect(heights.size).toBe(1);
+    expect(tops.size).toBe(1);
+  });
+
   it('names the position of input that is not hex', async () => {
     await decode('81 85 zz 3d', 'client → server');
     const error = page.getByTestId('hex-error');

@@ -4,7 +4,7 @@
 
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DecodedFrame, FieldName } from '../../../engine/frame-model';
+import type { DecodedFrame, FieldName, FrameField } from '../../../engine/frame-model';
 import type { Problem } from '../../../engine/problem';
 import { useEngineWording } from '../i18n/engine-wording';
 import { BitGrid } from './BitGrid';
@@ -43,18 +43,27 @@ export function FrameAnatomy({ frame, input }: { frame: DecodedFrame; input: Uin
         onActivate={onActivate}
         onShowMore={stripPayload < STRIP_PAYLOAD_MAX ? () => setStripPayload((n) => Math.min(n + STRIP_PAYLOAD_STEP * 4, STRIP_PAYLOAD_MAX)) : null}
       />
-      <div className="field-explainer" aria-live="polite" data-testid="field-explainer">
-        {activeField && active.length === 1 ? (
-          <>
-            <strong className={`field-chip ${fieldClass(activeField.name)}`}>{t(`fieldNames.${activeField.name}`)}</strong>{' '}
-            <span className="field-explainer__value">= {describeFieldValue(activeField, t)}</span>
-            <p>{wording.field(activeField)} <RfcRef section={activeField.rfc} /></p>
-          </>
-        ) : active.length > 1 ? (
-          <p>{t('anatomy.byteHolds', { names: active.map((name) => t(`fieldNames.${name}`)).join(t('anatomy.listSeparator')) })}</p>
-        ) : (
-          <p className="muted">{t('anatomy.hoverHint')}</p>
-        )}
+      {/*
+        Every field's explanation is laid out, hidden, in the same grid cell as
+        the one shown, so the box is always as tall as the longest: lighting a
+        field never moves the table under the pointer (a row that moved away
+        from the pointer would light another, back and forth).
+      */}
+      <div className="field-explainer">
+        <div className="field-explainer__shown" aria-live="polite" data-testid="field-explainer">
+          {activeField && active.length === 1 ? (
+            <FieldExplanation field={activeField} />
+          ) : active.length > 1 ? (
+            <p>{t('anatomy.byteHolds', { names: active.map((name) => t(`fieldNames.${name}`)).join(t('anatomy.listSeparator')) })}</p>
+          ) : (
+            <p className="muted">{t('anatomy.hoverHint')}</p>
+          )}
+        </div>
+        {frame.fields.map((field) => (
+          <div key={field.name} className="field-explainer__sizer" aria-hidden="true">
+            <FieldExplanation field={field} />
+          </div>
+        ))}
       </div>
       <table className="field-table">
         <caption className="visually-hidden">{t('anatomy.caption', { offset: frame.offset })}</caption>
@@ -83,6 +92,19 @@ export function FrameAnatomy({ frame, input }: { frame: DecodedFrame; input: Uin
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** One field's name, value and meaning, as the explainer shows it. */
+function FieldExplanation({ field }: { field: FrameField }) {
+  const { t } = useTranslation();
+  const wording = useEngineWording();
+  return (
+    <>
+      <strong className={`field-chip ${fieldClass(field.name)}`}>{t(`fieldNames.${field.name}`)}</strong>{' '}
+      <span className="field-explainer__value">= {describeFieldValue(field, t)}</span>
+      <p>{wording.field(field)} <RfcRef section={field.rfc} /></p>
+    </>
   );
 }
 
