@@ -428,7 +428,8 @@ describe('the handshake stepper on a projector', () => {
     const total = Number(/of (\d+)/.exec(steps)?.[1]);
     expect(total).toBeGreaterThan(10);
     for (let step = 2; step <= total; step++) {
-      await page.getByTestId('handshake-next').click();
+      // The Next at the top, and the one under the step just revealed, by turns: both step on.
+      await page.getByTestId(step % 2 === 0 ? 'handshake-next' : 'handshake-next-below').click();
       // One wait in the page per step: this step is the current one, and in
       // view (as inViewport judges it).
       await page.waitForFunction(

@@ -67,7 +67,16 @@ export function Stepper<T>({ title, steps, step, onStep, renderStep }: StepperPr
           </li>
         ))}
       </ol>
-      {current < last ? <p className="muted">{t('handshake.stepper.more', { count: last - current })}</p> : null}
+      {current < last ? (
+        // Under the step just revealed, which the page has scrolled to: a mouse
+        // need not travel back up to the controls at the top for the next one.
+        <div className="stepper__below">
+          <button type="button" className="primary" data-testid="handshake-next-below" onClick={() => onStep(current + 1)}>
+            {t('handshake.stepper.next')}
+          </button>
+          <p className="muted">{t('handshake.stepper.more', { count: last - current })}</p>
+        </div>
+      ) : null}
     </section>
   );
 }
