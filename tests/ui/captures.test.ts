@@ -163,6 +163,22 @@ describe('the capture workspace', () => {
     expect(reopened.listing.conversations[0].session?.frames).toBe(SAMPLE_MESSAGES.length);
   });
 
+  it('gives up on a file when another is opened while it is read', async () => {
+    const replies: CaptureReply[] = [];
+    const space = new CaptureWorkspace((reply) => replies.push(reply));
+    // Many slices, so the first file is still being read when the second arrives.
+    const big = writeTestPcap(segmentsFor(samplePieces(), { mss: 100 }).map((s) => packetFor(s)));
+    const large = new Blob(Array.from({ length: 40 }, () => big as Uint8Array<ArrayBuffer>));
+    const first: CaptureRequest = { type: 'open', id: 1, file: large, name: 'first.pcap' };
+    const second: CaptureRequest = { type: 'open', id: 2, file: blob(samplePcap()), name: 'second.pcap' };
+    space.arrived(first);
+    const reading = space.handle(first);
+    space.arrived(second);
+    await Promise.all([reading, space.handle(second)]);
+    expect(replies.find((r) => r.id === 1 && r.type !== 'progress')).toMatchObject({ type: 'failed', reason: expect.stringContaining('another file') });
+    expect(replies.find((r) => r.id === 2 && r.type !== 'progress')).toMatchObject({ type: 'listing', listing: { fileName: 'second.pcap' } });
+  });
+
   it('names a file that is neither a capture nor JSON it knows', async () => {
     const { ask } = workspace();
     const text = await ask({ type: 'open', file: new Blob(['GET / HTTP/1.1\r\n\r\n']), name: 'notes.txt' }, 'listing');

@@ -28,7 +28,11 @@ export class CaptureClient {
       this.waiting.set(full.id, { resolve, onProgress, request: full });
       const worker = this.startWorker();
       if (worker) worker.postMessage(full);
-      else void this.workspaceInPage().handle(full);
+      else {
+        const workspace = this.workspaceInPage();
+        workspace.arrived(full);
+        void workspace.handle(full);
+      }
     });
   }
 

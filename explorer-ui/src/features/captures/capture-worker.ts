@@ -16,5 +16,6 @@ let queue: Promise<void> = Promise.resolve();
 
 scope.onmessage = (event) => {
   const request = event.data;
+  workspace.arrived(request);
   queue = queue.then(() => workspace.handle(request));
 };

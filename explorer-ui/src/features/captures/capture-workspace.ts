@@ -55,6 +55,14 @@ export class CaptureWorkspace {
     private readonly breathe: Breather = async () => {},
   ) {}
 
+  /**
+   * Called as a request arrives, before it waits its turn: a newer file makes the one being read give up at its next
+   * slice, instead of being read to the end first.
+   */
+  arrived(request: CaptureRequest): void {
+    if (request.type === 'open') this.opening = request.id;
+  }
+
   async handle(request: CaptureRequest): Promise<void> {
     try {
       switch (request.type) {
@@ -77,14 +85,18 @@ export class CaptureWorkspace {
   }
 
   private async open(id: number, file: Blob, name: string): Promise<void> {
-    this.opening = id;
+    // Ids grow: a file that arrived after this one wins, whichever starts first.
+    this.opening = Math.max(this.opening, id);
     this.held = new Map();
     this.fileName = name;
     const started = performance.now();
     const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
     const text = head.length > 0 && firstNonSpace(head) === 0x7b; // '{': JSON, a HAR file or a saved session
     const listing = text ? this.openJson(await file.text(), name, file.size) : await this.openCapture(id, file, name);
-    if (!listing || this.opening !== id) return;
+    if (!listing || this.opening !== id) {
+      this.reply({ type: 'failed', id, reason: 'another file was opened while this one was read' });
+      return;
+    }
     listing.millis = Math.round(performance.now() - started);
     this.reply({ type: 'listing', id, listing });
   }
