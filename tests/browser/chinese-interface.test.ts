@@ -1,9 +1,9 @@
 // The Chinese interface in a real Chromium, from the static build: the
 // header's switch changes every view's language, the link carries it, the
 // document says it is zh-CN, and what the engine says (field meanings, rule
-// messages, close-code meanings) reads in Chinese too. A screenshot of the
-// decoder in Chinese lands in test-artifacts/screenshots/ (and in
-// docs/screenshots/ with UPDATE_DOCS_SCREENSHOTS=1).
+// messages, close-code meanings, handshake checks) reads in Chinese too. A
+// screenshot of the decoder in Chinese lands in test-artifacts/screenshots/
+// (and in docs/screenshots/ with UPDATE_DOCS_SCREENSHOTS=1).
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,6 +79,15 @@ describe('the Chinese interface', () => {
     expect(await page.getByTestId('close-code-1006').getByTestId('close-code-meaning').textContent()).toContain('连接在没有任何关闭帧的情况下断开');
     expect(await page.getByTestId('close-code-1006').textContent()).toContain('CloseAbnormalClosure');
     expect(hashParams(page).get('lang')).toBe('zh');
+
+    // The handshake stepper: the engine's checks by their Chinese titles, with gorilla's Upgrader beside them.
+    await page.getByRole('tab', { name: /握手/ }).click();
+    await page.getByRole('button', { name: 'RFC 6455 1.2 的示例' }).click();
+    await page.getByRole('button', { name: '全部 ⇥' }).click();
+    expect(await page.getByTestId('check-method').textContent()).toContain('请求方法是 GET');
+    expect(await page.getByTestId('check-key').textContent()).toContain('Sec-WebSocket-Key 是 16 字节的 base64');
+    expect(await page.getByTestId('gorilla-aside').first().textContent()).toContain('Upgrader.Upgrade');
+    await page.getByRole('tab', { name: /关闭码/ }).click();
 
     await page.reload();
     await page.getByTestId('close-code-1006').waitFor();
