@@ -262,3 +262,18 @@ describe('HTTP heads a server cannot read', () => {
     expect(en.httpError(walk.message)).toBe(walk.message);
   });
 });
+
+describe('what the HTTP parser lets through and notes', () => {
+  it('bare LF endings, a leading empty line and a folded header, in Chinese with their lines', () => {
+    const walk = walkServerHandshake(findSample('shouting-and-folding')!.text, DEFAULT_SAMPLE_SERVER);
+    expect(walk.kind).toBe('steps');
+    if (walk.kind !== 'steps') return;
+    const request = walk.steps[0];
+    const notes = request.kind === 'request' ? request.notes : [];
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) {
+      expect(zh.httpError(note), note).toMatch(CJK);
+      for (const number of note.match(/\b\d+\b/g) ?? []) expect(zh.httpError(note), note).toContain(number);
+    }
+  });
+});

@@ -183,6 +183,9 @@ const HTTP_PHRASES: readonly Phrase[] = [
   { pattern: /^the header line "(?<line>.*)" has no colon$/, key: 'no-colon' },
   { pattern: /^whitespace between the header name and the colon \(RFC 9112 5\.1 requires a 400\)$/, key: 'space-before-colon' },
   { pattern: /^a header line with an empty name$/, key: 'empty-name' },
+  { pattern: /^bare LF line ending on line (?<line>\d+) \(offset (?<offset>\d+)\); HTTP\/1\.1 uses CRLF, but RFC 9112 2\.2 allows a recipient to accept LF$/, key: 'bare-lf' },
+  { pattern: /^empty line (?<line>\d+) before the request line was ignored \(RFC 9112 2\.2\)$/, key: 'leading-empty-line' },
+  { pattern: /^line (?<line>\d+) folds the "(?<name>[^"]*)" header onto a new line \(obs-fold, RFC 9112 5\.2\); unfolded with a space$/, key: 'obs-fold' },
   { pattern: /^the (?<what>request|response) head never ends$/, key: 'never-ends', values: (g, w) => ({ what: w.word(`httpMessage.${g.what}`, g.what) }) },
 ];
 
@@ -273,7 +276,7 @@ export interface EngineWording {
   closeRange(range: (typeof CLOSE_CODE_RANGES)[number]): { name: string; meaning: string };
   /** An opcode's meaning, by its name (text, ping, reserved-3…). */
   opcodeMeaning(name: string, english: string): string;
-  /** Why an HTTP request or response head cannot be read. */
+  /** Why an HTTP request or response head cannot be read, or what the parser let through and noted. */
   httpError(message: string): string;
   /** Why a frame cannot be built. */
   buildProblem(message: string): string;

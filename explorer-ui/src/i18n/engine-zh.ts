@@ -33,7 +33,8 @@ export interface EngineCatalog {
   opcodes: Record<'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong' | 'reserved', string>;
   http: Record<
     | 'too-long' | 'bare-cr' | 'empty-first-line' | 'leading-whitespace' | 'too-many-headers' | 'method-only' | 'no-version'
-    | 'not-a-version' | 'unsupported-version' | 'no-colon' | 'space-before-colon' | 'empty-name' | 'never-ends',
+    | 'not-a-version' | 'unsupported-version' | 'no-colon' | 'space-before-colon' | 'empty-name' | 'never-ends'
+    | 'bare-lf' | 'leading-empty-line' | 'obs-fold',
     string
   >;
   build: Record<
@@ -274,6 +275,9 @@ export const engineZh: EngineCatalog = {
     'space-before-colon': '头部名称和冒号之间有空白（RFC 9112 5.1 要求回 400）',
     'empty-name': '头部行的名称为空',
     'never-ends': '{{what}}头部一直没有结束',
+    'bare-lf': '第 {{line}} 行（偏移 {{offset}}）只用了 LF 换行；HTTP/1.1 用的是 CRLF，不过 RFC 9112 2.2 允许接收方接受单独的 LF',
+    'leading-empty-line': '请求行之前的第 {{line}} 行是空行，已忽略（RFC 9112 2.2）',
+    'obs-fold': '第 {{line}} 行把 "{{name}}" 头折到了新的一行（obs-fold，RFC 9112 5.2）；已用一个空格拼回',
   },
   build: {
     'reserved-opcode': '操作码 0x{{opcode}} 是保留的（RFC 6455 5.2）；一定要构造它，请勾选“允许构造任何一端都不得发送的帧”',
