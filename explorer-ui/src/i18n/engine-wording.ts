@@ -189,6 +189,20 @@ const HTTP_PHRASES: readonly Phrase[] = [
   { pattern: /^the (?<what>request|response) head never ends$/, key: 'never-ends', values: (g, w) => ({ what: w.word(`httpMessage.${g.what}`, g.what) }) },
 ];
 
+/** Why a permessage-deflate offer or answer is refused (engine/deflate-negotiation.ts). */
+const DEFLATE_PHRASES: readonly Phrase[] = [
+  { pattern: /^"(?<name>[^"]*)" is not permessage-deflate$/, key: 'not-deflate' },
+  { pattern: /^(?<name>\S+) takes no value \(RFC 7692 7\.1\.1\)$/, key: 'no-value' },
+  { pattern: /^it asks the server for a (?<bits>\d+)-bit window, and this server compresses with 9 bits at least$/, key: 'window-too-small' },
+  { pattern: /^the server answered with (?<count>\d+) permessage-deflate extensions; exactly one is allowed$/, key: 'several-answers' },
+  { pattern: /^the server set client_max_window_bits, which the client did not offer \(RFC 7692 7\.1\.2\.2\)$/, key: 'unoffered-client-bits' },
+  { pattern: /^client_max_window_bits in an answer needs a value from 8 to 15 \(RFC 7692 7\.1\.2\.2\)$/, key: 'answer-needs-value' },
+  { pattern: /^unknown parameter "(?<name>[^"]*)" \(RFC 7692 7\.1: decline the offer\)$/, key: 'unknown-parameter' },
+  { pattern: /^(?<name>\S+) appears twice \(RFC 7692 7\.1: decline the offer\)$/, key: 'twice' },
+  { pattern: /^(?<name>\S+) needs a value from 8 to 15 \(RFC 7692 7\.1\.2\)$/, key: 'needs-value' },
+  { pattern: /^(?<name>[^=\s]+)=(?<value>\S*) is not a window size from 8 to 15 bits \(RFC 7692 7\.1\.2\)$/, key: 'bad-window' },
+];
+
 /** The handshake checks' titles (engine/handshake.ts for the server's, engine/client-handshake.ts for the client's). */
 const CHECK_TITLE_PHRASES: readonly Phrase[] = [
   { pattern: /^Method is GET$/, key: 'method' },
@@ -278,6 +292,8 @@ export interface EngineWording {
   opcodeMeaning(name: string, english: string): string;
   /** Why an HTTP request or response head cannot be read, or what the parser let through and noted. */
   httpError(message: string): string;
+  /** Why a permessage-deflate offer is declined or an answer refused. */
+  deflateReason(reason: string): string;
   /** Why a frame cannot be built. */
   buildProblem(message: string): string;
   /** Why pasted text is not hex, with where (engine/hex.ts HexError.message). */
@@ -344,6 +360,7 @@ export function engineWording(t: TFunction): EngineWording {
       return word(t, `engine.opcodes.${name}`, english);
     },
     httpError: (message) => translate(message, HTTP_PHRASES, 'http'),
+    deflateReason: (reason) => translate(reason, DEFLATE_PHRASES, 'deflate'),
     buildProblem: (message) => translate(message, BUILD_PHRASES, 'build'),
     hexError: (message) => {
       const where = /^(?<what>.+) at line (?<line>\d+), column (?<column>\d+)$/s.exec(message);

@@ -31,6 +31,11 @@ export interface EngineCatalog {
   >;
   remainder: Record<'second-byte' | 'extended-length' | 'masking-key' | 'payload', string>;
   opcodes: Record<'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong' | 'reserved', string>;
+  deflate: Record<
+    | 'not-deflate' | 'no-value' | 'window-too-small' | 'several-answers' | 'unoffered-client-bits' | 'answer-needs-value'
+    | 'unknown-parameter' | 'twice' | 'needs-value' | 'bad-window',
+    string
+  >;
   http: Record<
     | 'too-long' | 'bare-cr' | 'empty-first-line' | 'leading-whitespace' | 'too-many-headers' | 'method-only' | 'no-version'
     | 'not-a-version' | 'unsupported-version' | 'no-colon' | 'space-before-colon' | 'empty-name' | 'never-ends'
@@ -260,6 +265,18 @@ export const engineZh: EngineCatalog = {
     ping: 'Ping 帧：对端必须回一个载荷相同的 Pong 帧',
     pong: 'Pong 帧：回应 Ping，也可以不请自来，当作单向心跳',
     reserved: '保留给将来的{{kind}}帧；接收方必须使连接失败',
+  },
+  deflate: {
+    'not-deflate': '"{{name}}" 不是 permessage-deflate',
+    'no-value': '{{name}} 不带值（RFC 7692 7.1.1）',
+    'window-too-small': '它要求服务器用 {{bits}} 位的窗口，而这个服务器压缩时至少用 9 位',
+    'several-answers': '服务器在应答里给了 {{count}} 个 permessage-deflate 扩展；只允许恰好一个',
+    'unoffered-client-bits': '服务器设置了 client_max_window_bits，可客户端并没有提出它（RFC 7692 7.1.2.2）',
+    'answer-needs-value': '应答里的 client_max_window_bits 必须带一个 8 到 15 的值（RFC 7692 7.1.2.2）',
+    'unknown-parameter': '未知参数 "{{name}}"（RFC 7692 7.1：应拒绝这个请求）',
+    twice: '{{name}} 出现了两次（RFC 7692 7.1：应拒绝这个请求）',
+    'needs-value': '{{name}} 必须带一个 8 到 15 的值（RFC 7692 7.1.2）',
+    'bad-window': '{{name}}={{value}} 不是 8 到 15 位之间的窗口大小（RFC 7692 7.1.2）',
   },
   http: {
     'too-long': '头部在 {{limit}} 字节（上限）之内还没结束；直接拒绝，不再缓冲',

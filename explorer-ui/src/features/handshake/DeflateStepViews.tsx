@@ -3,6 +3,7 @@
 // client's side its check of the answer against what it offered.
 
 import type { TFunction } from 'i18next';
+import { engineWording } from '../../i18n/engine-wording';
 import { Trans, useTranslation } from 'react-i18next';
 import { RfcRef } from '../../widgets/RfcRef';
 import type { ClientDeflateCheck, DirectionExplained, OfferExplained, ParameterExplained, ServerDeflateWalk } from './deflate-walkthrough';
@@ -70,7 +71,7 @@ export function ClientDeflateView({ deflate }: { deflate: ClientDeflateCheck }) 
         </>
       ) : (
         <p className="error" data-testid="client-deflate-verdict">
-          <Trans i18nKey="handshake.deflate.mustFail" values={{ reason: deflate.reading.reason }} components={{ em: <em />, rfc: <RfcRef section="7.1" rfc={7692} /> }} />
+          <Trans i18nKey="handshake.deflate.mustFail" values={{ reason: engineWording(t).deflateReason(deflate.reading.reason) }} components={{ em: <em />, rfc: <RfcRef section="7.1" rfc={7692} /> }} />
         </p>
       )}
     </div>
@@ -87,7 +88,7 @@ export function offerReason(offer: OfferExplained, t: TFunction): string {
     case 'not-considered':
       return t('handshake.deflate.reasons.notConsidered');
     case 'declined':
-      return offer.reason;
+      return engineWording(t).deflateReason(offer.reason);
   }
 }
 
