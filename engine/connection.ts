@@ -54,6 +54,13 @@ export interface ConnectionOptions {
   deflate?: DeflateAgreement | null;
   /** The caller gives its received chunks away: payloads are unmasked in place and handed out as views (FrameParser's borrowChunks). */
   borrowChunks?: boolean;
+  /**
+   * The caller gathers its writes: an unmasked frame is queued as two parts,
+   * its header and the payload itself (uncopied; the caller must not change
+   * a payload it sent until it is written). Default false: takeOutgoing()
+   * returns one array per frame.
+   */
+  gatherParts?: boolean;
 }
 
 export type ConnectionEvent =
@@ -82,6 +89,7 @@ export class Connection {
   private readonly now: () => number;
   private readonly autoPong: boolean;
   private readonly tracing: boolean;
+  private readonly gatherParts: boolean;
   private readonly negotiatedRsv: ConnectionOptions['negotiatedRsv'];
   private readonly parser: FrameParser;
   private readonly assembler: MessageAssembler;
@@ -109,6 +117,7 @@ export class Connection {
     this.now = options.now ?? (() => 0);
     this.autoPong = options.autoPong ?? true;
     this.tracing = options.trace ?? false;
+    this.gatherParts = options.gatherParts ?? false;
     const deflate = options.deflate ?? null;
     // RFC 7692 6: permessage-deflate owns RSV1.
     this.negotiatedRsv = deflate ? { ...options.negotiatedRsv, rsv1: true } : options.negotiatedRsv;
@@ -322,7 +331,7 @@ export class Connection {
     return taken;
   }
 
-  /** Bytes to write to the socket, in order. */
+  /** Bytes to write to the socket, in order: one array per frame, or per part with gatherParts. */
   takeOutgoing(): Uint8Array[] {
     const taken = this.outgoing;
     this.outgoing = [];
@@ -446,7 +455,7 @@ export class Connection {
 
   private writeFrame(opcode: number, payload: Uint8Array, fin: boolean, rsv1 = false): void {
     const maskingKey = this.role === 'client' ? this.nextMaskingKey() : null;
-    if (!maskingKey && !this.tracing) {
+    if (!maskingKey && this.gatherParts && !this.tracing) {
       // A server's frame goes out as its header and the payload itself, for
       // the socket to gather into one write: no copy of the payload.
       const [header, unmasked] = encodeFrameParts({ opcode, fin, rsv1, payload });

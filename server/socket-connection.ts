@@ -197,6 +197,8 @@ export class SocketConnection {
       deflate: options.deflate ?? null,
       // Each socket read is a fresh Buffer the tap has already copied: frames may be unmasked in it.
       borrowChunks: true,
+      // write() gathers a frame's header and payload into one socket write, the payload uncopied.
+      gatherParts: true,
     });
     this.engine.open();
     this.closed = new Promise((resolve) => {

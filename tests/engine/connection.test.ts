@@ -112,6 +112,25 @@ describe('Connection: sending', () => {
     expect(toHex(concatBytes(server.takeOutgoing()))).toBe('8200');
   });
 
+  it('hands out one array per frame, or with gatherParts a server frame\'s header and its very payload', () => {
+    const payload = utf8('gathered, not copied');
+    const whole = openServer();
+    whole.sendBinary(payload);
+    whole.sendText('Hi');
+    expect(whole.takeOutgoing().map(toHex)).toEqual([`8214${toHex(payload)}`, '81024869']);
+
+    const gathering = openServer({ gatherParts: true });
+    gathering.sendBinary(payload);
+    const [header, body, ...rest] = gathering.takeOutgoing();
+    expect(toHex(header)).toBe('8214');
+    expect(body).toBe(payload);
+    expect(rest).toHaveLength(0);
+    // A client masks, so its frame is whole whatever the option says.
+    const client = openClient({ gatherParts: true });
+    client.sendBinary(payload);
+    expect(client.takeOutgoing()).toHaveLength(1);
+  });
+
   it.each([0, -1, 1.5])('refuses fragmentSize %s', (fragmentSize) => {
     expect(() => openServer().sendText('Hello', { fragmentSize })).toThrow(RangeError);
   });
