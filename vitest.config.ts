@@ -8,5 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time on a 2-core machine (Vitest's default is one fewer
+    // than the cores, here one): most files wait on sockets and a browser
+    // more than they compute, and one at a time took the suite past 9 minutes.
+    maxWorkers: 2,
   },
 });
