@@ -1,12 +1,18 @@
 // Which language the lesson is read in: every language the lessons are
 // written in, each by its own name. The choice travels in the link (lang=).
 
+import { useTranslation } from 'react-i18next';
 import { useExplorer } from '../../store';
 import { LESSON_LANGUAGES, LESSON_LANGUAGE_NAMES } from './lesson-identity';
 
-const TEXT = { label: 'Language of the lesson' };
+/** The switch's words, from the catalogs. */
+function useText() {
+  const { t } = useTranslation();
+  return { label: t('lessons.player.languageLabel') };
+}
 
 export function LanguageSwitch() {
+  const TEXT = useText();
   const language = useExplorer((s) => s.lessonLanguage);
   const setLanguage = useExplorer((s) => s.setLessonLanguage);
   return (

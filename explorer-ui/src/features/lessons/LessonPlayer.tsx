@@ -4,6 +4,7 @@
 // shows the current step alone, with type sized for the back of a room; the
 // step that changes is always scrolled to its top.
 
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useExplorer } from '../../store';
 import { scrollIntoViewGently } from '../../widgets/scroll-into-view';
@@ -17,25 +18,30 @@ import { useLessonPageMode } from './use-lesson-page-mode';
 import { useLessonSync } from './use-lesson-sync';
 import { useStepKeys } from './use-step-keys';
 
-const TEXT = {
-  allLessons: '← All lessons',
-  lesson: (number: number) => `Lesson ${number}`,
-  steps: 'Steps',
-  back: '← Back',
-  next: 'Next →',
-  presenter: 'Presenter mode',
-  leavePresenter: 'Leave presenter mode',
-  notesWindow: 'Notes window',
-  notesBlocked: 'The browser blocked the notes window: allow pop-ups for this page and press the button again.',
-  dark: '☾ Dark',
-  light: '☀ Light',
-  themeTitle: 'Switch between light and dark',
-  keys: 'Next: → , Space or Page Down. Back: ← , Shift+Space or Page Up.',
-  fallback: (wanted: string) => `This lesson is not written in ${wanted} yet: it is shown in English.`,
-  broken: 'This lesson cannot be read:',
-};
+/** The player's words, from the catalogs (lessons.player.*), in the interface's language. */
+function useText() {
+  const { t } = useTranslation();
+  return {
+    allLessons: t('lessons.player.allLessons'),
+    lesson: (number: number) => t('lessons.player.lesson', { number }),
+    steps: t('lessons.player.steps'),
+    back: t('lessons.player.back'),
+    next: t('lessons.player.next'),
+    presenter: t('lessons.player.presenter'),
+    leavePresenter: t('lessons.player.leavePresenter'),
+    notesWindow: t('lessons.player.notesWindow'),
+    notesBlocked: t('lessons.player.notesBlocked'),
+    dark: t('display.dark'),
+    light: t('display.light'),
+    themeTitle: t('display.themeTitle'),
+    keys: t('lessons.player.keys'),
+    fallback: (wanted: string) => t('lessons.player.fallback', { language: wanted }),
+    broken: t('lessons.player.broken'),
+  };
+}
 
 export function LessonPlayer({ entry }: { entry: LessonEntry }) {
+  const TEXT = useText();
   const language = useExplorer((s) => s.lessonLanguage);
   const step = useExplorer((s) => s.lessonStep);
   const presenter = useExplorer((s) => s.lessonPresenter);
@@ -123,6 +129,7 @@ function useScrollToChangedStep(stepRef: React.RefObject<HTMLElement | null>, sh
 
 /** The header's theme switch, which presenter mode hides with the header. */
 function ThemeButton() {
+  const TEXT = useText();
   const theme = useExplorer((s) => s.theme);
   const setTheme = useExplorer((s) => s.setTheme);
   return (

@@ -2,22 +2,28 @@
 // the chosen language (or English, where it has no other) and how many steps
 // it has. Opening one starts it at its first step.
 
+import { useTranslation } from 'react-i18next';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LESSONS, loadLesson } from './lesson-catalog';
 
-const TEXT = {
-  title: 'Lessons',
-  intro: 'The protocol in class-sized steps, with live frames, handshakes and exercises computed by the same engine as every other view. Present one with the arrow keys, the space bar or a clicker; presenter mode shows one step at a time in type the back of the room can read, and the notes window shows the presenter what comes next.',
-  number: 'No.',
-  lesson: 'Lesson',
-  steps: 'Steps',
-  missing: (id: string) => `There is no lesson "${id}". Pick one below.`,
-  unreadable: 'cannot be read',
-};
+/** The table's words, from the catalogs (lessons.table.*), in the interface's language. */
+function useText() {
+  const { t } = useTranslation();
+  return {
+    title: t('lessons.table.title'),
+    intro: t('lessons.table.intro'),
+    number: t('lessons.table.number'),
+    lesson: t('lessons.table.lesson'),
+    steps: t('lessons.table.steps'),
+    missing: (id: string) => t('lessons.table.missing', { id }),
+    unreadable: t('lessons.table.unreadable'),
+  };
+}
 
 export function LessonTable({ missingId }: { missingId: string | null }) {
+  const TEXT = useText();
   const language = useExplorer((s) => s.lessonLanguage);
   const openLesson = useExplorer((s) => s.openLesson);
   return (

@@ -4,6 +4,7 @@
 // the class's window, and its own keys and buttons move the class's window
 // too (presenter-sync.ts), as a clicker pointed at either should.
 
+import { useTranslation } from 'react-i18next';
 import { useCallback } from 'react';
 import { useExplorer } from '../../store';
 import { lessonById, loadLesson } from './lesson-catalog';
@@ -14,30 +15,35 @@ import { useLessonPageMode } from './use-lesson-page-mode';
 import { useLessonSync } from './use-lesson-sync';
 import { useStepKeys } from './use-step-keys';
 
-const TEXT = {
-  heading: 'Presenter notes',
-  waiting: 'Waiting for the lesson player: open a lesson in the window that opened this one.',
-  now: (number: number, count: number) => `Now: step ${number} of ${count}`,
-  next: (number: number) => `Next: step ${number}`,
-  end: 'This is the last step.',
-  noNotes: 'No notes for this step.',
-  widgets: 'On screen in it:',
-  back: '← Back',
-  forward: 'Next →',
-  blocks: {
-    frame: 'a frame, taken apart',
-    exercise: 'an exercise',
-    handshake: 'a handshake request',
-    accept: 'an accept-key derivation',
-    builder: 'a builder preset',
-    simulation: 'a simulation scenario',
-    demo: 'a live demo',
-    'close-code': 'a close code',
-    notes: 'notes',
-  } as const,
-};
+/** The notes window's words, from the catalogs (lessons.notes.*), in the interface's language. */
+function useText() {
+  const { t } = useTranslation();
+  return {
+    heading: t('lessons.notes.heading'),
+    waiting: t('lessons.notes.waiting'),
+    now: (number: number, count: number) => t('lessons.notes.now', { number, count }),
+    next: (number: number) => t('lessons.notes.next', { number }),
+    end: t('lessons.notes.end'),
+    noNotes: t('lessons.notes.noNotes'),
+    widgets: t('lessons.notes.widgets'),
+    back: t('lessons.notes.back'),
+    forward: t('lessons.notes.forward'),
+    blocks: {
+      frame: t('lessons.notes.blocks.frame'),
+      exercise: t('lessons.notes.blocks.exercise'),
+      handshake: t('lessons.notes.blocks.handshake'),
+      accept: t('lessons.notes.blocks.accept'),
+      builder: t('lessons.notes.blocks.builder'),
+      simulation: t('lessons.notes.blocks.simulation'),
+      demo: t('lessons.notes.blocks.demo'),
+      'close-code': t('lessons.notes.blocks.close-code'),
+      notes: t('lessons.notes.blocks.notes'),
+    } as const,
+  };
+}
 
 export function PresenterNotes() {
+  const TEXT = useText();
   const lessonId = useExplorer((s) => s.lessonId);
   const language = useExplorer((s) => s.lessonLanguage);
   const step = useExplorer((s) => s.lessonStep);
@@ -92,6 +98,7 @@ export function PresenterNotes() {
 }
 
 function NotesOf({ step }: { step: LessonStep }) {
+  const TEXT = useText();
   const notes = step.parts.flatMap((part) => (part.kind === 'block' && part.block.type === 'notes' ? [part.block.text] : []));
   if (notes.length === 0) return <p className="muted">{TEXT.noNotes}</p>;
   return (
@@ -102,6 +109,7 @@ function NotesOf({ step }: { step: LessonStep }) {
 }
 
 function WidgetsOf({ step }: { step: LessonStep }) {
+  const TEXT = useText();
   const blocks = step.parts.flatMap((part) => (part.kind === 'block' && part.block.type !== 'notes' ? [part.block] : []));
   if (blocks.length === 0) return null;
   return (

@@ -2,6 +2,7 @@
 // (RFC 6455 1.3, 4.2.2 step 5.4), each stage drawn as the handshake stepper
 // draws it, with the engine's values.
 
+import { useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
 import { deriveAcceptKey } from '../../../../../engine/accept-key';
 import { AcceptDerivationView } from '../../handshake/AcceptDerivationView';
@@ -10,9 +11,13 @@ import type { LessonBlock } from '../lesson-blocks';
 
 const STAGES: readonly DerivationStage[] = ['key', 'key-bytes', 'concatenated', 'sha1', 'base64'];
 
-const TEXT = { label: 'Deriving Sec-WebSocket-Accept' };
+function useText() {
+  const { t } = useTranslation();
+  return { label: t('lessons.blocks.acceptLabel') };
+}
 
 export function AcceptBlock({ block }: { block: Extract<LessonBlock, { type: 'accept' }> }) {
+  const TEXT = useText();
   const derivation = useMemo(() => deriveAcceptKey(block.key), [block.key]);
   return (
     <figure className="lesson-block lesson-block--accept" data-testid="lesson-accept">

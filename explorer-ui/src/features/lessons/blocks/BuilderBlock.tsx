@@ -1,6 +1,7 @@
 // ```builder: a builder preset, the bytes the builder makes of it (through
 // the builder's own buildFrame), and the builder opened with those settings.
 
+import { useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
 import { formatHex } from '../../../../../engine/hex';
 import { useExplorer } from '../../../store';
@@ -9,13 +10,13 @@ import { builderSettings } from '../check-lesson-block';
 import type { LessonBlock } from '../lesson-blocks';
 import { BlockProblem } from './BlockProblem';
 
-const TEXT = {
-  settings: 'Builder settings',
-  bytes: 'Bytes built',
-  openInBuilder: 'Open in the builder →',
-};
+function useText() {
+  const { t } = useTranslation();
+  return { settings: t('lessons.blocks.builderSettings'), bytes: t('lessons.blocks.bytesBuilt'), openInBuilder: t('lessons.blocks.openInBuilder') };
+}
 
 export function BuilderBlock({ block }: { block: Extract<LessonBlock, { type: 'builder' }> }) {
+  const TEXT = useText();
   const updateBuilder = useExplorer((s) => s.updateBuilder);
   const showView = useExplorer((s) => s.showView);
   const settings = useMemo(() => builderSettings(block.settings), [block.settings]);

@@ -2,18 +2,20 @@
 // codes view shows it (gorilla's constant name included), and the view
 // itself searched for that code.
 
+import { useTranslation } from 'react-i18next';
 import { closeCodeInfo } from '../../../../../engine/close';
 import { useExplorer } from '../../../store';
 import { CloseCodeRow, CloseCodeTableHead } from '../../close-codes/CloseCodeRow';
 import type { LessonBlock } from '../lesson-blocks';
 import { BlockProblem } from './BlockProblem';
 
-const TEXT = {
-  open: 'Open in Close codes →',
-  notACode: (code: string) => `"${code}" is not a close code`,
-};
+function useText() {
+  const { t } = useTranslation();
+  return { open: t('lessons.blocks.openInCloseCodes'), notACode: (code: string) => t('lessons.blocks.notACode', { code }) };
+}
 
 export function CloseCodeBlock({ block }: { block: Extract<LessonBlock, { type: 'close-code' }> }) {
+  const TEXT = useText();
   const setQuery = useExplorer((s) => s.setCloseCodeQuery);
   const showView = useExplorer((s) => s.showView);
   const code = Number(block.code);

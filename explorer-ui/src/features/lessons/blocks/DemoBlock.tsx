@@ -3,6 +3,7 @@
 // block links to the page and to the Live view that shows its frames; opened
 // from disk there is no server, and it says how to start one.
 
+import { useTranslation } from 'react-i18next';
 import { useExplorer } from '../../../store';
 import { tapAddress } from '../../live/tap-address';
 import type { LessonBlock } from '../lesson-blocks';
@@ -10,19 +11,23 @@ import type { LessonBlock } from '../lesson-blocks';
 /** Where `npm start` serves the explorer unless told otherwise (server/cli.ts). */
 const DEFAULT_SERVER = 'http://127.0.0.1:8080';
 
-const TEXT = {
-  label: 'Live demo',
-  open: (name: string) => `Open the ${name} demo ↗`,
-  live: 'Watch its frames in the Live view →',
-  noServer: 'The demos run on the explorer’s server. Start it with',
-  then: ', then open',
-};
+function useText() {
+  const { t } = useTranslation();
+  return {
+    label: t('lessons.blocks.demoLabel'),
+    open: (name: string) => t('lessons.blocks.openDemo', { name }),
+    live: t('lessons.blocks.watchLive'),
+    noServer: t('lessons.blocks.demoNoServer'),
+    then: t('lessons.blocks.demoThen'),
+  };
+}
 
 export function demoPath(endpoint: string): string {
   return `/demo/${encodeURIComponent(endpoint)}`;
 }
 
 export function DemoBlock({ block }: { block: Extract<LessonBlock, { type: 'demo' }> }) {
+  const TEXT = useText();
   const showView = useExplorer((s) => s.showView);
   const served = tapAddress(window.location).kind === 'server';
   const path = demoPath(block.endpoint);

@@ -4,6 +4,7 @@
 // holds the lesson's stated answer to), never against the lesson's text;
 // then the reveal shows the frame's anatomy.
 
+import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatHex } from '../../../../../engine/hex';
 import { scrollIntoViewGently } from '../../../widgets/scroll-into-view';
@@ -12,21 +13,25 @@ import type { LessonBlock } from '../lesson-blocks';
 import { BlockProblem } from './BlockProblem';
 import { LessonFrame } from './LessonFrame';
 
-const TEXT = {
-  label: 'Predict',
-  bytesFrom: { client: 'sent by the client', server: 'sent by the server', unknown: 'from either side' },
-  answerLabel: 'Your answer',
-  check: 'Check',
-  right: (fact: string, value: string) => `Right: the ${fact} is ${value}.`,
-  wrong: (answer: string) => `Not ${answer}. Look at the bytes again, or reveal the answer.`,
-  tryAgain: 'Try again',
-  reveal: 'Reveal the answer',
-  revealed: (fact: string, value: string) => `The engine reads the ${fact} as ${value}:`,
-};
+function useText() {
+  const { t } = useTranslation();
+  return {
+    label: t('lessons.blocks.predict'),
+    bytesFrom: { client: t('lessons.blocks.bytesFrom.client'), server: t('lessons.blocks.bytesFrom.server'), unknown: t('lessons.blocks.bytesFrom.unknown') },
+    answerLabel: t('lessons.blocks.answerLabel'),
+    check: t('lessons.blocks.check'),
+    right: (fact: string, value: string) => t('lessons.blocks.right', { fact, value }),
+    wrong: (answer: string) => t('lessons.blocks.wrong', { answer }),
+    tryAgain: t('lessons.blocks.tryAgain'),
+    reveal: t('lessons.blocks.reveal'),
+    revealed: (fact: string, value: string) => t('lessons.blocks.revealed', { fact, value }),
+  };
+}
 
 type Verdict = { answer: string; right: boolean } | null;
 
 export function ExerciseBlock({ block }: { block: Extract<LessonBlock, { type: 'exercise' }> }) {
+  const TEXT = useText();
   const decoded = useMemo(() => decodeLessonHex(block.hex, block), [block]);
   const [verdict, setVerdict] = useState<Verdict>(null);
   const [revealed, setRevealed] = useState(false);

@@ -3,6 +3,7 @@
 // the first check it fails or the accept value it gets, every check's
 // outcome on request, and the stepper to go through it one check at a time.
 
+import { useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
 import { useExplorer } from '../../../store';
 import { RfcRef } from '../../../widgets/RfcRef';
@@ -10,22 +11,26 @@ import { CheckView } from '../../handshake/CheckView';
 import { walkServerHandshake } from '../../handshake/server-walkthrough';
 import type { LessonBlock } from '../lesson-blocks';
 
-const TEXT = {
-  request: 'The request',
-  accepted: '101 Switching Protocols: the server upgrades',
-  refused: (status: number) => `${status}: the server refuses`,
-  unreadable: (status: number, line: number, message: string) => `Not a request a server can read (line ${line}: ${message}); it answers ${status}.`,
-  accept: 'Sec-WebSocket-Accept',
-  allChecks: (count: number, failed: number) => `All ${count} checks (${failed === 0 ? 'every one passes' : `${failed} fail${failed === 1 ? 's' : ''}`})`,
-  anyOrigin: 'This server accepts any Origin.',
-  deflate: 'This server compresses (permessage-deflate) when the client offers it.',
-  extensions: 'Sec-WebSocket-Extensions',
-  openInStepper: 'Open in the handshake stepper →',
-  passes: 'passes',
-  fails: 'fails',
-};
+function useText() {
+  const { t } = useTranslation();
+  return {
+    request: t('lessons.blocks.request'),
+    accepted: t('lessons.blocks.accepted'),
+    refused: (status: number) => t('lessons.blocks.refused', { status }),
+    unreadable: (status: number, line: number, message: string) => t('lessons.blocks.unreadable', { status, line, message }),
+    accept: 'Sec-WebSocket-Accept',
+    allChecks: (count: number, failed: number) => (failed === 0 ? t('lessons.blocks.allChecksPass', { count }) : t('lessons.blocks.allChecksFail', { count: failed, total: count })),
+    anyOrigin: t('lessons.blocks.anyOrigin'),
+    deflate: t('lessons.blocks.deflate'),
+    extensions: 'Sec-WebSocket-Extensions',
+    openInStepper: t('lessons.blocks.openInStepper'),
+    passes: t('lessons.blocks.passes'),
+    fails: t('lessons.blocks.fails'),
+  };
+}
 
 export function HandshakeBlock({ block }: { block: Extract<LessonBlock, { type: 'handshake' }> }) {
+  const TEXT = useText();
   const setSide = useExplorer((s) => s.setHandshakeSide);
   const loadIntoStepper = useExplorer((s) => s.loadHandshakeSample);
   const showView = useExplorer((s) => s.showView);
@@ -55,6 +60,7 @@ export function HandshakeBlock({ block }: { block: Extract<LessonBlock, { type: 
 }
 
 function HandshakeOutcome({ walk }: { walk: Extract<ReturnType<typeof walkServerHandshake>, { kind: 'steps' }> }) {
+  const TEXT = useText();
   const { decision } = walk;
   const failing = decision.checks.find((check) => !check.passed);
   const failed = decision.checks.filter((check) => !check.passed).length;

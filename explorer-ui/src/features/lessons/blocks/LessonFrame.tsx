@@ -5,6 +5,7 @@
 // With permessage-deflate on, each compressed message is shown beside what
 // it inflates to, and the decoder opens with the same switch.
 
+import { useTranslation } from 'react-i18next';
 import { bytesToHex, formatHex } from '../../../../../engine/hex';
 import { useExplorer } from '../../../store';
 import { FrameAnatomy } from '../../../widgets/FrameAnatomy';
@@ -14,23 +15,27 @@ import type { Direction, ReassembledMessage } from '../../../../../engine/frame-
 import type { DecodedLessonHex } from '../check-lesson-block';
 import type { FrameReading } from '../lesson-blocks';
 
-const TEXT = {
-  openInDecoder: 'Open in the decoder →',
-  valid: 'valid',
-  cutShort: 'cut short',
-  fails: (code: number) => `fails: close ${code}`,
-  lengthNotArrived: 'not arrived',
-  moreFrames: (count: number) => `The bytes hold ${count} frames; the decoder shows them all.`,
-  text: 'text',
-  closeCode: 'close code',
-  deflateOn: (takeover: boolean) => `Read with permessage-deflate agreed${takeover ? '' : ', no context takeover'}: RSV1 marks a compressed message.`,
-  limit: (bytes: number) => `The receiver takes messages of at most ${bytes.toLocaleString('en')} bytes.`,
-  inflates: (index: number, count: number) => (count > 1 ? `Message ${index + 1} inflates to` : 'It inflates to'),
-  inflatedBytes: (bytes: number) => `${bytes.toLocaleString('en')} bytes`,
-  wire: (wire: number, inflated: number) => `${wire.toLocaleString('en')} bytes on the wire, ${inflated.toLocaleString('en')} inflated`,
-};
+function useText() {
+  const { t } = useTranslation();
+  return {
+    openInDecoder: t('lessons.blocks.openInDecoder'),
+    valid: t('frame.valid'),
+    cutShort: t('frame.cutShort'),
+    fails: (code: number) => t('frame.fails', { code }),
+    lengthNotArrived: t('frame.lengthNotArrived'),
+    moreFrames: (count: number) => t('lessons.blocks.moreFrames', { count }),
+    text: t('lessons.blocks.text'),
+    closeCode: t('lessons.blocks.closeCode'),
+    deflateOn: (takeover: boolean) => (takeover ? t('lessons.blocks.deflateOn') : t('lessons.blocks.deflateOnNoTakeover')),
+    limit: (bytes: number) => t('lessons.blocks.limit', { size: bytes.toLocaleString('en') }),
+    inflates: (index: number, count: number) => (count > 1 ? t('lessons.blocks.inflatesMany', { n: index + 1 }) : t('lessons.blocks.inflatesOne')),
+    inflatedBytes: (bytes: number) => t('lessons.blocks.inflatedBytes', { size: bytes.toLocaleString('en') }),
+    wire: (wire: number, inflated: number) => t('lessons.blocks.wire', { wire: wire.toLocaleString('en'), inflated: inflated.toLocaleString('en') }),
+  };
+}
 
 export function LessonFrame({ decoded, reading }: { decoded: DecodedLessonHex; reading: FrameReading }) {
+  const TEXT = useText();
   const openInDecoder = useExplorer((s) => s.openInDecoder);
   const { frame, result, bytes } = decoded;
   const { from, deflate, maxMessage } = reading;
@@ -77,6 +82,7 @@ export function LessonFrame({ decoded, reading }: { decoded: DecodedLessonHex; r
 
 /** A compressed message beside what it inflated to (RFC 7692 7.2.2). */
 function InflatedMessage({ message, label }: { message: ReassembledMessage; label: string }) {
+  const TEXT = useText();
   const wire = message.compression!.wirePayload.length;
   return (
     <p className="lesson-frame__payload" data-testid="lesson-frame-inflated">

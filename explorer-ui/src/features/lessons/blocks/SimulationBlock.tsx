@@ -2,16 +2,16 @@
 // back to back, engine/simulation-scenarios.ts) by its title and summary,
 // with a link that opens it in the Simulation view.
 
+import { useTranslation } from 'react-i18next';
 import { scenarioById } from '../../../../../engine/simulation-scenarios';
 import { RfcRef } from '../../../widgets/RfcRef';
 import type { LessonBlock } from '../lesson-blocks';
 import { BlockProblem } from './BlockProblem';
 
-const TEXT = {
-  label: 'Simulation',
-  open: 'Open in the simulation →',
-  missing: (id: string) => `there is no scenario "${id}"`,
-};
+function useText() {
+  const { t } = useTranslation();
+  return { label: t('lessons.blocks.simulationLabel'), open: t('lessons.blocks.openInSimulation'), missing: (id: string) => t('lessons.blocks.noScenario', { id }) };
+}
 
 /** The Simulation view's link to one scenario. */
 export function simulationLink(scenario: string): string {
@@ -19,6 +19,7 @@ export function simulationLink(scenario: string): string {
 }
 
 export function SimulationBlock({ block }: { block: Extract<LessonBlock, { type: 'simulation' }> }) {
+  const TEXT = useText();
   const scenario = scenarioById(block.scenario);
   if (!scenario) return <BlockProblem type="simulation" message={TEXT.missing(block.scenario)} />;
   return (
