@@ -6,7 +6,9 @@
 // start one, as the Live view does.
 
 import { useEffect, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { bytesToHex } from '../../../../engine/hex';
+import { useEngineWording } from '../../i18n/engine-wording';
 import { RfcRef } from '../../widgets/RfcRef';
 import type { BuildOutcome } from '../builder/build-frame';
 import { LabAnswerView } from './LabAnswerView';
@@ -20,6 +22,8 @@ const OTHER = '__other__';
 type Result = { kind: 'answer'; answer: LabAnswer } | { kind: 'refused'; status: number; reason: string } | LabUnavailable;
 
 export function FrameLabPanel({ outcome }: { outcome: BuildOutcome }) {
+  const { t } = useTranslation();
+  const wording = useEngineWording();
   const place = useMemo(() => labPlace(window.location), []);
   const [targets, setTargets] = useState<LabTargets | null>(null);
   const [chosen, setChosen] = useState('/echo');
@@ -57,29 +61,27 @@ export function FrameLabPanel({ outcome }: { outcome: BuildOutcome }) {
   return (
     <section className="panel lab" aria-labelledby="lab-title" data-testid="lab">
       <div className="panel__head">
-        <h2 id="lab-title">Send to a server: the frame lab</h2>
-        <span className="muted">sent by the explorer’s server, after a real opening handshake <RfcRef section="4.1" /></span>
+        <h2 id="lab-title">{t('lab.title')}</h2>
+        <span className="muted"><Trans i18nKey="lab.sentBy" components={{ rfc: <RfcRef section="4.1" /> }} /></span>
       </div>
       <p className="lab__warning" data-testid="lab-warning">
-        <strong>The bytes go exactly as built</strong>, masked or not, broken or not: nothing is fixed on the way.
-        A server must refuse a frame from a client that is not masked, with 1002 <RfcRef section="5.1" />, and whatever rule
-        a frame breaks, the answer shows what the server made of it.
+        <Trans i18nKey="lab.warning" components={{ strong: <strong />, rfc: <RfcRef section="5.1" /> }} />
       </p>
 
       {unavailable ? <LabUnavailableNotice why={unavailable} /> : (
         <>
           <form className="lab__send" onSubmit={(e) => { e.preventDefault(); void send(); }}>
             <label className="field field--inline">
-              <span>Target</span>
+              <span>{t('lab.target')}</span>
               <select value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={!targets} data-testid="lab-target">
                 {targets?.kind === 'targets' ? targets.targets.map((t) => <option key={t} value={t}>{t}</option>) : <option value={chosen}>{chosen}</option>}
-                <option value={OTHER}>another ws:// URL…</option>
+                <option value={OTHER}>{t('lab.otherUrl')}</option>
               </select>
             </label>
             {chosen === OTHER ? (
               <input
                 className="mono lab__url"
-                aria-label="Target URL"
+                aria-label={t('lab.targetUrl')}
                 value={otherUrl}
                 onChange={(e) => setOtherUrl(e.target.value)}
                 spellCheck={false}
@@ -87,16 +89,16 @@ export function FrameLabPanel({ outcome }: { outcome: BuildOutcome }) {
               />
             ) : null}
             <button type="submit" className="primary" disabled={!outcome.ok || sending || !targets} data-testid="lab-send">
-              {sending ? 'Sending…' : `Send ${outcome.ok ? `these ${outcome.bytes.length} bytes` : 'the frame'}`}
+              {sending ? t('lab.sending') : outcome.ok ? t('lab.sendBytes', { count: outcome.bytes.length }) : t('lab.sendFrame')}
             </button>
             <span className="muted lab__targets-note">
-              This server’s own endpoints, and any the operator allowed with <code>--lab-target URL</code>; the server refuses the rest.
+              <Trans i18nKey="lab.targetsNote" components={{ code: <code /> }} />
             </span>
           </form>
-          {!outcome.ok ? <p className="error">The builder has no frame to send: {outcome.problem}</p> : null}
+          {!outcome.ok ? <p className="error">{t('lab.noFrame', { problem: wording.buildProblem(outcome.problem) })}</p> : null}
           {result?.kind === 'refused' ? (
             <p className="error lab__refused" role="alert" data-testid="lab-refused">
-              The server refused ({result.status}): {result.reason}
+              {t('lab.refused', { status: result.status, reason: result.reason })}
             </p>
           ) : null}
           {result?.kind === 'answer' ? <LabAnswerView answer={result.answer} /> : null}
@@ -107,30 +109,25 @@ export function FrameLabPanel({ outcome }: { outcome: BuildOutcome }) {
 }
 
 function LabUnavailableNotice({ why }: { why: LabUnavailable | { kind: 'static' } }) {
+  const { t } = useTranslation();
   if (why.kind === 'token') {
     return (
       <div className="lab__notice" role="status" data-testid="lab-token-missing">
-        <h3>{why.given ? 'The token in this address is not the server’s' : 'The token is missing'}</h3>
-        <p>
-          This server listens beyond loopback, so its lab answers only a page whose address carries its token. <code>wsx serve</code> prints
-          the explorer’s URL when it starts, ending in <code>?token=…</code>: open that URL, then <code>#/builder</code>.
-        </p>
+        <h3>{why.given ? t('lab.tokenWrong') : t('lab.tokenMissing')}</h3>
+        <p><Trans i18nKey="lab.tokenWhy" components={{ serve: <code>wsx serve</code>, token: <code>?token=…</code>, builder: <code>#/builder</code> }} /></p>
       </div>
     );
   }
   return (
     <div className="lab__notice" role="status" data-testid="lab-no-server">
-      <h3>The frame lab needs the explorer’s server</h3>
+      <h3>{t('lab.needsServer')}</h3>
       <p>
-        {why.kind === 'static'
-          ? 'This page was opened from the static build (a file on disk), so there is no server behind it to send the bytes.'
-          : `This page is not served by the explorer's server (${why.detail}), so there is nothing to send the bytes with.`}{' '}
-        Start it from the repository with
+        {why.kind === 'static' ? t('lab.staticPage') : t('lab.notServed', { detail: why.detail })}{' '}
+        {t('lab.startWith')}
       </p>
       <pre className="mono live-notice__command" data-testid="lab-start-command">npm start</pre>
       <p>
-        and open the address it prints, followed by <code>#/builder</code> (by default <span className="mono">http://127.0.0.1:8080/#/builder</span>).
-        The builder and the simulation work here without it.
+        <Trans i18nKey="lab.openAddress" components={{ builder: <code>#/builder</code>, url: <span className="mono">http://127.0.0.1:8080/#/builder</span> }} />
       </p>
     </div>
   );
