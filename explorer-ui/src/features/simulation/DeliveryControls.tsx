@@ -3,6 +3,7 @@
 // byte every N ms, and pause; a step back; and the virtual clock, which
 // moves only when asked (the server's keepalive runs on it).
 
+import { Trans, useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState } from 'react';
 import type { SimulationOp, WireDirection } from '../../../../engine/simulation';
 import { useExplorer } from '../../store';
@@ -15,6 +16,7 @@ const SPEEDS_MS = [1000, 500, 250, 100, 40];
 const CLOCK_STEPS_S = [1, 10, 60];
 
 export function DeliveryControls({ snapshot, scenario }: { snapshot: SimulationSnapshot; scenario: ScenarioChoice }) {
+  const { t } = useTranslation();
   const apply = useExplorer((s) => s.applySimulationOp);
   const undo = useExplorer((s) => s.undoSimulationOp);
   const stepCount = useExplorer((s) => s.simulationOps.length);
@@ -40,7 +42,7 @@ export function DeliveryControls({ snapshot, scenario }: { snapshot: SimulationS
   const keepalive = scenario.options.keepalive;
 
   return (
-    <section className="panel sim-controls" aria-label="Delivery and time" data-testid="sim-controls">
+    <section className="panel sim-controls" aria-label={t('simulation.controls')} data-testid="sim-controls">
       <div className="sim-controls__row">
         <button
           type="button"
@@ -48,26 +50,26 @@ export function DeliveryControls({ snapshot, scenario }: { snapshot: SimulationS
           disabled={snapshot.next === null}
           onClick={() => snapshot.next && deliver({ op: 'deliver', direction: snapshot.next, amount: 'byte' })}
           data-testid="sim-next-byte"
-          title="The next byte of whichever unit was written first"
+          title={t('simulation.nextByteTitle')}
         >
-          Next byte
+          {t('simulation.nextByte')}
         </button>
         <button type="button" disabled={snapshot.quiet} onClick={() => deliver({ op: 'deliver-all' })} data-testid="sim-deliver-all">
-          Deliver everything
+          {t('simulation.deliverAll')}
         </button>
         <button type="button" onClick={() => setPlaying(!playing)} disabled={!playing && snapshot.quiet} aria-pressed={playing} data-testid="sim-play">
-          {playing ? '❚❚ Pause' : '▶ Play'}
+          {playing ? t('simulation.pause') : t('simulation.play')}
         </button>
         <label className="field field--inline">
-          <span>one byte every</span>
-          <select value={speedMs} onChange={(e) => setSpeedMs(Number(e.target.value))} aria-label="Play speed" data-testid="sim-speed">
+          <span>{t('simulation.everyByte')}</span>
+          <select value={speedMs} onChange={(e) => setSpeedMs(Number(e.target.value))} aria-label={t('simulation.speed')} data-testid="sim-speed">
             {SPEEDS_MS.map((ms) => <option key={ms} value={ms}>{ms} ms</option>)}
           </select>
         </label>
         <button type="button" className="quiet" disabled={stepCount === 0} onClick={() => { setPlaying(false); undo(); }} data-testid="sim-step-back">
-          ↶ Step back
+          {t('simulation.stepBack')}
         </button>
-        <span className="muted sim-controls__count">{stepCount} step{stepCount === 1 ? '' : 's'} taken</span>
+        <span className="muted sim-controls__count">{t('simulation.steps', { count: stepCount })}</span>
       </div>
       <div className="sim-controls__row">
         <LaneButtons lane={snapshot.lanes['to-server']} onDeliver={deliver} />
@@ -75,19 +77,19 @@ export function DeliveryControls({ snapshot, scenario }: { snapshot: SimulationS
       </div>
       <div className="sim-controls__row sim-controls__clock">
         <span>
-          Virtual clock <strong className="mono" data-testid="sim-clock">{clockWords(snapshot.now)}</strong>
+          {t('simulation.clock')} <strong className="mono" data-testid="sim-clock">{clockWords(snapshot.now)}</strong>
         </span>
         {CLOCK_STEPS_S.map((s) => (
           <button key={s} type="button" onClick={() => deliver({ op: 'advance', ms: s * 1000 })} data-testid={`sim-advance-${s}`}>+{s} s</button>
         ))}
         <form className="sim-controls__advance" onSubmit={(e) => { e.preventDefault(); if (seconds >= 0) deliver({ op: 'advance', ms: Math.round(seconds * 1000) }); }}>
-          <input type="number" min={0} step="any" value={advanceText} onChange={(e) => setAdvanceText(e.target.value)} aria-label="Seconds to advance" data-testid="sim-advance-seconds" />
-          <button type="submit" disabled={!(seconds >= 0)}>Advance</button>
+          <input type="number" min={0} step="any" value={advanceText} onChange={(e) => setAdvanceText(e.target.value)} aria-label={t('simulation.secondsToAdvance')} data-testid="sim-advance-seconds" />
+          <button type="submit" disabled={!(seconds >= 0)}>{t('simulation.advance')}</button>
         </form>
         <span className="muted">
           {keepalive
-            ? <>The server pings every {keepalive.pingPeriodMs / 1000} s and drops TCP {keepalive.pongWaitMs / 1000} s after the last pong. <RfcRef section="5.5.2" /></>
-            : 'No keepalive in this scenario: time changes nothing on its own.'}
+            ? <Trans i18nKey="simulation.keepalive" values={{ ping: keepalive.pingPeriodMs / 1000, pong: keepalive.pongWaitMs / 1000 }} components={{ rfc: <RfcRef section="5.5.2" /> }} />
+            : t('simulation.noKeepalive')}
         </span>
       </div>
     </section>
@@ -95,20 +97,18 @@ export function DeliveryControls({ snapshot, scenario }: { snapshot: SimulationS
 }
 
 function LaneButtons({ lane, onDeliver }: { lane: LaneSnapshot; onDeliver: (op: SimulationOp) => void }) {
+  const { t } = useTranslation();
   const head = lane.queued[0];
-  const what = !head ? 'unit'
-    : head.kind === 'request' ? 'upgrade request'
-      : head.kind === 'response' ? 'response'
-        : head.kind === 'fin' ? 'FIN' : 'frame';
-  const arrow = lane.direction === 'to-server' ? 'client → server' : 'server → client';
+  const what = t(`simulation.units.${!head ? 'unit' : head.kind === 'request' || head.kind === 'response' || head.kind === 'fin' ? head.kind : 'frame'}`);
+  const arrow = t(lane.direction === 'to-server' ? 'live.timeline.directions.client' : 'live.timeline.directions.server');
   return (
     <div className="sim-controls__lane" role="group" aria-label={arrow}>
       <span className={`sim-controls__lane-name sim-side-ink--${lane.from}`}>{arrow}</span>
       <button type="button" disabled={!head} onClick={() => onDeliver({ op: 'deliver', direction: lane.direction, amount: 'byte' })} data-testid={`sim-${lane.direction}-byte`}>
-        Next byte
+        {t('simulation.nextByte')}
       </button>
       <button type="button" disabled={!head} onClick={() => onDeliver({ op: 'deliver', direction: lane.direction, amount: 'unit' })} data-testid={`sim-${lane.direction}-unit`}>
-        {head && head.delivered > 0 ? `Rest of the ${what}` : `Whole ${what}`}
+        {head && head.delivered > 0 ? t('simulation.restOf', { what }) : t('simulation.whole', { what })}
       </button>
     </div>
   );

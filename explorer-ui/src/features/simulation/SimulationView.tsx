@@ -4,6 +4,7 @@
 // so a shared link (or a reload) rebuilds the same wire and the same events.
 // Nothing here talks to a server: it works from the static build.
 
+import { Trans, useTranslation } from 'react-i18next';
 import type { WireUnit } from '../../../../engine/simulation';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
@@ -17,21 +18,18 @@ import { WireView } from './WireView';
 import './simulation.css';
 
 export function SimulationView() {
+  const { t } = useTranslation();
   const { scenario, snapshot, units } = useSimulation();
   const refusal = snapshot.refusal;
   return (
     <div className="view simulation" data-testid="simulation-view">
       <header className="view__intro">
-        <h1>Simulation: two endpoints, one wire</h1>
-        <p>
-          A client and a server, each the engine’s own <code>Connection</code>, joined by a wire you deliver byte by byte.
-          The opening handshake goes first <RfcRef section="4" />, then frames <RfcRef section="5.2" />: watch each side’s reader
-          wait for the next field, answer a ping, echo a close.
-        </p>
+        <h1>{t('simulation.title')}</h1>
+        <p><Trans i18nKey="simulation.intro" components={{ code: <code />, rfc4: <RfcRef section="4" />, rfc52: <RfcRef section="5.2" /> }} /></p>
       </header>
       <ScenarioBar scenario={scenario} units={units} />
       <DeliveryControls snapshot={snapshot} scenario={scenario} />
-      {refusal && refusal.side === null ? <p className="error" role="alert">The engine refused: {refusal.message}</p> : null}
+      {refusal && refusal.side === null ? <p className="error" role="alert">{t('simulation.refused', { message: refusal.message })}</p> : null}
       <WireView snapshot={snapshot} />
       <div className="sim-sides">
         <SidePanel side={snapshot.sides.client} refusal={refusal?.side === 'client' ? refusal.message : null} />
@@ -42,15 +40,16 @@ export function SimulationView() {
 }
 
 function ScenarioBar({ scenario, units }: { scenario: ScenarioChoice; units: ReadonlyMap<number, WireUnit> }) {
+  const { t } = useTranslation();
   const choose = useExplorer((s) => s.chooseSimulationScenario);
   return (
     <section className="panel sim-scenario" aria-labelledby="sim-scenario-title" data-testid="sim-scenario-panel">
       <div className="sim-scenario__row">
-        <h2 id="sim-scenario-title">Scenario</h2>
-        <select value={scenario.id} onChange={(e) => choose(e.target.value)} aria-label="Scenario" data-testid="sim-scenario">
+        <h2 id="sim-scenario-title">{t('simulation.scenario')}</h2>
+        <select value={scenario.id} onChange={(e) => choose(e.target.value)} aria-label={t('simulation.scenario')} data-testid="sim-scenario">
           {SCENARIO_CHOICES.map((choice) => <option key={choice.id} value={choice.id}>{choice.title}</option>)}
         </select>
-        <button type="button" onClick={() => choose(scenario.id)} data-testid="sim-restart">Start again</button>
+        <button type="button" onClick={() => choose(scenario.id)} data-testid="sim-restart">{t('simulation.startAgain')}</button>
         <SaveSessionButtons name={`simulation-${scenario.id}`} document={() => documentFromSimulation(units.values(), scenario.title)} testIdPrefix="sim" />
         <span className="sim-scenario__rfc">{scenario.rfc.map((section) => <RfcRef key={section} section={section} />)}</span>
       </div>
