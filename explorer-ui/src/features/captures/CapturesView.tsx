@@ -6,6 +6,7 @@
 // with their capture times, a frame taken apart, the handshake stepped on
 // the real request. Nothing leaves the page.
 
+import { Trans, useTranslation } from 'react-i18next';
 import { useRef, useState, type DragEvent } from 'react';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
@@ -18,6 +19,7 @@ import { ConversationList } from './ConversationList';
 import './captures.css';
 
 export function CapturesView() {
+  const { t } = useTranslation();
   const feed = useCaptureFeed();
   const selectEntry = useExplorer((s) => s.selectLiveEntry);
   const pauseLive = useExplorer((s) => s.pauseLive);
@@ -53,12 +55,8 @@ export function CapturesView() {
       onDrop={onDrop}
     >
       <header className="view__intro">
-        <h1>Captures</h1>
-        <p>
-          Open what people capture: a Wireshark or tcpdump file (pcap, pcapng), a HAR file exported from the browser’s DevTools, or a session saved here.
-          Every TCP conversation in it is named; a WebSocket session is shown as a live one is: the upgrade <RfcRef section="4" />, then each frame
-          both ways <RfcRef section="5.2" />, with the time the capture saw it. The file is read in this page, off its main thread; nothing is uploaded.
-        </p>
+        <h1>{t('captures.title')}</h1>
+        <p><Trans i18nKey="captures.intro" components={{ rfc4: <RfcRef section="4" />, rfc52: <RfcRef section="5.2" /> }} /></p>
       </header>
       <OpenPanel feed={feed} onFile={open} />
       {feed.listing ? (
@@ -72,7 +70,7 @@ export function CapturesView() {
                 <SessionTimeline session={session} />
               </RecordingContext.Provider>
             ) : feed.loading || (feed.shown && !session) ? (
-              <p className="muted" data-testid="capture-session-loading">Reading the session’s frames…</p>
+              <p className="muted" data-testid="capture-session-loading">{t('captures.loadingSession')}</p>
             ) : null}
           </div>
         </div>
@@ -82,7 +80,7 @@ export function CapturesView() {
           <EntryDetail session={session} entry={entry} n={selected} />
         </RecordingContext.Provider>
       ) : null}
-      {session && !entry ? <p className="muted live__hint">Select a row (or use ↑ ↓ in the list) to take a frame apart bit by bit, or the handshake to step through it.</p> : null}
+      {session && !entry ? <p className="muted live__hint">{t('live.selectHint')}</p> : null}
     </div>
   );
 }
@@ -90,13 +88,14 @@ export function CapturesView() {
 const MB = 1024 * 1024;
 
 function OpenPanel({ feed, onFile }: { feed: CaptureFeed; onFile: (file: File | undefined) => void }) {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const { status, listing } = feed;
   return (
     <section className="panel captures-open" aria-labelledby="captures-open-title">
       <div className="captures-open__row">
-        <h2 id="captures-open-title">Open a file</h2>
-        <button type="button" className="primary" onClick={() => input.current?.click()}>Choose a file…</button>
+        <h2 id="captures-open-title">{t('captures.openFile')}</h2>
+        <button type="button" className="primary" onClick={() => input.current?.click()}>{t('captures.chooseFile')}</button>
         <input
           ref={input}
           type="file"
@@ -104,33 +103,33 @@ function OpenPanel({ feed, onFile }: { feed: CaptureFeed; onFile: (file: File | 
           accept=".pcap,.pcapng,.cap,.har,.json,application/vnd.tcpdump.pcap,application/json"
           onChange={(event) => { onFile(event.target.files?.[0]); event.target.value = ''; }}
           data-testid="capture-file-input"
-          aria-label="Capture file"
+          aria-label={t('captures.fileLabel')}
         />
-        <span className="muted">or drop one anywhere on this view: pcap, pcapng, HAR, or a session saved as JSON.</span>
+        <span className="muted">{t('captures.dropHint')}</span>
       </div>
       {status.kind === 'reading' ? (
         <div className="captures-progress" role="status" data-testid="capture-progress" data-stage={status.stage}>
-          <progress max={status.size || 1} value={status.stage === 'decoding' ? undefined : status.bytesRead} aria-label={`Reading ${status.name}`} />
+          <progress max={status.size || 1} value={status.stage === 'decoding' ? undefined : status.bytesRead} aria-label={t('captures.readingLabel', { name: status.name })} />
           <span>
             {status.stage === 'decoding'
-              ? `Read all ${status.packets.toLocaleString('en')} packets of ${status.name}; putting each conversation back in order and finding its frames…`
-              : `Reading ${status.name}: ${(status.bytesRead / MB).toFixed(1)} of ${(status.size / MB).toFixed(1)} MB, ${status.packets.toLocaleString('en')} packets`}
-            {feed.client.where === 'page' ? ' (in this page: this browser would not start a worker here)' : ''}
+              ? t('captures.decoding', { packets: status.packets.toLocaleString('en'), name: status.name })
+              : t('captures.reading', { name: status.name, read: (status.bytesRead / MB).toFixed(1), size: (status.size / MB).toFixed(1), packets: status.packets.toLocaleString('en') })}
+            {feed.client.where === 'page' ? t('captures.inPage') : ''}
           </span>
         </div>
       ) : null}
-      {status.kind === 'failed' ? <p className="error" role="alert" data-testid="capture-failed">Could not read {status.name}: {status.reason}</p> : null}
+      {status.kind === 'failed' ? <p className="error" role="alert" data-testid="capture-failed">{t('captures.failed', { name: status.name, reason: status.reason })}</p> : null}
       {listing ? (
         <p className="captures-open__about" data-testid="capture-about">
-          <strong className="mono">{listing.fileName}</strong> · {KIND_NAMES[listing.kind]} · {listing.about}
-          {listing.packets ? ` (${listing.tcpPackets.toLocaleString('en')} TCP, ${listing.otherPackets.toLocaleString('en')} other)` : ''}
-          {' · '}{listing.conversations.length} conversation{listing.conversations.length === 1 ? '' : 's'}
-          <span className="muted" data-testid="capture-millis"> · read in {(listing.millis / 1000).toFixed(1)} s</span>
+          <strong className="mono">{listing.fileName}</strong> · {t(`captures.kinds.${listing.kind}`, { defaultValue: KIND_NAMES[listing.kind] })} · {listing.about}
+          {listing.packets ? t('captures.packetCounts', { tcp: listing.tcpPackets.toLocaleString('en'), other: listing.otherPackets.toLocaleString('en') }) : ''}
+          {' · '}{t('captures.conversations', { count: listing.conversations.length })}
+          <span className="muted" data-testid="capture-millis">{t('captures.readIn', { seconds: (listing.millis / 1000).toFixed(1) })}</span>
         </p>
       ) : null}
       {listing && listing.notes.length ? (
         <details className="captures-notes" data-testid="capture-file-notes">
-          <summary>{listing.notes.length} note{listing.notes.length === 1 ? '' : 's'} about the file</summary>
+          <summary>{t('captures.notes', { count: listing.notes.length })}</summary>
           <ul>{listing.notes.map((note, i) => <li key={i}>{note.message}</li>)}</ul>
         </details>
       ) : null}

@@ -4,12 +4,14 @@
 // Captures view opens again. The document is built when a button is
 // pressed, from the session as it is then.
 
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { filesOfDocument } from './session-export';
 import { sessionFileName, type SessionDocument } from './session-document';
 import { saveFile } from './save-file';
 
 export function SaveSessionButtons({ name, document, testIdPrefix }: { name: string; document: () => SessionDocument; testIdPrefix: string }) {
+  const { t } = useTranslation();
   const [problem, setProblem] = useState<string | null>(null);
   const save = (as: 'pcap' | 'json') => {
     try {
@@ -22,11 +24,11 @@ export function SaveSessionButtons({ name, document, testIdPrefix }: { name: str
   };
   return (
     <span className="save-session">
-      <button type="button" onClick={() => save('pcap')} title="A pcap file Wireshark opens: the bytes both ways over a TCP connection written around them" data-testid={`${testIdPrefix}-save-pcap`}>
-        Save as pcap
+      <button type="button" onClick={() => save('pcap')} title={t('captures.savePcapTitle')} data-testid={`${testIdPrefix}-save-pcap`}>
+        {t('captures.savePcap')}
       </button>
-      <button type="button" onClick={() => save('json')} title="A JSON file the Captures view opens again" data-testid={`${testIdPrefix}-save-json`}>
-        Save as JSON
+      <button type="button" onClick={() => save('json')} title={t('captures.saveJsonTitle')} data-testid={`${testIdPrefix}-save-json`}>
+        {t('captures.saveJson')}
       </button>
       {problem ? <span className="error" role="alert">{problem}</span> : null}
     </span>

@@ -5,6 +5,7 @@
 // needs the explorer's server (POST /api/conform); reading a saved report
 // does not.
 
+import { Trans, useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
@@ -16,6 +17,7 @@ import { RunPanel } from './RunPanel';
 import './conformance.css';
 
 export function ConformanceView() {
+  const { t } = useTranslation();
   const place = useMemo(() => conformPlace(window.location), []);
   const session = useExplorer((s) => s.conformSession);
   const openId = useExplorer((s) => s.conformCaseId);
@@ -24,12 +26,18 @@ export function ConformanceView() {
   return (
     <div className="view conformance" data-testid="conformance-view">
       <header className="view__intro">
-        <h1>Conformance lab</h1>
+        <h1>{t('conformance.title')}</h1>
         <p>
-          Does a server do what RFC 6455 asks? Hundreds of cases, each on its own connection: valid and broken frames, fragments with pings
-          between them <RfcRef section="5.4" />, bad UTF-8 <RfcRef section="8.1" />, every way to close <RfcRef section="7" />, the opening
-          handshake <RfcRef section="4.2.1" /> and permessage-deflate <RfcRef rfc={7692} section="7" />. Each case shows the rule it rests on,
-          what the server did, and every byte both ways.
+          <Trans
+            i18nKey="conformance.intro"
+            components={{
+              rfc54: <RfcRef section="5.4" />,
+              rfc81: <RfcRef section="8.1" />,
+              rfc7: <RfcRef section="7" />,
+              rfc421: <RfcRef section="4.2.1" />,
+              rfc7692: <RfcRef rfc={7692} section="7" />,
+            }}
+          />
         </p>
       </header>
       <RunPanel place={place} />
@@ -40,8 +48,8 @@ export function ConformanceView() {
             <CaseList session={session} />
             {open ? <CaseDetail report={open} /> : (
               <section className="panel conform-case conform-case--empty" data-testid="conform-no-case">
-                <h2>No case open</h2>
-                <p className="muted">Open a case from the list (or use ↑ ↓ there) to read its rule, what the server did, and its wire log, frame by frame.</p>
+                <h2>{t('conformance.noCase')}</h2>
+                <p className="muted">{t('conformance.noCaseHint')}</p>
               </section>
             )}
           </div>
