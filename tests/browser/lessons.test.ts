@@ -298,11 +298,11 @@ describe('presenter mode', () => {
     await expect.poll(() => shownStep(page)).toBe(4);
     expect(await position.textContent()).toBe('Now: step 4 of 5');
 
-    // The language follows as well.
+    // The language follows as well, the notes window's own words with it (one language for the whole interface).
     await page.bringToFront();
     await chooseLanguage(page, '中文');
     await expect.poll(() => notes.getByTestId('lesson-notes').getAttribute('lang')).toBe('zh');
-    expect(await position.textContent()).toBe('Now: step 4 of 5');
+    await expect.poll(() => position.textContent()).toBe('当前：第 4 步，共 5 步');
     await screenshot(notes, 'lessons-notes-window', null, true);
   });
 });
