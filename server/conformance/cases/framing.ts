@@ -28,6 +28,9 @@ function lengthCases(sub: 1 | 2): CaseDefinition[] {
     expectation: `The ${kind} message is echoed back with the payload as sent, however TCP delivered its bytes. Clean close with normal code.`,
     actions: [{ type: 'frames', frames: [frame(opcode, payloadOf(65536))], chopSize: 997 }, CLOSE_NORMALLY],
     expect: answers(message(opcode, payloadOf(65536))),
+    // 66 writes, each waiting for the one before: a slow server on a busy
+    // machine (python-websockets under load) needed more than the default 5 s.
+    timeoutMs: 15_000,
   });
   return cases;
 }
