@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
-const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+/** tsx as a loader in this Node, not its CLI (which starts a second Node process for every run). */
+const TSX_LOADER = ['--import', 'tsx'];
 
 export interface CliRun {
   code: number | null;
@@ -14,7 +15,7 @@ export interface CliRun {
 
 /** `wsx ARGS…` through tsx (what `npm run -s wsx --` runs), optionally with stdin. */
 export function runWsx(args: string[], stdin?: string): Promise<CliRun> {
-  return runCommand(tsx, [join(repoRoot, 'server', 'cli.ts'), ...args], stdin);
+  return runCommand(process.execPath, [...TSX_LOADER, join(repoRoot, 'server', 'cli.ts'), ...args], stdin);
 }
 
 /** `npm run -s wsx -- ARGS…`, exactly as the CLI contract (docs/architecture.md) spells it. */
