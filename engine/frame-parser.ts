@@ -339,7 +339,9 @@ export class FrameParser {
   /** Doubles the payload buffer (at most to the claimed length) so it holds `needed` bytes; the first one holds up to 64 KiB at once. */
   private growPayload(needed: number): void {
     const frame = this.frame!;
-    const grown = new Uint8Array(Math.min(frame.payloadLength, Math.max(needed, frame.payload.length * 2, EAGER_PAYLOAD_BYTES)));
+    const size = Math.min(frame.payloadLength, Math.max(needed, frame.payload.length * 2, EAGER_PAYLOAD_BYTES));
+    // A borrowing parser's first buffer for a payload split across chunks: small ones from the pool, as a copying parser's are.
+    const grown = frame.payload.length === 0 ? this.pool.take(size) : new Uint8Array(size);
     grown.set(frame.payload.subarray(0, this.payloadReceived));
     frame.payload = grown;
   }
