@@ -7,7 +7,7 @@
 // This engine compresses with zlib's windows, 9 to 15 bits: zlib cannot
 // compress raw DEFLATE with an 8-bit (256-byte) window, so an offer that asks
 // the server for one (server_max_window_bits=8) is declined, and this
-// engine's own offer never lets the server shrink the client's window.
+// engine's own offer never lets the server shrink the client's window size.
 // Inflating works with any window, so whatever the peer compresses with is
 // fine.
 

@@ -23,10 +23,10 @@ const EMPTY = new Uint8Array(0);
 
 /**
  * Frames (and headers) up to 4 KiB are views of shared slabs, as Node's
- * Buffer.allocUnsafe hands out views of its pool: past 64 bytes a typed
+ * pooled allocUnsafe hands out views of its pool: past 64 bytes a typed
  * array of its own costs V8 a new backing store, several times the cost of
- * masking the bytes. A view keeps its 16 KiB slab alive, as a Buffer does
- * its pool.
+ * masking the bytes. A view keeps its 16 KiB slab alive, as Node's pooled
+ * views keep their pool.
  */
 const framePool = new BytePool();
 
