@@ -14,6 +14,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseHex, bytesToHex } from '../engine/hex';
 import { exchangeRaw } from './dialer';
+import { readBody } from './read-body';
 import { type RateLimit, TokenBucket } from './token-bucket';
 
 export interface FrameLabOptions {
@@ -171,24 +172,4 @@ export async function handleLabRequest(lab: FrameLab, request: IncomingMessage, 
   const outcome = await lab.exchange(parsed, request.socket.remoteAddress ?? '?');
   if (!outcome.ok) return reply(outcome.status, { error: outcome.reason });
   reply(200, outcome.report);
-}
-
-/** The body as text, or null when it is over `limit` bytes. */
-function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.removeAllListeners('data');
-        request.resume();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }

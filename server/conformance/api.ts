@@ -16,6 +16,7 @@ import { ALL_CASES } from './cases/index';
 import { categoryTitle } from './categories';
 import type { ConformanceEvent } from './report';
 import { ConformanceSetupError, plannedCases, runConformance } from './runner';
+import { readBody } from '../read-body';
 
 export interface ConformanceApiOptions {
   /** What the frame lab may target: this server's paths ('/echo') and the allowed ws:// URLs (FrameLab.targets()). */
@@ -156,23 +157,4 @@ function localBase(request: IncomingMessage): string {
   const address = request.socket.localAddress ?? '127.0.0.1';
   const host = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
   return `ws://${host.includes(':') ? `[${host}]` : host}:${request.socket.localPort}`;
-}
-
-function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.removeAllListeners('data');
-        request.resume();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }

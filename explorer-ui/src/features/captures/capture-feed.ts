@@ -9,7 +9,7 @@
 
 import { useSyncExternalStore } from 'react';
 import type { Direction } from '../../../../engine/frame-model';
-import { IngestQueue, type SliceHost } from '../live/ingest-queue';
+import { IngestQueue, type SliceHost, browserSliceHost } from '../live/ingest-queue';
 import { LiveModel, type LiveSession } from '../live/live-model';
 import type { CaptureListing, ConversationSummary } from './capture-listing';
 import { CaptureClient, type ProgressReply } from './capture-client';
@@ -185,20 +185,6 @@ export class CaptureFeed {
     this.version++;
     for (const listener of this.listeners) listener();
   }
-}
-
-/** Slices run as tasks of their own (a MessageChannel message), so input and drawing get their turn between them. */
-function browserSliceHost(): SliceHost {
-  const channel = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  return {
-    now: () => performance.now(),
-    schedule: (callback) => {
-      waiting.push(callback);
-      channel.port2.postMessage(null);
-    },
-  };
 }
 
 let feed: CaptureFeed | null = null;

@@ -136,3 +136,17 @@ export class IngestQueue {
     this.host.schedule(() => this.runSlice());
   }
 }
+
+/** Slices are run as tasks of their own (a MessageChannel message), so input and drawing get their turn between them. */
+export function browserSliceHost(): SliceHost {
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return {
+    now: () => performance.now(),
+    schedule: (callback) => {
+      waiting.push(callback);
+      channel.port2.postMessage(null);
+    },
+  };
+}

@@ -5,7 +5,7 @@
 // again, at most once an animation frame, however many frames arrive.
 
 import { useSyncExternalStore } from 'react';
-import { IngestQueue, type SliceHost } from './ingest-queue';
+import { IngestQueue, type SliceHost, browserSliceHost } from './ingest-queue';
 import { LiveClient } from './live-client';
 import { LiveModel } from './live-model';
 import type { PageAddress } from './tap-address';
@@ -93,20 +93,6 @@ export class LiveFeed {
       for (const listener of this.listeners) listener();
     }, wait);
   }
-}
-
-/** Slices are run as tasks of their own (a MessageChannel message), so input and drawing get their turn between them. */
-function browserSliceHost(): SliceHost {
-  const channel = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  return {
-    now: () => performance.now(),
-    schedule: (callback) => {
-      waiting.push(callback);
-      channel.port2.postMessage(null);
-    },
-  };
 }
 
 let feed: LiveFeed | null = null;
