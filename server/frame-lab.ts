@@ -92,7 +92,9 @@ export class FrameLab {
     if (parsed.bytes.length > this.options.maxSendBytes) return { ok: false, status: 413, reason: `at most ${this.options.maxSendBytes} bytes per exchange, not ${parsed.bytes.length}` };
     const waitMs = Math.min(this.options.maxWaitMs, request.waitMs ?? this.options.maxWaitMs);
     try {
-      const result = await exchangeRaw(url, parsed.bytes, { waitMs, maxReceivedBytes: this.options.maxReceiveBytes, handshakeTimeoutMs: waitMs });
+      // A short wait is for the answer to the bytes sent; the opening handshake
+      // always gets the full allowance, so a busy target is not reported as refusing.
+      const result = await exchangeRaw(url, parsed.bytes, { waitMs, maxReceivedBytes: this.options.maxReceiveBytes, handshakeTimeoutMs: this.options.maxWaitMs });
       const ascii = new TextDecoder('latin1');
       return {
         ok: true,
