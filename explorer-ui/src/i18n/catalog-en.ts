@@ -7,6 +7,10 @@
 // is not repeated here: the engine's own English is shown, and its Chinese
 // is in engine-zh.ts.
 
+import { simulationEn } from './views/simulation-en';
+import { capturesEn } from './views/captures-en';
+import { conformanceEn } from './views/conformance-en';
+
 export const en = {
   app: {
     skipLink: 'Skip to the view',
@@ -839,63 +843,9 @@ export const en = {
     startWith: 'Start it from the repository with',
     openAddress: 'and open the address it prints, followed by <builder/> (by default <url/>). The builder and the simulation work here without it.',
   },
-  simulation: {
-    title: 'Simulation: two endpoints, one wire',
-    intro: 'A client and a server, each the engine’s own <code>Connection</code>, joined by a wire you deliver byte by byte. The opening handshake goes first <rfc4/>, then frames <rfc52/>: watch each side’s reader wait for the next field, answer a ping, echo a close.',
-    refused: 'The engine refused: {{message}}',
-    scenario: 'Scenario',
-    startAgain: 'Start again',
-    controls: 'Delivery and time',
-    nextByte: 'Next byte',
-    nextByteTitle: 'The next byte of whichever unit was written first',
-    deliverAll: 'Deliver everything',
-    pause: '❚❚ Pause',
-    play: '▶ Play',
-    everyByte: 'one byte every',
-    speed: 'Play speed',
-    stepBack: '↶ Step back',
-    steps_one: '{{count}} step taken',
-    steps_other: '{{count}} steps taken',
-    clock: 'Virtual clock',
-    secondsToAdvance: 'Seconds to advance',
-    advance: 'Advance',
-    keepalive: 'The server pings every {{ping}} s and drops TCP {{pong}} s after the last pong. <rfc/>',
-    noKeepalive: 'No keepalive in this scenario: time changes nothing on its own.',
-    units: { unit: 'unit', request: 'upgrade request', response: 'response', fin: 'FIN', frame: 'frame' },
-    restOf: 'Rest of the {{what}}',
-    whole: 'Whole {{what}}',
-  },
-  captures: {
-    title: 'Captures',
-    intro: 'Open what people capture: a Wireshark or tcpdump file (pcap, pcapng), a HAR file exported from the browser’s DevTools, or a session saved here. Every TCP conversation in it is named; a WebSocket session is shown as a live one is: the upgrade <rfc4/>, then each frame both ways <rfc52/>, with the time the capture saw it. The file is read in this page, off its main thread; nothing is uploaded.',
-    loadingSession: 'Reading the session’s frames…',
-    openFile: 'Open a file',
-    chooseFile: 'Choose a file…',
-    fileLabel: 'Capture file',
-    dropHint: 'or drop one anywhere on this view: pcap, pcapng, HAR, or a session saved as JSON.',
-    readingLabel: 'Reading {{name}}',
-    decoding: 'Read all {{packets}} packets of {{name}}; putting each conversation back in order and finding its frames…',
-    reading: 'Reading {{name}}: {{read}} of {{size}} MB, {{packets}} packets',
-    inPage: ' (in this page: this browser would not start a worker here)',
-    failed: 'Could not read {{name}}: {{reason}}',
-    packetCounts: ' ({{tcp}} TCP, {{other}} other)',
-    conversations_one: '{{count}} conversation',
-    conversations_other: '{{count}} conversations',
-    readIn: ' · read in {{seconds}} s',
-    notes_one: '{{count}} note about the file',
-    notes_other: '{{count}} notes about the file',
-    kinds: { pcap: 'pcap', pcapng: 'pcapng', har: 'HAR (HTTP Archive)', 'saved-session': 'a saved session' },
-    savePcap: 'Save as pcap',
-    savePcapTitle: 'A pcap file Wireshark opens: the bytes both ways over a TCP connection written around them',
-    saveJson: 'Save as JSON',
-    saveJsonTitle: 'A JSON file the Captures view opens again',
-  },
-  conformance: {
-    title: 'Conformance lab',
-    intro: 'Does a server do what RFC 6455 asks? Hundreds of cases, each on its own connection: valid and broken frames, fragments with pings between them <rfc54/>, bad UTF-8 <rfc81/>, every way to close <rfc7/>, the opening handshake <rfc421/> and permessage-deflate <rfc7692/>. Each case shows the rule it rests on, what the server did, and every byte both ways.',
-    noCase: 'No case open',
-    noCaseHint: 'Open a case from the list (or use ↑ ↓ there) to read its rule, what the server did, and its wire log, frame by frame.',
-  },
+  simulation: simulationEn,
+  captures: capturesEn,
+  conformance: conformanceEn,
   closeCodes: {
     title: 'Close codes',
     intro: 'The status code in a close frame says why a connection ended <rfc/>. Some codes never travel on the wire: 1005 and 1006 are what your API reports when the close frame had no code, or when there was no close frame at all.',

@@ -4,6 +4,9 @@
 
 import type { Catalog } from './catalog-en';
 import { engineZh, type EngineCatalog } from './engine-zh';
+import { simulationZh } from './views/simulation-zh';
+import { capturesZh } from './views/captures-zh';
+import { conformanceZh } from './views/conformance-zh';
 
 export const zh: Catalog & { engine: EngineCatalog } = {
   app: {
@@ -836,63 +839,9 @@ export const zh: Catalog & { engine: EngineCatalog } = {
     startWith: '在仓库里用下面的命令启动它',
     openAddress: '然后打开它打印出的地址，后面加上 <builder/>（默认是 <url/>）。构造器和模拟不需要服务器也能用。',
   },
-  simulation: {
-    title: '模拟：两个端点，一条线路',
-    intro: '一个客户端和一个服务端，各自都是引擎自己的 <code>Connection</code>，中间连着一条由你逐字节投递的线路。先走建立连接的握手 <rfc4/>，再传帧 <rfc52/>：看两端的读取器怎样等待下一个字段、回应 Ping、回送关闭帧。',
-    refused: '引擎拒绝了：{{message}}',
-    scenario: '场景',
-    startAgain: '重新开始',
-    controls: '投递与时间',
-    nextByte: '下一个字节',
-    nextByteTitle: '最先写出的那个单元的下一个字节',
-    deliverAll: '全部投递',
-    pause: '❚❚ 暂停',
-    play: '▶ 播放',
-    everyByte: '每个字节间隔',
-    speed: '播放速度',
-    stepBack: '↶ 后退一步',
-    steps_one: '已走 {{count}} 步',
-    steps_other: '已走 {{count}} 步',
-    clock: '虚拟时钟',
-    secondsToAdvance: '要前进的秒数',
-    advance: '前进',
-    keepalive: '服务端每 {{ping}} 秒发一次 Ping，最后一个 Pong 之后 {{pong}} 秒仍无回应就断开 TCP。<rfc/>',
-    noKeepalive: '这个场景没有心跳保活：时间本身不会改变任何东西。',
-    units: { unit: '单元', request: '升级请求', response: '应答', fin: 'FIN', frame: '帧' },
-    restOf: '这个{{what}}剩下的部分',
-    whole: '整个{{what}}',
-  },
-  captures: {
-    title: '抓包文件',
-    intro: '打开常见的抓包文件：Wireshark 或 tcpdump 的文件（pcap、pcapng）、从浏览器开发者工具导出的 HAR 文件，或者在这里保存的会话。文件里的每个 TCP 会话都会被识别出来；WebSocket 会话的显示方式和实时会话一样：先是升级请求 <rfc4/>，然后是双向的每一帧 <rfc52/>，并标上抓包时记录的时间。文件在本页读取，而且不占用主线程；不会上传任何内容。',
-    loadingSession: '正在读取会话的帧…',
-    openFile: '打开文件',
-    chooseFile: '选择文件…',
-    fileLabel: '抓包文件',
-    dropHint: '也可以把文件拖到这个视图的任意位置：pcap、pcapng、HAR，或者保存为 JSON 的会话。',
-    readingLabel: '正在读取 {{name}}',
-    decoding: '{{name}} 的 {{packets}} 个数据包已全部读完；正在把每个会话按顺序拼回去并找出其中的帧…',
-    reading: '正在读取 {{name}}：已读 {{read}} MB，共 {{size}} MB，{{packets}} 个数据包',
-    inPage: '（在本页里读取：这个浏览器在这里不肯启动 worker）',
-    failed: '无法读取 {{name}}：{{reason}}',
-    packetCounts: '（TCP {{tcp}} 个，其他 {{other}} 个）',
-    conversations_one: '{{count}} 个会话',
-    conversations_other: '{{count}} 个会话',
-    readIn: ' · 读取用时 {{seconds}} 秒',
-    notes_one: '关于这个文件的 {{count}} 条提示',
-    notes_other: '关于这个文件的 {{count}} 条提示',
-    kinds: { pcap: 'pcap', pcapng: 'pcapng', har: 'HAR（HTTP 存档）', 'saved-session': '保存的会话' },
-    savePcap: '保存为 pcap',
-    savePcapTitle: 'Wireshark 能打开的 pcap 文件：双向的字节，外面包上一条 TCP 连接',
-    saveJson: '保存为 JSON',
-    saveJsonTitle: '抓包文件视图能再次打开的 JSON 文件',
-  },
-  conformance: {
-    title: '一致性测试实验室',
-    intro: '服务器是否照 RFC 6455 的要求办事？几百个用例，每个都用一条单独的连接：合法的和有问题的帧、中间夹着 Ping 的分片 <rfc54/>、非法的 UTF-8 <rfc81/>、各种关闭方式 <rfc7/>、建立连接的握手 <rfc421/> 以及 permessage-deflate <rfc7692/>。每个用例都会列出它依据的规则、服务器的实际表现，以及双向的每一个字节。',
-    noCase: '没有打开的用例',
-    noCaseHint: '从列表里打开一个用例（或在列表里用 ↑ ↓），查看它的规则、服务器的表现，以及逐帧的线路记录。',
-  },
+  simulation: simulationZh,
+  captures: capturesZh,
+  conformance: conformanceZh,
   closeCodes: {
     title: '关闭码',
     intro: '关闭帧里的状态码说明连接为什么结束 <rfc/>。有些码从不在线路上传输：1005 和 1006 是 API 在关闭帧没有带码、或者根本没有关闭帧时报告给你的。',
