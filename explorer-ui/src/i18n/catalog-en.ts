@@ -53,6 +53,16 @@ export const en = {
   rfc: {
     section: 'RFC {{rfc}} §{{section}}',
   },
+  serverProbe: {
+    silent: 'nothing answered at this address',
+    unexpected: '{{path}} answered {{status}}, not {{expected}}',
+    expected: {
+      endpoints: 'the explorer’s list of endpoints',
+      'lab-targets': 'the explorer’s list of lab targets',
+      'lab-report': 'a lab report',
+      'conformance-cases': 'the explorer’s catalogue of conformance cases',
+    },
+  },
   decoder: {
     title: 'Frame decoder',
     intro: 'Paste the bytes of one or more WebSocket frames. Each is drawn on the base framing diagram of <rfc/>, with every rule it breaks and the close code a real endpoint would answer.',
@@ -580,6 +590,15 @@ export const en = {
       tokenWhere: 'The token comes from the server: <serve/> prints the explorer’s URL when it starts, ending in <token/>. Open that URL (then <live/>), or ask whoever started the server for it.',
       connecting: 'Connecting to the tap…',
       reconnecting: 'Reconnecting in {{seconds}} s: {{why}}.',
+      because: ': {{reason}}',
+      why: {
+        refused: 'the tap did not accept the connection',
+        slow: 'the tap dropped this page for not reading fast enough ({{code}}{{because}})',
+        full: 'the tap has as many viewers as it takes ({{code}}{{because}})',
+        'going-away': 'the server is going away ({{code}}{{because}})',
+        lost: 'the connection to the server was lost (1006)',
+        closed: 'the tap closed the connection ({{code}}{{because}})',
+      },
       replaying: 'Connected: the tap is replaying the history it keeps…',
       watching: 'Watching every session on this server as it happens (the tap, /tap).',
       counts_one: '{{count}} session · {{entries}} entries kept',

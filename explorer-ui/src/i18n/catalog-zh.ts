@@ -50,6 +50,16 @@ export const zh: Catalog & { engine: EngineCatalog } = {
   rfc: {
     section: 'RFC {{rfc}} 第 {{section}} 节',
   },
+  serverProbe: {
+    silent: '这个地址没有任何应答',
+    unexpected: '{{path}} 回应了 {{status}}，但内容不是 {{expected}}',
+    expected: {
+      endpoints: 'explorer 的端点列表',
+      'lab-targets': 'explorer 的实验室目标列表',
+      'lab-report': 'explorer 的实验室报告',
+      'conformance-cases': 'explorer 的一致性测试用例目录',
+    },
+  },
   decoder: {
     title: '帧解码器',
     intro: '粘贴一个或多个 WebSocket 帧的字节。每一帧都画在 <rfc/> 的基本帧格式图上，并列出它违反的每条规则，以及真实端点会回以的关闭码。',
@@ -576,6 +586,15 @@ export const zh: Catalog & { engine: EngineCatalog } = {
       tokenWhere: '令牌由服务器给出：<serve/> 启动时会打印 explorer 的网址，结尾是 <token/>。打开那个网址（再加上 <live/>），或者向启动服务器的人要。',
       connecting: '正在连接监听器…',
       reconnecting: '{{seconds}} 秒后重连：{{why}}。',
+      because: '：{{reason}}',
+      why: {
+        refused: '监听器没有接受这条连接',
+        slow: '监听器因为这个页面读得太慢而断开了它（{{code}}{{because}}）',
+        full: '监听器的观看者已经满了（{{code}}{{because}}）',
+        'going-away': '服务器正在关闭（{{code}}{{because}}）',
+        lost: '与服务器的连接断了（1006）',
+        closed: '监听器关闭了连接（{{code}}{{because}}）',
+      },
       replaying: '已连接：监听器正在回放它保留的历史…',
       watching: '正在实时查看这台服务器上的每一个会话（监听器，/tap）。',
       counts_one: '{{count}} 个会话 · 保留了 {{entries}} 条记录',

@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import { categoryTitle } from '../../../server/conformance/categories';
 import { CONFORMANCE_REPORT_VERSION, summarize, totalCounts, type CaseOutcome, type CaseReport, type ConformanceReport } from '../../../server/conformance/report';
 import type { ExplorerState } from './index';
+import type { ServerAbsence } from '../i18n/server-absence';
 
 /** Where the shown report came from, and how far it got. */
 export type ConformStatus =
@@ -37,7 +38,7 @@ export interface ConformSession {
 /** Why a run did not start (the frame lab's reasons, and the server's refusals). */
 export type ConformNotice =
   | { kind: 'refused'; status: number; reason: string }
-  | { kind: 'no-server'; detail: string }
+  | { kind: 'no-server'; detail: ServerAbsence }
   | { kind: 'token'; given: boolean }
   | { kind: 'file'; error: string };
 

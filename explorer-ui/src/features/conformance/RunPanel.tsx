@@ -4,6 +4,8 @@
 // CLI's --json too), which works from the static build as well.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { serverAbsenceWords, type ServerAbsence } from '../../i18n/server-absence';
 import { categoryTitle } from '../../../../server/conformance/categories';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
@@ -153,7 +155,8 @@ function ReportFileButtons({ disabled }: { disabled: boolean }) {
   );
 }
 
-function NoLabNotice({ why }: { why: { kind: 'static' } | { kind: 'no-server'; detail: string } | { kind: 'token'; given: boolean } }) {
+function NoLabNotice({ why }: { why: { kind: 'static' } | { kind: 'no-server'; detail: ServerAbsence } | { kind: 'token'; given: boolean } }) {
+  const { t } = useTranslation();
   if (why.kind === 'token') {
     return (
       <div className="conform-run__notice" role="status" data-testid="conform-token-missing">
@@ -171,7 +174,7 @@ function NoLabNotice({ why }: { why: { kind: 'static' } | { kind: 'no-server'; d
       <p>
         {why.kind === 'static'
           ? 'This page was opened from the static build (a file on disk), so there is no server behind it to run the cases.'
-          : `This page is not served by the explorer's server (${why.detail}), so there is nothing to run the cases with.`}{' '}
+          : `This page is not served by the explorer's server (${serverAbsenceWords(t, why.detail)}), so there is nothing to run the cases with.`}{' '}
         Start it from the repository with
       </p>
       <pre className="mono live-notice__command" data-testid="conform-start-command">npm start</pre>

@@ -35,12 +35,12 @@ export async function fetchCatalogue(place: Extract<ConformPlace, { kind: 'serve
   try {
     response = await fetchFn(place.apiUrl, { cache: 'no-store' });
   } catch {
-    return { kind: 'no-server', detail: 'nothing answered at this address' };
+    return { kind: 'no-server', detail: { kind: 'silent' } };
   }
   if (response.status === 401) return { kind: 'token', given: place.token !== null };
   const body = (response.ok ? await response.json().catch(() => null) : null) as { targets?: unknown; cases?: unknown } | null;
   if (!body || !Array.isArray(body.targets) || !body.targets.every((t) => typeof t === 'string') || !Array.isArray(body.cases)) {
-    return { kind: 'no-server', detail: `/api/conform answered ${response.status}, not the explorer's catalogue of conformance cases` };
+    return { kind: 'no-server', detail: { kind: 'unexpected', path: '/api/conform', status: response.status, expected: 'conformance-cases' } };
   }
   const cases = (body.cases as CatalogueCase[]).filter((c) => typeof c?.id === 'string' && typeof c.category === 'string');
   return { kind: 'catalogue', targets: body.targets as string[], cases };
@@ -85,7 +85,7 @@ export async function runConformanceStream(
     });
   } catch {
     if (signal.aborted) return { kind: 'started' };
-    return { kind: 'no-server', detail: 'nothing answered at this address' };
+    return { kind: 'no-server', detail: { kind: 'silent' } };
   }
   if (response.status === 401) return { kind: 'token', given: place.token !== null };
   if (!response.ok || !response.body) {

@@ -15,6 +15,7 @@ import { LabAnswerView } from './LabAnswerView';
 import { readLabReport, type LabAnswer } from './lab-answer';
 import { exchangeWithLab, fetchLabTargets, labPlace, type LabTargets, type LabUnavailable } from './lab-client';
 import './frame-lab.css';
+import { serverAbsenceWords } from '../../i18n/server-absence';
 
 /** The choice in the target menu that opens a field for any URL (the server decides whether it is allowed). */
 const OTHER = '__other__';
@@ -122,7 +123,7 @@ function LabUnavailableNotice({ why }: { why: LabUnavailable | { kind: 'static' 
     <div className="lab__notice" role="status" data-testid="lab-no-server">
       <h3>{t('lab.needsServer')}</h3>
       <p>
-        {why.kind === 'static' ? t('lab.staticPage') : t('lab.notServed', { detail: why.detail })}{' '}
+        {why.kind === 'static' ? t('lab.staticPage') : t('lab.notServed', { detail: serverAbsenceWords(t, why.detail) })}{' '}
         {t('lab.startWith')}
       </p>
       <pre className="mono live-notice__command" data-testid="lab-start-command">npm start</pre>

@@ -5,6 +5,7 @@
 // already reads it). Opened from disk there is no server to ask.
 
 import { tapAddress, type PageAddress } from '../live/tap-address';
+import type { ServerAbsence } from '../../i18n/server-absence';
 
 /** server/frame-lab.ts LabReport, as the JSON the server sends. */
 export interface LabReport {
@@ -32,7 +33,7 @@ export function labPlace(page: PageAddress): LabPlace {
 /** Why the lab cannot be used from this page, when it cannot. */
 export type LabUnavailable =
   /** Nothing at /api/lab that is the explorer's lab: a static host, or the server is down. */
-  | { kind: 'no-server'; detail: string }
+  | { kind: 'no-server'; detail: ServerAbsence }
   /** 401: the server listens beyond loopback and the page address lacks its token. */
   | { kind: 'token'; given: boolean };
 
@@ -51,13 +52,13 @@ export async function fetchLabTargets(place: Extract<LabPlace, { kind: 'server' 
   try {
     response = await fetchFn(place.labUrl, { cache: 'no-store' });
   } catch {
-    return { kind: 'no-server', detail: 'nothing answered at this address' };
+    return { kind: 'no-server', detail: { kind: 'silent' } };
   }
   if (response.status === 401) return { kind: 'token', given: place.token !== null };
   const body = response.ok ? await response.json().catch(() => null) : null;
   const targets = (body as { targets?: unknown } | null)?.targets;
   if (!Array.isArray(targets) || !targets.every((t) => typeof t === 'string')) {
-    return { kind: 'no-server', detail: `/api/lab answered ${response.status}, not the explorer's list of lab targets` };
+    return { kind: 'no-server', detail: { kind: 'unexpected', path: '/api/lab', status: response.status, expected: 'lab-targets' } };
   }
   return { kind: 'targets', targets };
 }
@@ -72,13 +73,13 @@ export async function exchangeWithLab(place: Extract<LabPlace, { kind: 'server' 
       cache: 'no-store',
     });
   } catch {
-    return { kind: 'no-server', detail: 'nothing answered at this address' };
+    return { kind: 'no-server', detail: { kind: 'silent' } };
   }
   if (response.status === 401) return { kind: 'token', given: place.token !== null };
   const text = await response.text();
   const body = parseJson(text);
   if (response.ok) {
-    return isLabReport(body) ? { kind: 'answer', report: body } : { kind: 'no-server', detail: `/api/lab answered ${response.status}, not a lab report` };
+    return isLabReport(body) ? { kind: 'answer', report: body } : { kind: 'no-server', detail: { kind: 'unexpected', path: '/api/lab', status: response.status, expected: 'lab-report' } };
   }
   // The lab's refusals are JSON {error}; the server's own (a Host it does not answer to) are plain text.
   const reason = typeof (body as { error?: unknown } | null)?.error === 'string' ? (body as { error: string }).error : text.trim() || `HTTP ${response.status}`;

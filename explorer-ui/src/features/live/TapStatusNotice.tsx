@@ -3,9 +3,12 @@
 // watching, reconnecting; and what the page no longer shows because of its
 // memory bounds or the tap's.
 
+import type { TFunction } from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
+import { serverAbsenceWords } from '../../i18n/server-absence';
 import type { LiveFeed } from './live-feed';
 import { clockTime } from './session-choice';
+import type { TapDrop } from './tap-connection';
 
 export function TapStatusNotice({ feed }: { feed: LiveFeed }) {
   const { t } = useTranslation();
@@ -17,7 +20,7 @@ export function TapStatusNotice({ feed }: { feed: LiveFeed }) {
         <section className="panel live-notice live-notice--bad" role="status" data-testid="live-no-server">
           <h2>{t('live.tap.noServer')}</h2>
           <p>
-            {status.kind === 'static' ? t('live.tap.staticPage') : t('live.tap.notServed', { detail: status.detail })}{' '}
+            {status.kind === 'static' ? t('live.tap.staticPage') : t('live.tap.notServed', { detail: serverAbsenceWords(t, status.detail) })}{' '}
             {t('live.tap.needsServer')}
           </p>
           <pre className="mono live-notice__command" data-testid="live-start-command">npm start</pre>
@@ -51,7 +54,7 @@ function WatchingNotice({ feed }: { feed: LiveFeed }) {
   const { stats } = model;
   const line =
     s.kind === 'probing' || s.kind === 'connecting' ? t('live.tap.connecting')
-      : s.kind === 'reconnecting' ? t('live.tap.reconnecting', { seconds: Math.ceil(s.retryInMs / 1000), why: s.why })
+      : s.kind === 'reconnecting' ? t('live.tap.reconnecting', { seconds: Math.ceil(s.retryInMs / 1000), why: tapDropWords(t, s.why) })
         : stats.replaying ? t('live.tap.replaying')
           : t('live.tap.watching');
   const last = interruptions.at(-1);
@@ -85,7 +88,7 @@ function WatchingNotice({ feed }: { feed: LiveFeed }) {
       ) : null}
       {last ? (
         <span className="live-status__warn" data-testid="live-interrupted">
-          {t('live.tap.interrupted', { time: clockTime(last.at), why: last.why })}
+          {t('live.tap.interrupted', { time: clockTime(last.at), why: tapDropWords(t, last.why) })}
         </span>
       ) : null}
       {stats.unexpectedProtocol !== null ? (
@@ -94,4 +97,9 @@ function WatchingNotice({ feed }: { feed: LiveFeed }) {
       {model.notices.length ? <span className="muted small">{model.notices.at(-1)}</span> : null}
     </div>
   );
+}
+
+function tapDropWords(t: TFunction, drop: TapDrop): string {
+  if (!('code' in drop)) return t(`live.tap.why.${drop.kind}`);
+  return t(`live.tap.why.${drop.kind}`, { code: drop.code, because: drop.reason ? t('live.tap.because', { reason: drop.reason }) : '' });
 }

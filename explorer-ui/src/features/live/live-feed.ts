@@ -9,7 +9,7 @@ import { IngestQueue, type SliceHost, browserSliceHost } from './ingest-queue';
 import { LiveClient } from './live-client';
 import { LiveModel } from './live-model';
 import type { PageAddress } from './tap-address';
-import { TapConnection, type EndpointInfo, type TapStatus } from './tap-connection';
+import { TapConnection, type EndpointInfo, type TapDrop, type TapStatus } from './tap-connection';
 
 /** Interruptions remembered to say why the page reconnected. */
 const MAX_INTERRUPTIONS = 10;
@@ -23,7 +23,7 @@ const BUSY_REDRAW_INTERVAL_MS = 300;
 
 export interface Interruption {
   at: number;
-  why: string;
+  why: TapDrop;
 }
 
 export class LiveFeed {

@@ -6,6 +6,7 @@
 // replay that follows fills in what the tap still has, and the model marks
 // what it no longer has as gaps.
 
+import type { ServerAbsence } from '../../i18n/server-absence';
 import { reconnectDelayMs, tapAddress, type PageAddress } from './tap-address';
 
 export interface EndpointInfo {
@@ -22,19 +23,24 @@ export type TapStatus =
   | { kind: 'static' }
   | { kind: 'probing' }
   /** Nothing at /api/endpoints that looks like the explorer's server (a static host, or the server is down). */
-  | { kind: 'no-server'; detail: string; retryInMs: number }
+  | { kind: 'no-server'; detail: ServerAbsence; retryInMs: number }
   /** 401: the server listens beyond loopback and the page address has no (or a wrong) ?token=. */
   | { kind: 'token'; given: boolean }
   | { kind: 'connecting' }
   | { kind: 'open' }
-  | { kind: 'reconnecting'; why: string; retryInMs: number };
+  | { kind: 'reconnecting'; why: TapDrop; retryInMs: number };
+
+/** Why a subscription to the tap ended, from its close code (said in the reader's language by the notice). */
+export type TapDrop =
+  | { kind: 'refused' | 'lost' }
+  | { kind: 'slow' | 'full' | 'going-away' | 'closed'; code: number; reason: string };
 
 export interface TapConnectionEvents {
   status(status: TapStatus): void;
   endpoints(endpoints: EndpointInfo[]): void;
   message(text: string): void;
   /** A subscription ended after it was open: the next one replays, and gaps show what was lost. */
-  interrupted(why: string): void;
+  interrupted(why: TapDrop): void;
 }
 
 export class TapConnection {
@@ -65,19 +71,19 @@ export class TapConnection {
     try {
       response = await fetch(address.endpointsUrl, { cache: 'no-store' });
     } catch {
-      return this.retryProbe('nothing answered at this address');
+      return this.retryProbe({ kind: 'silent' });
     }
     if (response.status === 401) {
       this.on.status({ kind: 'token', given: address.token !== null });
       return;
     }
     const endpoints = response.ok ? await response.json().catch(() => null) : null;
-    if (!Array.isArray(endpoints)) return this.retryProbe(`${address.origin}/api/endpoints answered ${response.status}, not the explorer's list of endpoints`);
+    if (!Array.isArray(endpoints)) return this.retryProbe({ kind: 'unexpected', path: `${address.origin}/api/endpoints`, status: response.status, expected: 'endpoints' });
     this.on.endpoints(endpoints.filter(isEndpointInfo));
     this.connect(address.tapUrl);
   }
 
-  private retryProbe(detail: string): void {
+  private retryProbe(detail: ServerAbsence): void {
     const retryInMs = reconnectDelayMs(this.attempt++);
     this.on.status({ kind: 'no-server', detail, retryInMs });
     this.timer = setTimeout(() => void this.probe(), retryInMs);
@@ -100,7 +106,7 @@ export class TapConnection {
     };
     socket.onclose = (event) => {
       this.socket = null;
-      const why = closeExplanation(event.code, event.reason, opened);
+      const why = tapDrop(event.code, event.reason, opened);
       if (opened) this.on.interrupted(why);
       // Dropped again and again (a page that cannot keep up): the waits grow; after a long healthy run they start over.
       if (opened && Date.now() - openedAt >= HEALTHY_MS) this.attempt = 0;
@@ -119,20 +125,19 @@ export class TapConnection {
   }
 }
 
-function closeExplanation(code: number, reason: string, opened: boolean): string {
-  const because = reason ? `: ${reason}` : '';
-  if (!opened) return 'the tap did not accept the connection';
+function tapDrop(code: number, reason: string, opened: boolean): TapDrop {
+  if (!opened) return { kind: 'refused' };
   switch (code) {
     case 1008:
-      return `the tap dropped this page for not reading fast enough (1008${because})`;
+      return { kind: 'slow', code, reason };
     case 1013:
-      return `the tap has as many viewers as it takes (1013${because})`;
+      return { kind: 'full', code, reason };
     case 1001:
-      return `the server is going away (1001${because})`;
+      return { kind: 'going-away', code, reason };
     case 1006:
-      return 'the connection to the server was lost (1006)';
+      return { kind: 'lost' };
     default:
-      return `the tap closed the connection (${code}${because})`;
+      return { kind: 'closed', code, reason };
   }
 }
 
