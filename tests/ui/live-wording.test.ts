@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { buildClosePayload } from '../../engine/close';
 import { Opcode } from '../../engine/opcode';
 import { summarizeFrame } from '../../explorer-ui/src/features/live/frame-summary';
-import { endingHeadline, liveSummary } from '../../explorer-ui/src/features/live/live-wording';
+import { endingHeadline, liveSummary, tapDropWords } from '../../explorer-ui/src/features/live/live-wording';
 import { explainEnding } from '../../explorer-ui/src/features/live/session-ending';
 import { i18n } from '../../explorer-ui/src/i18n';
 import { engineWording } from '../../explorer-ui/src/i18n/engine-wording';
+import { serverAbsenceWords } from '../../explorer-ui/src/i18n/server-absence';
 
 const zhT = i18n.getFixedT('zh');
 const enT = i18n.getFixedT('en');
@@ -51,5 +52,31 @@ describe('session endings', () => {
     const refused = explainEnding({ state: 'refused', close: null, closeFrames: [], refusal: 'HTTP/1.1 403 Forbidden' })!;
     expect(endingHeadline(refused.headline, zhT, engineWording(zhT))).toBe('被拒绝：HTTP/1.1 403 Forbidden');
     expect(endingHeadline(refused.headline, enT, engineWording(enT))).toBe(refused.headline);
+  });
+});
+
+describe('why the page lost the tap, or found no server', () => {
+  it('a drop with a code says the code and the tap\'s reason in either language', () => {
+    const slow = { kind: 'slow', code: 1008, reason: 'viewer too slow' } as const;
+    expect(tapDropWords(enT, slow)).toBe('the tap dropped this page for not reading fast enough (1008: viewer too slow)');
+    expect(tapDropWords(zhT, slow)).toMatch(CJK);
+    expect(tapDropWords(zhT, slow)).toContain('1008：viewer too slow');
+    expect(tapDropWords(zhT, { kind: 'closed', code: 4000, reason: '' })).toContain('（4000）');
+    expect(tapDropWords(zhT, { kind: 'lost' })).toContain('1006');
+  });
+
+  it('each kind of drop has its Chinese', () => {
+    for (const kind of ['refused', 'lost'] as const) expect(tapDropWords(zhT, { kind })).toMatch(CJK);
+    for (const kind of ['slow', 'full', 'going-away', 'closed'] as const) expect(tapDropWords(zhT, { kind, code: 1001, reason: '' })).toMatch(CJK);
+  });
+
+  it('an /api path that answered something else names the path, the status and what was expected', () => {
+    const odd = { kind: 'unexpected', path: '/api/lab', status: 404, expected: 'lab-targets' } as const;
+    expect(serverAbsenceWords(enT, odd)).toBe('/api/lab answered 404, not the explorer’s list of lab targets');
+    expect(serverAbsenceWords(zhT, odd)).toMatch(/^\/api\/lab .*404.*实验室目标列表$/);
+    for (const expected of ['endpoints', 'lab-targets', 'lab-report', 'conformance-cases'] as const) {
+      expect(serverAbsenceWords(zhT, { ...odd, expected })).not.toMatch(/explorer’s|lab report/);
+    }
+    expect(serverAbsenceWords(zhT, { kind: 'silent' })).toMatch(CJK);
   });
 });

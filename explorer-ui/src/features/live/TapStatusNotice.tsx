@@ -3,12 +3,11 @@
 // watching, reconnecting; and what the page no longer shows because of its
 // memory bounds or the tap's.
 
-import type { TFunction } from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
 import { serverAbsenceWords } from '../../i18n/server-absence';
 import type { LiveFeed } from './live-feed';
+import { tapDropWords } from './live-wording';
 import { clockTime } from './session-choice';
-import type { TapDrop } from './tap-connection';
 
 export function TapStatusNotice({ feed }: { feed: LiveFeed }) {
   const { t } = useTranslation();
@@ -97,9 +96,4 @@ function WatchingNotice({ feed }: { feed: LiveFeed }) {
       {model.notices.length ? <span className="muted small">{model.notices.at(-1)}</span> : null}
     </div>
   );
-}
-
-function tapDropWords(t: TFunction, drop: TapDrop): string {
-  if (!('code' in drop)) return t(`live.tap.why.${drop.kind}`);
-  return t(`live.tap.why.${drop.kind}`, { code: drop.code, because: drop.reason ? t('live.tap.because', { reason: drop.reason }) : '' });
 }

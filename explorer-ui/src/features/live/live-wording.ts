@@ -9,6 +9,7 @@
 
 import type { TFunction } from 'i18next';
 import type { EngineWording } from '../../i18n/engine-wording';
+import type { TapDrop } from './tap-connection';
 
 type Rule = [RegExp, (groups: Record<string, string>) => string];
 
@@ -50,4 +51,10 @@ export function endingHeadline(headline: string, t: TFunction, wording: EngineWo
     if (match) return render({ ...match.groups });
   }
   return headline;
+}
+
+/** Why the tap dropped this page, with the close code and the tap's own reason (the server's words, shown as sent). */
+export function tapDropWords(t: TFunction, drop: TapDrop): string {
+  if (!('code' in drop)) return t(`live.tap.why.${drop.kind}`);
+  return t(`live.tap.why.${drop.kind}`, { code: drop.code, because: drop.reason ? t('live.tap.because', { reason: drop.reason }) : '' });
 }
