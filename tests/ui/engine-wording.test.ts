@@ -11,6 +11,7 @@ import { decodeFrames, encodeFrame } from '../../engine/frame';
 import type { DecodeOptions } from '../../engine/frame-model';
 import { HEADER_RULES, inflatedTooBigProblem } from '../../engine/frame-rules';
 import { parseHex } from '../../engine/hex';
+import { parseRequestHead, parseResponseHead } from '../../engine/http-message';
 import { Opcode } from '../../engine/opcode';
 import { problemAt, type Note, type Problem } from '../../engine/problem';
 import { DEFAULT_SAMPLE_SERVER, findSample, handshakeSamples } from '../../engine/handshake-samples';
@@ -260,6 +261,31 @@ describe('HTTP heads a server cannot read', () => {
     if (walk.kind !== 'unreadable') return;
     expect(zh.httpError(walk.message), walk.message).toMatch(CJK);
     expect(en.httpError(walk.message)).toBe(walk.message);
+  });
+});
+
+describe('HTTP heads refused for one byte', () => {
+  const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+  it.each([
+    ['GET /chat HTTP/1.1\r\nHo\x01st: a\r\n\r\n', 'request', ['0x01']],
+    ['GET /chat HTTP/1.1\r\nHost: a\x00b\r\n\r\n', 'request', ['NUL']],
+    ['GET /ch\x7fat HTTP/1.1\r\n\r\n', 'request', ['0x7f']],
+    ['GE\tT /chat HTTP/1.1\r\n\r\n', 'request', ['制表符']],
+    [' GET /chat HTTP/1.1\r\n\r\n', 'request', ['空格']],
+    ['GET \xe9 HTTP/1.1\r\n\r\n', 'request', ['0xe9']],
+    ['GET \r\n\r\n', 'request', ['行尾']],
+    ['HTTP/1.1 1o1 Switching Protocols\r\n\r\n', 'response', ['"1o1"', 'HTTP/1.1']],
+    ['HTTP/1.1 101x Switching Protocols\r\n\r\n', 'response', ['"x"']],
+    ['HTTP/1.1 101 Switching\x00Protocols\r\n\r\n', 'response', ['NUL']],
+  ] as const)('%j: the byte named in Chinese', (head, kind, values) => {
+    const parsed = kind === 'request' ? parseRequestHead(bytes(head)) : parseResponseHead(bytes(head));
+    expect(parsed.state).toBe('error');
+    if (parsed.state !== 'error') return;
+    const chinese = zh.httpError(parsed.message);
+    expect(chinese, parsed.message).toMatch(CJK);
+    expect(chinese, parsed.message).not.toMatch(/\b(?:in the|expected|found|byte)\b/);
+    for (const value of values) expect(chinese, parsed.message).toContain(value);
+    expect(en.httpError(parsed.message)).toBe(parsed.message);
   });
 });
 

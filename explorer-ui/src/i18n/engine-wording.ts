@@ -169,8 +169,42 @@ const BUILD_PHRASES: readonly Phrase[] = [
   { pattern: /^close reason is (?<length>\d+) bytes; at most (?<max>\d+) fit in a control frame \(RFC 6455 5\.5\)$/, key: 'long-reason' },
 ];
 
-/** Why an HTTP head cannot be read (engine/http-message.ts); the rarer ones, naming a byte, stay as the engine says them. */
+/** How engine/http-message.ts names an offending byte (its describeByte), and the catalog key of each name. */
+const BYTE = String.raw`(?<byte>a carriage return \(CR\)|a line feed \(LF\)|a NUL byte|a space|a tab|the control byte 0x[0-9a-f]{2}|the non-ASCII byte 0x[0-9a-f]+|".")`;
+const BYTE_NAMES: readonly [RegExp, string][] = [
+  [/^a carriage return \(CR\)$/, 'cr'],
+  [/^a line feed \(LF\)$/, 'lf'],
+  [/^a NUL byte$/, 'nul'],
+  [/^a space$/, 'space'],
+  [/^a tab$/, 'tab'],
+  [/^the control byte (?<hex>0x[0-9a-f]+)$/, 'control'],
+  [/^the non-ASCII byte (?<hex>0x[0-9a-f]+)$/, 'non-ascii'],
+  [/^"(?<char>.)"$/, 'char'],
+  [/^the end of the line$/, 'line-end'],
+];
+
+function byteName(english: string, w: EngineWording): string {
+  for (const [pattern, key] of BYTE_NAMES) {
+    const match = pattern.exec(english);
+    if (match) return w.word(`byte.${key}`, english, { ...match.groups });
+  }
+  return english;
+}
+
+const withByte = (g: Groups, w: EngineWording) => ({ ...g, byte: byteName(g.byte, w) });
+const http = (source: string) => new RegExp(`^${source}$`);
+
+/** Why an HTTP head cannot be read (engine/http-message.ts), and what the parser let through and noted. */
 const HTTP_PHRASES: readonly Phrase[] = [
+  { pattern: http(String.raw`the request line must start with a method, found ${BYTE}`), key: 'method-start', values: withByte },
+  { pattern: http(String.raw`${BYTE} in the method; expected a space after it`), key: 'in-method', values: withByte },
+  { pattern: http(String.raw`expected the request target after the method, found (?<byte>the end of the line|${BYTE.slice('(?<byte>'.length, -1)})`), key: 'no-target', values: withByte },
+  { pattern: http(String.raw`${BYTE} in the request target`), key: 'in-target', values: withByte },
+  { pattern: http(String.raw`expected a three-digit status code after "(?<version>[^"]*) ", found "(?<code>.*)"`), key: 'status-code' },
+  { pattern: http(String.raw`${BYTE} after the status code; expected a space`), key: 'after-status', values: withByte },
+  { pattern: http(String.raw`${BYTE} in the reason phrase`), key: 'in-reason', values: withByte },
+  { pattern: http(String.raw`${BYTE} in a header name`), key: 'in-header-name', values: withByte },
+  { pattern: http(String.raw`${BYTE} in a header value \(RFC 9110 5\.5\)`), key: 'in-header-value', values: withByte },
   { pattern: /^the head is not finished within (?<limit>\d+) bytes \(the limit\); refused rather than buffered$/, key: 'too-long' },
   { pattern: /^a bare carriage return \(CR\) not followed by LF \(RFC 9112 2\.2\)$/, key: 'bare-cr' },
   { pattern: /^the message starts with an empty line instead of a status line$/, key: 'empty-first-line' },

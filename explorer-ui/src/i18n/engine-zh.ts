@@ -39,7 +39,8 @@ export interface EngineCatalog {
   http: Record<
     | 'too-long' | 'bare-cr' | 'empty-first-line' | 'leading-whitespace' | 'too-many-headers' | 'method-only' | 'no-version'
     | 'not-a-version' | 'unsupported-version' | 'no-colon' | 'space-before-colon' | 'empty-name' | 'never-ends'
-    | 'bare-lf' | 'leading-empty-line' | 'obs-fold',
+    | 'bare-lf' | 'leading-empty-line' | 'obs-fold' | 'method-start' | 'in-method' | 'no-target' | 'in-target' | 'status-code'
+    | 'after-status' | 'in-reason' | 'in-header-name' | 'in-header-value',
     string
   >;
   build: Record<
@@ -60,6 +61,8 @@ export interface EngineCatalog {
     payloadMasked: string;
     payloadArrived: string;
     httpMessage: Record<'request' | 'response', string>;
+    /** An offending byte in an HTTP head, as the parser names it. */
+    byte: Record<'cr' | 'lf' | 'nul' | 'space' | 'tab' | 'control' | 'non-ascii' | 'char' | 'line-end', string>;
   };
 }
 
@@ -295,6 +298,15 @@ export const engineZh: EngineCatalog = {
     'bare-lf': '第 {{line}} 行（偏移 {{offset}}）只用了 LF 换行；HTTP/1.1 用的是 CRLF，不过 RFC 9112 2.2 允许接收方接受单独的 LF',
     'leading-empty-line': '请求行之前的第 {{line}} 行是空行，已忽略（RFC 9112 2.2）',
     'obs-fold': '第 {{line}} 行把 "{{name}}" 头折到了新的一行（obs-fold，RFC 9112 5.2）；已用一个空格拼回',
+    'method-start': '请求行必须以方法开头，这里却是{{byte}}',
+    'in-method': '方法里出现了{{byte}}；方法后面应当紧跟一个空格',
+    'no-target': '方法后面应当是请求目标，这里却是{{byte}}',
+    'in-target': '请求目标里出现了{{byte}}',
+    'status-code': '"{{version}} " 后面应当是三位数的状态码，这里却是 "{{code}}"',
+    'after-status': '状态码后面是{{byte}}；应当是一个空格',
+    'in-reason': '原因短语里出现了{{byte}}',
+    'in-header-name': '头部名称里出现了{{byte}}',
+    'in-header-value': '头部的值里出现了{{byte}}（RFC 9110 5.5）',
   },
   build: {
     'reserved-opcode': '操作码 0x{{opcode}} 是保留的（RFC 6455 5.2）；一定要构造它，请勾选“允许构造任何一端都不得发送的帧”',
@@ -383,5 +395,16 @@ export const engineZh: EngineCatalog = {
     payloadMasked: '，已加掩码',
     payloadArrived: '；已到达 {{arrived}} 字节',
     httpMessage: { request: '请求', response: '应答' },
+    byte: {
+      cr: '回车符（CR）',
+      lf: '换行符（LF）',
+      nul: ' NUL 字节',
+      space: '空格',
+      tab: '制表符',
+      control: '控制字节 {{hex}}',
+      'non-ascii': '非 ASCII 字节 {{hex}}',
+      char: ' "{{char}}"',
+      'line-end': '行尾',
+    },
   },
 };
