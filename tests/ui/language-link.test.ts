@@ -21,42 +21,39 @@ const stateWith = (patch: Partial<ExplorerState>): ExplorerState => ({ ...initia
 
 describe('the language in links', () => {
   it.each(VIEWS.map((v) => v.id))('%s: its link carries lang=zh, and opens in Chinese', (view) => {
-    const hash = hashForState(stateWith({ view, language: 'zh', lessonLanguage: 'zh' }));
+    const hash = hashForState(stateWith({ view, language: 'zh' }));
     expect(new URLSearchParams(hash.split('?')[1] ?? '').get('lang')).toBe('zh');
-    expect(stateFromLink(hash)).toMatchObject({ view, language: 'zh', lessonLanguage: 'zh' });
+    expect(stateFromLink(hash)).toMatchObject({ view, language: 'zh' });
   });
 
   it('English is the default, written nowhere', () => {
     expect(hashForState(stateWith({ view: 'close-codes', closeCodeQuery: '1006' }))).toBe('#/close-codes?q=1006');
-    expect(stateFromLink('#/decoder?hex=81+00')).toMatchObject({ language: 'en', lessonLanguage: 'en' });
+    expect(stateFromLink('#/decoder?hex=81+00')).toMatchObject({ language: 'en' });
   });
 
   it('a link that names no language, or a garbled one, keeps the one in use: English when the page opens', () => {
     for (const lang of ['fr', 'ZH', 'zh-CN', '']) {
       expect(stateFromLink(`#/decoder?lang=${lang}`).language).toBe('en');
-      expect(stateFromLink(`#/decoder?lang=${lang}`, 'zh')).toMatchObject({ language: 'zh', lessonLanguage: 'zh' });
+      expect(stateFromLink(`#/decoder?lang=${lang}`, 'zh')).toMatchObject({ language: 'zh' });
     }
     // A link inside a page (the Live view's to #/simulation), or Back to an entry from before the switch.
     expect(stateFromLink('#/simulation', 'zh')).toMatchObject({ view: 'simulation', language: 'zh' });
-    expect(stateFromLink('#/lessons?lesson=05-masking', 'zh')).toMatchObject({ lessonId: '05-masking', language: 'zh', lessonLanguage: 'zh' });
-    expect(stateFromLink('#/lessons?lesson=05-masking&lang=en', 'zh')).toMatchObject({ language: 'en', lessonLanguage: 'en' });
+    expect(stateFromLink('#/lessons?lesson=05-masking', 'zh')).toMatchObject({ lessonId: '05-masking', language: 'zh' });
+    expect(stateFromLink('#/lessons?lesson=05-masking&lang=en', 'zh')).toMatchObject({ language: 'en' });
   });
 
   it('a lesson link read in Chinese opens the whole interface in Chinese, and the lesson link it writes is unchanged', () => {
     const state = stateFromLink('#/lessons?lesson=04-frame-anatomy&step=3&lang=zh');
-    expect(state).toMatchObject({ language: 'zh', lessonLanguage: 'zh' });
+    expect(state).toMatchObject({ language: 'zh' });
     expect(hashForState(stateWith(state))).toBe('#/lessons?lesson=04-frame-anatomy&step=3&lang=zh');
   });
 });
 
 describe('one setting', () => {
-  it('the header’s switch sets the lesson’s language, and the lesson player’s switch sets the interface’s', () => {
-    useExplorer.getState().setLanguage('zh');
-    expect(useExplorer.getState()).toMatchObject({ language: 'zh', lessonLanguage: 'zh' });
-    useExplorer.getState().setLessonLanguage('en');
-    expect(useExplorer.getState()).toMatchObject({ language: 'en', lessonLanguage: 'en' });
-    useExplorer.getState().followLessonPosition({ lessonId: '05-masking', lessonStep: 1, lessonLanguage: 'zh' });
-    expect(useExplorer.getState()).toMatchObject({ language: 'zh', lessonLanguage: 'zh' });
+  it('a notes window that follows the presenter takes the presenter’s language for the whole interface', () => {
+    useExplorer.getState().setLanguage('en');
+    useExplorer.getState().followLessonPosition({ lessonId: '05-masking', lessonStep: 1, language: 'zh' });
+    expect(useExplorer.getState()).toMatchObject({ lessonId: '05-masking', lessonStep: 1, language: 'zh' });
   });
 });
 

@@ -54,7 +54,7 @@ describe('the catalog', () => {
 });
 
 describe("the presenter's channel", () => {
-  const position = { lessonId: '04-frame-anatomy', lessonStep: 2, lessonLanguage: 'zh' };
+  const position = { lessonId: '04-frame-anatomy', lessonStep: 2, language: 'zh' };
 
   it('takes a position and a question', () => {
     expect(readSyncMessage({ kind: 'position', from: 'notes', position })).toEqual({ kind: 'position', from: 'notes', position });
@@ -66,7 +66,7 @@ describe("the presenter's channel", () => {
     { kind: 'position', from: 'player', position: { ...position, lessonStep: -1 } },
     { kind: 'position', from: 'player', position: { ...position, lessonStep: 1.5 } },
     { kind: 'position', from: 'player', position: { ...position, lessonId: '../x' } },
-    { kind: 'position', from: 'player', position: { ...position, lessonLanguage: 'fr' } },
+    { kind: 'position', from: 'player', position: { ...position, language: 'fr' } },
   ])('drops %j', (data) => {
     expect(readSyncMessage(data)).toBeNull();
   });

@@ -19,7 +19,7 @@ function linkFor(patch: Partial<ExplorerState>): string {
 
 describe('lesson links', () => {
   it('name the lesson, the step counted from 1, the language and presenter mode', () => {
-    expect(linkFor({ lessonId: '04-frame-anatomy', lessonStep: 2, lessonLanguage: 'zh', lessonPresenter: true }))
+    expect(linkFor({ lessonId: '04-frame-anatomy', lessonStep: 2, language: 'zh', lessonPresenter: true }))
       .toBe('#/lessons?lesson=04-frame-anatomy&step=3&lang=zh&presenter=1');
     expect(linkFor({ lessonId: '04-frame-anatomy', lessonStep: 0 })).toBe('#/lessons?lesson=04-frame-anatomy&step=1');
     expect(linkFor({ lessonNotesWindow: true, lessonId: '02-upgrade-request', lessonStep: 5 })).toBe('#/lessons?lesson=02-upgrade-request&step=6&notes=1');
@@ -27,23 +27,23 @@ describe('lesson links', () => {
 
   it('of the table say only a language other than English', () => {
     expect(linkFor({})).toBe('#/lessons');
-    expect(linkFor({ lessonLanguage: 'zh' })).toBe('#/lessons?lang=zh');
+    expect(linkFor({ language: 'zh' })).toBe('#/lessons?lang=zh');
   });
 
   it('come back as they went', () => {
-    const state = { lessonId: '07-ping-pong-keepalive', lessonStep: 4, lessonLanguage: 'zh', lessonPresenter: true, lessonNotesWindow: false } as const;
+    const state = { lessonId: '07-ping-pong-keepalive', lessonStep: 4, language: 'zh', lessonPresenter: true, lessonNotesWindow: false } as const;
     expect(stateFromHash(linkFor(state))).toEqual({ view: 'lessons', ...state });
   });
 
   it('read as the issue writes them', () => {
     expect(stateFromHash('#/lessons?lesson=04-frame-anatomy&step=3&lang=zh')).toEqual({
-      view: 'lessons', lessonId: '04-frame-anatomy', lessonStep: 2, lessonLanguage: 'zh', lessonPresenter: false, lessonNotesWindow: false,
+      view: 'lessons', lessonId: '04-frame-anatomy', lessonStep: 2, language: 'zh', lessonPresenter: false, lessonNotesWindow: false,
     });
   });
 
   it('without a step open the first, and a bare #/lessons opens the table in English', () => {
-    expect(stateFromHash('#/lessons?lesson=05-masking')).toMatchObject({ lessonId: '05-masking', lessonStep: 0, lessonLanguage: 'en' });
-    expect(stateFromHash('#/lessons')).toMatchObject({ view: 'lessons', lessonId: null, lessonStep: 0, lessonLanguage: 'en', lessonPresenter: false });
+    expect(stateFromHash('#/lessons?lesson=05-masking')).toMatchObject({ lessonId: '05-masking', lessonStep: 0, language: 'en' });
+    expect(stateFromHash('#/lessons')).toMatchObject({ view: 'lessons', lessonId: null, lessonStep: 0, language: 'en', lessonPresenter: false });
   });
 
   it.each([
@@ -57,7 +57,7 @@ describe('lesson links', () => {
   });
 
   it('fall back to English for a language the lessons are not written in', () => {
-    for (const lang of ['fr', 'ZH', 'zh-TW', '']) expect(stateFromHash(`#/lessons?lang=${lang}`).lessonLanguage).toBe('en');
+    for (const lang of ['fr', 'ZH', 'zh-TW', '']) expect(stateFromHash(`#/lessons?lang=${lang}`).language).toBe('en');
   });
 
   it('take presenter mode and the notes flag only as 1', () => {

@@ -5,10 +5,11 @@
 // step and the reading player are what a link without those parameters
 // means; a lesson id that is not a lesson file's name is ignored.
 
-import { isLessonId, isLessonLanguage } from '../features/lessons/lesson-identity';
+import { isLanguage, type Language } from '../i18n/language';
+import { isLessonId } from '../features/lessons/lesson-identity';
 import type { LessonsSlice } from './lessons-slice';
 
-type LessonLinkState = Pick<LessonsSlice, 'lessonId' | 'lessonStep' | 'lessonLanguage' | 'lessonPresenter' | 'lessonNotesWindow'>;
+type LessonLinkState = Pick<LessonsSlice, 'lessonId' | 'lessonStep' | 'lessonPresenter' | 'lessonNotesWindow'> & { language: Language };
 
 /** Highest step a link may name; lessons have a handful. */
 const MAX_LINK_STEP = 999;
@@ -18,7 +19,7 @@ export function writeLessonsLink(params: URLSearchParams, state: LessonLinkState
     params.set('lesson', state.lessonId);
     params.set('step', String(state.lessonStep + 1));
   }
-  if (state.lessonLanguage !== 'en') params.set('lang', state.lessonLanguage);
+  if (state.language !== 'en') params.set('lang', state.language);
   if (state.lessonPresenter) params.set('presenter', '1');
   if (state.lessonNotesWindow) params.set('notes', '1');
 }
@@ -33,7 +34,7 @@ export function readLessonsLink(params: URLSearchParams): LessonLinkState {
   return {
     lessonId,
     lessonStep: lessonId === null ? 0 : Math.min(Math.max(stepNumber, 1), MAX_LINK_STEP) - 1,
-    lessonLanguage: isLessonLanguage(lang) ? lang : 'en',
+    language: isLanguage(lang) ? lang : 'en',
     lessonPresenter: params.get('presenter') === '1',
     lessonNotesWindow: params.get('notes') === '1',
   };

@@ -5,7 +5,7 @@
 // (lessons-link.ts), so a teacher can hand out the exact step.
 
 import type { StateCreator } from 'zustand';
-import { FALLBACK_LESSON_LANGUAGE, type LessonLanguage } from '../features/lessons/lesson-identity';
+import type { Language } from '../i18n/language';
 import type { ExplorerState } from './index';
 
 /** Where a lesson stands: what a presenter's window and its notes window agree on. */
@@ -13,17 +13,17 @@ export interface LessonPosition {
   lessonId: string | null;
   /** 0-based; links count from 1. */
   lessonStep: number;
-  lessonLanguage: LessonLanguage;
+  language: Language;
 }
 
-export interface LessonsSlice extends LessonPosition {
+/** The position's language is the interface's, one setting kept by shell-slice.ts. */
+export interface LessonsSlice extends Omit<LessonPosition, 'language'> {
   lessonPresenter: boolean;
   /** This window is the presenter's notes window (opened by the player with the notes flag). */
   lessonNotesWindow: boolean;
   /** Opens a lesson at its first step; null goes back to the table of lessons. */
   openLesson: (lessonId: string | null) => void;
   setLessonStep: (step: number) => void;
-  setLessonLanguage: (language: LessonLanguage) => void;
   setLessonPresenter: (on: boolean) => void;
   /** Takes the position another window of the same presentation reached. */
   followLessonPosition: (position: LessonPosition) => void;
@@ -32,13 +32,10 @@ export interface LessonsSlice extends LessonPosition {
 export const createLessonsSlice: StateCreator<ExplorerState, [], [], LessonsSlice> = (set) => ({
   lessonId: null,
   lessonStep: 0,
-  lessonLanguage: FALLBACK_LESSON_LANGUAGE,
   lessonPresenter: false,
   lessonNotesWindow: false,
   openLesson: (lessonId) => set({ lessonId, lessonStep: 0 }),
   setLessonStep: (step) => set({ lessonStep: Math.max(0, step) }),
-  // The lesson's language is the interface's: one setting (shell-slice.ts).
-  setLessonLanguage: (lessonLanguage) => set({ lessonLanguage, language: lessonLanguage }),
   setLessonPresenter: (lessonPresenter) => set({ lessonPresenter }),
-  followLessonPosition: ({ lessonId, lessonStep, lessonLanguage }) => set({ lessonId, lessonStep: Math.max(0, lessonStep), lessonLanguage, language: lessonLanguage }),
+  followLessonPosition: ({ lessonId, lessonStep, language }) => set({ lessonId, lessonStep: Math.max(0, lessonStep), language }),
 });

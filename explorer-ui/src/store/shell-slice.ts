@@ -16,11 +16,7 @@ export interface ShellSlice {
   view: ViewId;
   theme: Theme;
   largeType: boolean;
-  /**
-   * The interface's language, one setting for every view. The lesson player
-   * reads it as lessonLanguage (lessons-slice.ts), which every action that
-   * sets one sets to the same value.
-   */
+  /** The interface's language, one setting for every view, lessons included. */
   language: Language;
   showView: (view: ViewId) => void;
   setTheme: (theme: Theme) => void;
@@ -67,5 +63,5 @@ export const createShellSlice: StateCreator<ExplorerState, [], [], ShellSlice> =
     storePreference(LARGE_TYPE_KEY, largeType ? '1' : '0');
     set({ largeType });
   },
-  setLanguage: (language) => set({ language, lessonLanguage: language }),
+  setLanguage: (language) => set({ language }),
 });

@@ -199,10 +199,10 @@ export function stateFromHash(hash: string): Partial<ExplorerState> {
  * is English. It sets the one setting both ways the store holds it
  * (shell-slice.ts), so a lesson link and the header always agree.
  */
-export function languageFromHash(hash: string, current: Language = DEFAULT_LANGUAGE): Pick<ExplorerState, 'language' | 'lessonLanguage'> {
+export function languageFromHash(hash: string, current: Language = DEFAULT_LANGUAGE): Pick<ExplorerState, 'language'> {
   const lang = new URLSearchParams(/\?(.*)$/.exec(hash)?.[1] ?? '').get('lang');
   const language = isLanguage(lang) ? lang : current;
-  return { language, lessonLanguage: language };
+  return { language };
 }
 
 /** Everything a link sets: the open view's state and the language (`current` when it names none). */

@@ -3,7 +3,7 @@
 
 import { useTranslation } from 'react-i18next';
 import { useExplorer } from '../../store';
-import { LESSON_LANGUAGES, LESSON_LANGUAGE_NAMES } from './lesson-identity';
+import { LANGUAGES, LANGUAGE_NAMES } from '../../i18n/language';
 
 /** The switch's words, from the catalogs. */
 function useText() {
@@ -13,15 +13,15 @@ function useText() {
 
 export function LanguageSwitch() {
   const TEXT = useText();
-  const language = useExplorer((s) => s.lessonLanguage);
-  const setLanguage = useExplorer((s) => s.setLessonLanguage);
+  const language = useExplorer((s) => s.language);
+  const setLanguage = useExplorer((s) => s.setLanguage);
   return (
     <fieldset className="segmented lesson-language" aria-label={TEXT.label}>
       <legend className="visually-hidden">{TEXT.label}</legend>
-      {LESSON_LANGUAGES.map((code) => (
+      {LANGUAGES.map((code) => (
         <label key={code} className={language === code ? 'is-on' : undefined} lang={code}>
           <input type="radio" name="lesson-language" value={code} checked={language === code} onChange={() => setLanguage(code)} data-testid={`lesson-language-${code}`} />
-          {LESSON_LANGUAGE_NAMES[code]}
+          {LANGUAGE_NAMES[code]}
         </label>
       ))}
     </fieldset>

@@ -10,7 +10,7 @@ import { useExplorer } from '../../store';
 import { scrollIntoViewGently } from '../../widgets/scroll-into-view';
 import { LanguageSwitch } from './LanguageSwitch';
 import { loadLesson, type LessonEntry } from './lesson-catalog';
-import { LESSON_LANGUAGE_NAMES } from './lesson-identity';
+import { LANGUAGE_NAMES } from '../../i18n/language';
 import { clampStep, stepAfter, type LessonMove } from './lesson-navigation';
 import { LessonStepView } from './LessonStepView';
 import { openNotesWindow } from './notes-window';
@@ -42,7 +42,7 @@ function useText() {
 
 export function LessonPlayer({ entry }: { entry: LessonEntry }) {
   const TEXT = useText();
-  const language = useExplorer((s) => s.lessonLanguage);
+  const language = useExplorer((s) => s.language);
   const step = useExplorer((s) => s.lessonStep);
   const presenter = useExplorer((s) => s.lessonPresenter);
   const setStep = useExplorer((s) => s.setLessonStep);
@@ -85,7 +85,7 @@ export function LessonPlayer({ entry }: { entry: LessonEntry }) {
         {presenter ? <ThemeButton /> : null}
       </div>
       {notesBlocked ? <p className="live-notice panel" role="alert">{TEXT.notesBlocked}</p> : null}
-      {loaded.language !== language ? <p className="muted">{TEXT.fallback(LESSON_LANGUAGE_NAMES[language])}</p> : null}
+      {loaded.language !== language ? <p className="muted">{TEXT.fallback(LANGUAGE_NAMES[language])}</p> : null}
 
       <div className="lesson-player__layout">
         {presenter ? null : (

@@ -24,7 +24,7 @@ function useText() {
 
 export function LessonTable({ missingId }: { missingId: string | null }) {
   const TEXT = useText();
-  const language = useExplorer((s) => s.lessonLanguage);
+  const language = useExplorer((s) => s.language);
   const openLesson = useExplorer((s) => s.openLesson);
   return (
     <div className="view lessons" data-testid="lesson-table-view">

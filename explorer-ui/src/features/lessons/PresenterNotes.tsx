@@ -45,7 +45,7 @@ function useText() {
 export function PresenterNotes() {
   const TEXT = useText();
   const lessonId = useExplorer((s) => s.lessonId);
-  const language = useExplorer((s) => s.lessonLanguage);
+  const language = useExplorer((s) => s.language);
   const step = useExplorer((s) => s.lessonStep);
   const setStep = useExplorer((s) => s.setLessonStep);
   useLessonSync('notes');

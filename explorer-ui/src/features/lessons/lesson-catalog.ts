@@ -5,38 +5,39 @@
 
 import { LessonBlockError } from './lesson-blocks';
 import { parseLesson, type LessonDocument } from './lesson-document';
-import { FALLBACK_LESSON_LANGUAGE, isLessonId, isLessonLanguage, type LessonLanguage } from './lesson-identity';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../i18n/language';
+import { isLessonId } from './lesson-identity';
 
 export interface LessonEntry {
   /** The file name without .md, e.g. "04-frame-anatomy": the lesson's id in links. */
   id: string;
   /** Its place in the course, from the file name's leading digits. */
   number: number;
-  sources: Partial<Record<LessonLanguage, string>>;
+  sources: Partial<Record<Language, string>>;
 }
 
 /** A lesson as the player shows it, in the language it was found in. */
 export type LoadedLesson =
-  | { ok: true; entry: LessonEntry; language: LessonLanguage; document: LessonDocument }
-  | { ok: false; entry: LessonEntry; language: LessonLanguage; error: string };
+  | { ok: true; entry: LessonEntry; language: Language; document: LessonDocument }
+  | { ok: false; entry: LessonEntry; language: Language; error: string };
 
 /** Lessons from { "<any path>/<language>/<id>.md": text }, in course order. Files that fit no pattern are left out. */
 export function catalogFromSources(sources: Record<string, string>): LessonEntry[] {
   const byId = new Map<string, LessonEntry>();
   for (const [path, text] of Object.entries(sources)) {
     const match = /([a-z]+)\/([^/]+)\.md$/.exec(path);
-    if (!match || !isLessonLanguage(match[1]) || !isLessonId(match[2])) continue;
+    if (!match || !isLanguage(match[1]) || !isLessonId(match[2])) continue;
     const [, language, id] = match;
     const entry = byId.get(id) ?? { id, number: Number(id.slice(0, 2)), sources: {} };
-    entry.sources[language as LessonLanguage] = text;
+    entry.sources[language as Language] = text;
     byId.set(id, entry);
   }
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** The lesson in `language`, or in English when it is not written in that one. Parsed once per language. */
-export function loadLesson(entry: LessonEntry, language: LessonLanguage): LoadedLesson {
-  const found = entry.sources[language] !== undefined ? language : FALLBACK_LESSON_LANGUAGE;
+export function loadLesson(entry: LessonEntry, language: Language): LoadedLesson {
+  const found = entry.sources[language] !== undefined ? language : DEFAULT_LANGUAGE;
   const key = `${entry.id}/${found}`;
   const cached = parsed.get(key);
   if (cached && cached.entry === entry) return cached;

@@ -7,7 +7,8 @@
 // tabs of the same lesson stay independent.
 
 import type { LessonPosition } from '../../store/lessons-slice';
-import { isLessonId, isLessonLanguage } from './lesson-identity';
+import { isLanguage } from '../../i18n/language';
+import { isLessonId } from './lesson-identity';
 
 const CHANNEL_NAME = 'wsx-lesson-presenter';
 
@@ -42,14 +43,14 @@ export function readSyncMessage(data: unknown): SyncMessage | null {
   if (message.kind !== 'position' || (message.from !== 'player' && message.from !== 'notes')) return null;
   const position = message.position as Record<string, unknown> | null;
   if (typeof position !== 'object' || position === null) return null;
-  const { lessonId, lessonStep, lessonLanguage } = position;
+  const { lessonId, lessonStep, language } = position;
   if (!(lessonId === null || (typeof lessonId === 'string' && isLessonId(lessonId)))) return null;
   if (!(typeof lessonStep === 'number' && Number.isInteger(lessonStep) && lessonStep >= 0 && lessonStep < 1000)) return null;
-  if (typeof lessonLanguage !== 'string' || !isLessonLanguage(lessonLanguage)) return null;
-  return { kind: 'position', from: message.from, position: { lessonId, lessonStep, lessonLanguage } };
+  if (typeof language !== 'string' || !isLanguage(language)) return null;
+  return { kind: 'position', from: message.from, position: { lessonId, lessonStep, language } };
 }
 
 /** Positions compare by this, so a window does not send back the position it just took. */
 export function positionKey(position: LessonPosition): string {
-  return `${position.lessonId ?? ''}|${position.lessonStep}|${position.lessonLanguage}`;
+  return `${position.lessonId ?? ''}|${position.lessonStep}|${position.language}`;
 }

@@ -10,15 +10,15 @@ import { openLessonChannel, positionKey, type LessonChannel, type SyncRole } fro
 export function useLessonSync(role: SyncRole): void {
   const lessonId = useExplorer((s) => s.lessonId);
   const lessonStep = useExplorer((s) => s.lessonStep);
-  const lessonLanguage = useExplorer((s) => s.lessonLanguage);
+  const language = useExplorer((s) => s.language);
   const follow = useExplorer((s) => s.followLessonPosition);
   const channel = useRef<LessonChannel | null>(null);
   const lastTaken = useRef<string | null>(null);
 
   useEffect(() => {
     const here = (): LessonPosition => {
-      const { lessonId, lessonStep, lessonLanguage } = useExplorer.getState();
-      return { lessonId, lessonStep, lessonLanguage };
+      const { lessonId, lessonStep, language } = useExplorer.getState();
+      return { lessonId, lessonStep, language };
     };
     const opened = openLessonChannel((message) => {
       if (message.kind === 'where-are-you') {
@@ -40,10 +40,10 @@ export function useLessonSync(role: SyncRole): void {
   }, [role, follow]);
 
   useEffect(() => {
-    const position = { lessonId, lessonStep, lessonLanguage };
+    const position = { lessonId, lessonStep, language };
     const key = positionKey(position);
     if (key === lastTaken.current) return;
     lastTaken.current = null;
     channel.current?.post({ kind: 'position', from: role, position });
-  }, [role, lessonId, lessonStep, lessonLanguage]);
+  }, [role, lessonId, lessonStep, language]);
 }
