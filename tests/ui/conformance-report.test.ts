@@ -93,7 +93,7 @@ describe('a report file', () => {
     expect(bad('{')).toMatch(/^the file is not JSON/);
     expect(bad({ type: 'case' })).toMatch(/one line of a run's stream/);
     expect(bad({ ...report([]), version: 2 })).toMatch(/version/);
-    expect(bad(report([caseReport('2.1', { outcome: 'great' as never })]))).toBe('case 2.1\'s outcome "great" is not one of pass, lenient, fail, unsupported, skipped');
+    expect(bad(report([caseReport('2.1', { outcome: 'great' as never })]))).toBe('case 2.1\'s "outcome" ("great") is not one of pass, lenient, fail, unsupported, skipped');
     const oddHex = caseReport('2.1');
     oddHex.wire.entries[2] = { ...oddHex.wire.entries[2], hex: '8a0<' };
     expect(bad(report([oddHex]))).toBe('case 2.1\'s wire entry 3\'s "hex" is not whole bytes of hex');

@@ -4,15 +4,18 @@
 // handshake in the stepper. Whatever the server sent is drawn as text.
 
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CaseReport, WireEntry } from '../../../../server/conformance/report';
 import { RfcRef } from '../../widgets/RfcRef';
 import { caseHandshake, frameDecoderLink, handshakeLink, headText, lessonFor, type CaseHandshake } from './case-links';
-import { OUTCOME_MEANINGS, OutcomeBadge } from './ReportSummary';
+import { OutcomeBadge } from './ReportSummary';
+import { outcomeMeaning } from './wording';
 
 /** Hex shown in a log row, as the CLI's HTML report shows it; the decoder link carries the rest. */
 const SHOWN_BYTES = 24;
 
 export function CaseDetail({ report }: { report: CaseReport }) {
+  const { t, i18n } = useTranslation();
   const handshake = useMemo(() => caseHandshake(report), [report]);
   const lesson = lessonFor(report);
   const toServer = handshakeLink(handshake, 'server');
@@ -20,11 +23,12 @@ export function CaseDetail({ report }: { report: CaseReport }) {
   return (
     <section className="panel conform-case" aria-labelledby="conform-case-title" data-testid="conform-case">
       <h2 id="conform-case-title">
-        Case <span className="mono">{report.id}</span> <OutcomeBadge outcome={report.outcome} />
+        {t('conformance.detail.case')} <span className="mono">{report.id}</span> <OutcomeBadge outcome={report.outcome} />
       </h2>
+      {i18n.language === 'en' ? null : <p className="muted conform-case__data-note" data-testid="conform-data-note">{t('conformance.dataNote')}</p>}
       <p className="conform-case__description" data-testid="conform-case-description">{report.description}</p>
       <dl className="conform-case__facts">
-        <dt>RFC</dt>
+        <dt>{t('conformance.detail.rfc')}</dt>
         <dd data-testid="conform-case-rfc">
           {report.rfc.map((r, i) => (
             <blockquote key={i} className="conform-quote">
@@ -32,36 +36,38 @@ export function CaseDetail({ report }: { report: CaseReport }) {
             </blockquote>
           ))}
         </dd>
-        <dt>Expected</dt>
+        <dt>{t('conformance.detail.expected')}</dt>
         <dd data-testid="conform-case-expectation">{report.expectation}</dd>
-        {report.limitNote ? (<><dt>Limit</dt><dd>{report.limitNote}</dd></>) : null}
-        <dt>Outcome</dt>
+        {report.limitNote ? (<><dt>{t('conformance.detail.limit')}</dt><dd>{report.limitNote}</dd></>) : null}
+        <dt>{t('conformance.detail.outcome')}</dt>
         <dd data-testid="conform-case-outcome">
-          <OutcomeBadge outcome={report.outcome} /> <span className="muted">{OUTCOME_MEANINGS[report.outcome]} · {report.durationMs} ms</span>
+          <OutcomeBadge outcome={report.outcome} /> <span className="muted">{outcomeMeaning(t, report.outcome)} · {t('conformance.detail.ms', { ms: report.durationMs })}</span>
           {report.findings.length ? <ul className="conform-case__findings">{report.findings.map((f, i) => <li key={i}>{f}</li>)}</ul> : null}
         </dd>
-        <dt>Learn</dt>
+        <dt>{t('conformance.detail.learn')}</dt>
         <dd>
           {lesson ? (
-            <a href={lesson.hash} data-testid="conform-case-lesson">Lesson {lesson.id.slice(0, 2)}: {lesson.title} →</a>
+            <a href={lesson.hash} data-testid="conform-case-lesson">
+              {t('conformance.detail.lesson', { number: lesson.id.slice(0, 2), n: Number(lesson.id.slice(0, 2)), title: t(`conformance.detail.lessons.${lesson.key}`) })}
+            </a>
           ) : (
-            <span className="muted">No lesson teaches this rule yet; the RFC text above is where it comes from.</span>
+            <span className="muted">{t('conformance.detail.noLesson')}</span>
           )}
           {toServer ? (
             <>
               {' · '}
-              <a href={toServer} data-testid="conform-case-handshake">The handshake in the stepper: the server’s checks →</a>
+              <a href={toServer} data-testid="conform-case-handshake">{t('conformance.detail.handshakeServer')}</a>
             </>
           ) : null}
           {toClient ? (
             <>
               {' · '}
-              <a href={toClient} data-testid="conform-case-handshake-client">the client’s checks of the answer →</a>
+              <a href={toClient} data-testid="conform-case-handshake-client">{t('conformance.detail.handshakeClient')}</a>
             </>
           ) : null}
         </dd>
       </dl>
-      <h3>Wire log <span className="muted">· both directions, as the bytes crossed</span></h3>
+      <h3>{t('conformance.detail.wireLog')} <span className="muted">{t('conformance.detail.wireLogNote')}</span></h3>
       <WireLog report={report} handshake={handshake} />
     </section>
   );
@@ -74,14 +80,20 @@ function Citation({ section }: { section: string }) {
 }
 
 function WireLog({ report, handshake }: { report: CaseReport; handshake: CaseHandshake }) {
+  const { t } = useTranslation();
   const { entries, omittedEntries, omittedBytes } = report.wire;
-  if (entries.length === 0) return <p className="muted">Nothing was exchanged.</p>;
+  if (entries.length === 0) return <p className="muted">{t('conformance.detail.nothing')}</p>;
   return (
     <>
       <div className="conform-wire__scroll">
         <table className="conform-wire" data-testid="conform-wire">
           <thead>
-            <tr><th scope="col" className="num">ms</th><th scope="col">from</th><th scope="col">what, and its first bytes</th><th scope="col"><span className="visually-hidden">open</span></th></tr>
+            <tr>
+              <th scope="col" className="num">{t('conformance.detail.columns.ms')}</th>
+              <th scope="col">{t('conformance.detail.columns.from')}</th>
+              <th scope="col">{t('conformance.detail.columns.what')}</th>
+              <th scope="col"><span className="visually-hidden">{t('conformance.detail.columns.open')}</span></th>
+            </tr>
           </thead>
           <tbody>
             {entries.map((e, i) => <WireRow key={i} entry={e} handshake={handshake} />)}
@@ -89,21 +101,23 @@ function WireLog({ report, handshake }: { report: CaseReport; handshake: CaseHan
         </table>
       </div>
       {omittedEntries ? (
-        <p className="muted">{omittedEntries} entries in the middle of the log were counted, not kept; {omittedBytes} bytes in all are not shown.</p>
+        <p className="muted">{t('conformance.detail.omittedEntries', { entries: omittedEntries, bytes: omittedBytes })}</p>
       ) : omittedBytes ? (
-        <p className="muted">Long frames are cut: {omittedBytes} bytes are not shown.</p>
+        <p className="muted">{t('conformance.detail.omittedBytes', { bytes: omittedBytes })}</p>
       ) : null}
     </>
   );
 }
 
 function Direction({ entry }: { entry: WireEntry }) {
+  const { t } = useTranslation();
   return entry.direction === 'client'
-    ? <span className="conform-wire__dir conform-wire__dir--client">client →</span>
-    : <span className="conform-wire__dir conform-wire__dir--server">← server</span>;
+    ? <span className="conform-wire__dir conform-wire__dir--client">{t('conformance.detail.client')}</span>
+    : <span className="conform-wire__dir conform-wire__dir--server">{t('conformance.detail.server')}</span>;
 }
 
 function WireRow({ entry, handshake }: { entry: WireEntry; handshake: CaseHandshake }) {
+  const { t } = useTranslation();
   const time = <td className="num muted">{entry.t}</td>;
   if (entry.kind === 'event') {
     return <tr className="conform-wire__event" data-testid="conform-wire-event">{time}<td><Direction entry={entry} /></td><td colSpan={2}>{entry.summary}</td></tr>;
@@ -116,7 +130,7 @@ function WireRow({ entry, handshake }: { entry: WireEntry; handshake: CaseHandsh
         <td colSpan={2}>
           {/* Folded to its first line: the frames are what a reader scans; the stepper takes the head apart. */}
           <details className="conform-wire__head">
-            <summary className="mono">{entry.summary} <span className="muted">· {entry.length} bytes</span></summary>
+            <summary className="mono">{entry.summary} <span className="muted">{t('conformance.detail.headBytes', { size: entry.length })}</span></summary>
             <pre className="mono http-text">{headText(entry)}{entry.truncated ? '\n…' : ''}</pre>
           </details>
         </td>
@@ -131,18 +145,18 @@ function WireRow({ entry, handshake }: { entry: WireEntry; handshake: CaseHandsh
       <td><Direction entry={entry} /></td>
       <td className="conform-wire__summary">
         {entry.summary}
-        {entry.chopSize ? <span className="muted"> · written in chops of {entry.chopSize}</span> : null}
+        {entry.chopSize ? <span className="muted">{t('conformance.detail.chops', { size: entry.chopSize })}</span> : null}
         <span className="mono conform-wire__hex">{spaced}{entry.length > SHOWN_BYTES ? ' …' : ''}</span>
       </td>
       <td>
         {link ? (
           <>
-            <a href={link.hash} data-testid="conform-decode-link">decode</a>
+            <a href={link.hash} data-testid="conform-decode-link">{t('conformance.detail.decode')}</a>
             {link.bytesLinked < entry.length ? (
-              <span className="muted conform-wire__cut">its first {link.bytesLinked.toLocaleString('en')} of {entry.length.toLocaleString('en')} bytes</span>
+              <span className="muted conform-wire__cut">{t('conformance.detail.cut', { linked: link.bytesLinked.toLocaleString('en'), size: entry.length.toLocaleString('en') })}</span>
             ) : null}
           </>
-        ) : <span className="muted">not a whole frame</span>}
+        ) : <span className="muted">{t('conformance.detail.notFrame')}</span>}
       </td>
     </tr>
   );

@@ -4,9 +4,11 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CASE_OUTCOMES, type CaseReport } from '../../../../server/conformance/report';
 import { useExplorer, type ConformSession, type OutcomeFilter } from '../../store';
-import { OUTCOME_WORDS, OutcomeBadge } from './ReportSummary';
+import { OutcomeBadge } from './ReportSummary';
+import { categoryName, outcomeWord } from './wording';
 
 /** Rows are this many rem tall, so their height follows large type. */
 const ROW_REM = 2.5;
@@ -17,6 +19,7 @@ export function filterCases(cases: readonly CaseReport[], outcome: OutcomeFilter
 }
 
 export function CaseList({ session }: { session: ConformSession }) {
+  const { t } = useTranslation();
   const { report } = session;
   const outcome = useExplorer((s) => s.conformOutcome);
   const category = useExplorer((s) => s.conformCategory);
@@ -56,33 +59,33 @@ export function CaseList({ session }: { session: ConformSession }) {
 
   return (
     <section className="panel conform-cases" aria-labelledby="conform-cases-title" data-testid="conform-cases">
-      <h2 id="conform-cases-title">Cases</h2>
+      <h2 id="conform-cases-title">{t('conformance.list.title')}</h2>
       <div className="conform-cases__filters">
-        <fieldset className="segmented" aria-label="Outcome">
-          <legend className="visually-hidden">Outcome</legend>
+        <fieldset className="segmented" aria-label={t('conformance.list.outcome')}>
+          <legend className="visually-hidden">{t('conformance.list.outcome')}</legend>
           {outcomes.map((o) => (
             <label key={o} className={outcome === o ? 'is-on' : undefined}>
               <input type="radio" name="conform-outcome" value={o} checked={outcome === o} onChange={() => setFilter({ outcome: o })} data-testid={`conform-outcome-${o}`} />
-              {o === 'all' ? 'all' : OUTCOME_WORDS[o]}
+              {o === 'all' ? t('conformance.list.all') : outcomeWord(t, o)}
             </label>
           ))}
         </fieldset>
         <label className="field field--inline">
-          <span>Category</span>
+          <span>{t('conformance.list.category')}</span>
           <select value={category} onChange={(e) => setFilter({ category: e.target.value })} data-testid="conform-category-filter">
-            <option value="all">every category</option>
-            {report.summary.map((s) => <option key={s.category} value={s.category}>{s.category} {s.title}</option>)}
+            <option value="all">{t('conformance.list.everyCategory')}</option>
+            {report.summary.map((s) => <option key={s.category} value={s.category}>{s.category} {categoryName(t, s.category)}</option>)}
           </select>
         </label>
       </div>
       <p className="muted conform-cases__count" data-testid="conform-shown">
-        {shown.length === report.cases.length ? `${shown.length} cases` : `${shown.length} of ${report.cases.length} cases match`}
+        {shown.length === report.cases.length ? t('conformance.list.count', { count: shown.length }) : t('conformance.list.match', { shown: shown.length, total: report.cases.length })}
       </p>
       <div
         ref={scrollRef}
         className="conform-cases__scroll"
         role="listbox"
-        aria-label="Conformance cases"
+        aria-label={t('conformance.list.label')}
         aria-activedescendant={openId && shown.some((c) => c.id === openId) ? `conform-case-${openId}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
@@ -113,7 +116,7 @@ export function CaseList({ session }: { session: ConformSession }) {
           })}
         </div>
         {shown.length === 0 ? (
-          <p className="muted conform-cases__empty">{report.cases.length ? 'No case matches the filter.' : 'Cases appear here as they end.'}</p>
+          <p className="muted conform-cases__empty">{report.cases.length ? t('conformance.list.noMatch') : t('conformance.list.waiting')}</p>
         ) : null}
       </div>
     </section>

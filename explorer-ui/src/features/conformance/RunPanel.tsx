@@ -4,19 +4,21 @@
 // CLI's --json too), which works from the static build as well.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { serverAbsenceWords, type ServerAbsence } from '../../i18n/server-absence';
-import { categoryTitle } from '../../../../server/conformance/categories';
 import { useExplorer } from '../../store';
 import { RfcRef } from '../../widgets/RfcRef';
 import { fetchCatalogue, type Catalogue, type ConformPlace } from './conform-client';
 import { startConformRun, stopConformRun } from './conform-run';
-import { readReportJson, reportFileName, reportJson } from './report-file';
+import { readReportJson, reportFileName, reportJson, reportProblemWords, type ReportProblem } from './report-file';
+import { categoryName } from './wording';
 
 /** The target a class tries first: the explorer's own echo endpoint. */
 const DEFAULT_TARGET = '/echo';
 
 export function RunPanel({ place }: { place: ConformPlace }) {
+  const { t } = useTranslation();
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
   const [target, setTarget] = useState(DEFAULT_TARGET);
   /** Categories left out of the next run; every one runs unless unticked. */
@@ -32,7 +34,7 @@ export function RunPanel({ place }: { place: ConformPlace }) {
     void fetchCatalogue(place).then((answer) => {
       if (!live) return;
       setCatalogue(answer);
-      if (answer.kind === 'catalogue' && answer.targets.length > 0) setTarget((t) => (answer.targets.includes(t) ? t : answer.targets[0]));
+      if (answer.kind === 'catalogue' && answer.targets.length > 0) setTarget((current) => (answer.targets.includes(current) ? current : answer.targets[0]));
     });
     return () => { live = false; };
   }, [place]);
@@ -64,56 +66,72 @@ export function RunPanel({ place }: { place: ConformPlace }) {
   return (
     <section className="panel conform-run" aria-labelledby="conform-run-title" data-testid="conform-run">
       <div className="panel__head">
-        <h2 id="conform-run-title">Run the suite against a server</h2>
+        <h2 id="conform-run-title">{t('conformance.run.title')}</h2>
         <ReportFileButtons disabled={running} />
       </div>
       {unavailable ? <NoLabNotice why={unavailable} /> : (
         <form className="conform-run__form" onSubmit={(e) => { e.preventDefault(); run(); }}>
           <label className="field field--inline">
-            <span>Target</span>
+            <span>{t('conformance.run.target')}</span>
             <select value={target} onChange={(e) => setTarget(e.target.value)} disabled={running || catalogue === null} data-testid="conform-target">
-              {catalogue?.kind === 'catalogue' ? catalogue.targets.map((t) => <option key={t} value={t}>{t}</option>) : <option value={target}>{target}</option>}
+              {catalogue?.kind === 'catalogue' ? catalogue.targets.map((name) => <option key={name} value={name}>{name}</option>) : <option value={target}>{target}</option>}
             </select>
           </label>
           <span className="muted conform-run__note">
-            An endpoint that echoes every message, as the Autobahn testsuite expects: this server’s own, or a URL the operator allowed
-            with <code>--lab-target URL</code>. Each case opens its own connection <RfcRef section="4.1" />, and many send frames broken on purpose.
+            <Trans i18nKey="conformance.run.targetNote" components={{ flag: <code>--lab-target URL</code>, rfc: <RfcRef section="4.1" /> }} />
           </span>
           <fieldset className="conform-run__categories" disabled={running}>
             <legend>
-              Categories <span className="muted">· {chosenCount} of {categories.reduce((s, c) => s + c.count, 0)} cases</span>{' '}
-              <button type="button" className="link" onClick={() => setUnticked(new Set())}>all</button>
-              <button type="button" className="link" onClick={() => setUnticked(new Set(categories.map((c) => c.category)))}>none</button>
+              {t('conformance.run.categories')}{' '}
+              <span className="muted">{t('conformance.run.chosen', { chosen: chosenCount, total: categories.reduce((s, c) => s + c.count, 0) })}</span>{' '}
+              <button type="button" className="link" onClick={() => setUnticked(new Set())} data-testid="conform-categories-all">{t('conformance.run.all')}</button>
+              <button type="button" className="link" onClick={() => setUnticked(new Set(categories.map((c) => c.category)))} data-testid="conform-categories-none">{t('conformance.run.none')}</button>
             </legend>
             {categories.map(({ category, count }) => (
               <label key={category} className="check conform-run__category">
                 <input type="checkbox" checked={!unticked.has(category)} onChange={() => toggle(category)} data-testid={`conform-category-${category}`} />
-                <span><b>{category}</b> {categoryTitle(category)} <span className="muted">({count})</span></span>
+                <span><b>{category}</b> {categoryName(t, category)} <span className="muted">({count})</span></span>
               </label>
             ))}
           </fieldset>
           <div className="conform-run__actions">
             {running ? (
-              <button type="button" onClick={stopConformRun} disabled={starting} data-testid="conform-stop">Stop</button>
+              <button type="button" onClick={stopConformRun} disabled={starting} data-testid="conform-stop">{t('conformance.run.stop')}</button>
             ) : (
               <button type="submit" className="primary" disabled={chosenCount === 0 || catalogue?.kind !== 'catalogue'} data-testid="conform-start">
-                Run {chosenCount} {chosenCount === 1 ? 'case' : 'cases'} against {target}
+                {t('conformance.run.start', { count: chosenCount, target })}
               </button>
             )}
-            {starting ? <span className="muted">Asking the server…</span> : null}
+            {starting ? <span className="muted">{t('conformance.run.asking')}</span> : null}
           </div>
           {notice?.kind === 'refused' ? (
-            <p className="error conform-run__refused" role="alert" data-testid="conform-refused">The server refused ({notice.status}): {notice.reason}</p>
+            <p className="error conform-run__refused" role="alert" data-testid="conform-refused">{t('conformance.run.refused', { status: notice.status, reason: notice.reason })}</p>
           ) : null}
         </form>
       )}
-      {notice?.kind === 'file' ? <p className="error conform-run__refused" role="alert" data-testid="conform-load-error">That file is not a report: {notice.error}.</p> : null}
+      {notice?.kind === 'file' ? (
+        <p className="error conform-run__refused" role="alert" data-testid="conform-load-error">
+          {t('conformance.run.notReport', { error: fileErrorWords(t, notice.error) })}
+        </p>
+      ) : null}
     </section>
   );
 }
 
+/**
+ * The last file read that was not a report: the store keeps what is wrong
+ * with it as an English sentence, and this its problem as data, so the
+ * notice follows the interface's language.
+ */
+let lastFileProblem: { error: string; problem: ReportProblem } | null = null;
+
+function fileErrorWords(t: TFunction, error: string): string {
+  return lastFileProblem?.error === error ? reportProblemWords(t, lastFileProblem.problem) : error;
+}
+
 /** Save the shown report as the CLI's JSON, or load one. */
 function ReportFileButtons({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation();
   const session = useExplorer((s) => s.conformSession);
   const load = useExplorer((s) => s.loadConformReport);
   const setNotice = useExplorer((s) => s.setConformNotice);
@@ -131,14 +149,18 @@ function ReportFileButtons({ disabled }: { disabled: boolean }) {
   };
   const open = async (file: File) => {
     const reading = readReportJson(await file.text());
-    if (reading.ok) load(reading.report, file.name);
-    else setNotice({ kind: 'file', error: reading.error });
+    if (reading.ok) {
+      load(reading.report, file.name);
+    } else {
+      lastFileProblem = { error: reading.error, problem: reading.problem };
+      setNotice({ kind: 'file', error: reading.error });
+    }
   };
 
   return (
     <div className="conform-run__files">
-      <button type="button" onClick={save} disabled={disabled || !session || session.report.cases.length === 0} data-testid="conform-save">Save report (JSON)</button>
-      <button type="button" onClick={() => input.current?.click()} disabled={disabled} data-testid="conform-load">Load report…</button>
+      <button type="button" onClick={save} disabled={disabled || !session || session.report.cases.length === 0} data-testid="conform-save">{t('conformance.run.save')}</button>
+      <button type="button" onClick={() => input.current?.click()} disabled={disabled} data-testid="conform-load">{t('conformance.run.load')}</button>
       <input
         ref={input}
         type="file"
@@ -160,27 +182,30 @@ function NoLabNotice({ why }: { why: { kind: 'static' } | { kind: 'no-server'; d
   if (why.kind === 'token') {
     return (
       <div className="conform-run__notice" role="status" data-testid="conform-token-missing">
-        <h3>{why.given ? 'The token in this address is not the server’s' : 'The token is missing'}</h3>
+        <h3>{why.given ? t('conformance.run.tokenWrong') : t('conformance.run.tokenMissing')}</h3>
         <p>
-          This server listens beyond loopback, so it runs the suite only for a page whose address carries its token. <code>wsx serve</code> prints
-          the explorer’s URL when it starts, ending in <code>?token=…</code>: open that URL, then <code>#/conformance</code>.
+          <Trans i18nKey="conformance.run.tokenText" components={{ serve: <code>wsx serve</code>, token: <code>?token=…</code>, hash: <code>#/conformance</code> }} />
         </p>
       </div>
     );
   }
   return (
     <div className="conform-run__notice" role="status" data-testid="conform-no-server">
-      <h3>The conformance lab needs the explorer’s server</h3>
+      <h3>{t('conformance.run.needsServer')}</h3>
       <p>
-        {why.kind === 'static'
-          ? 'This page was opened from the static build (a file on disk), so there is no server behind it to run the cases.'
-          : `This page is not served by the explorer's server (${serverAbsenceWords(t, why.detail)}), so there is nothing to run the cases with.`}{' '}
-        Start it from the repository with
+        {why.kind === 'static' ? t('conformance.run.staticPage') : t('conformance.run.notServed', { detail: serverAbsenceWords(t, why.detail) })}{' '}
+        {t('conformance.run.startWith')}
       </p>
       <pre className="mono live-notice__command" data-testid="conform-start-command">npm start</pre>
       <p>
-        and open the address it prints, followed by <code>#/conformance</code> (by default <span className="mono">http://127.0.0.1:8080/#/conformance</span>).
-        A report still opens here without it: one saved from this view, or written by <code>wsx conform ws://HOST:PORT/PATH --json FILE</code>.
+        <Trans
+          i18nKey="conformance.run.openAddress"
+          components={{
+            hash: <code>#/conformance</code>,
+            url: <span className="mono">http://127.0.0.1:8080/#/conformance</span>,
+            cli: <code>wsx conform ws://HOST:PORT/PATH --json FILE</code>,
+          }}
+        />
       </p>
     </div>
   );

@@ -73,13 +73,15 @@ export function handshakeLink(handshake: CaseHandshake, side: 'server' | 'client
 }
 
 export interface LessonLink {
+  /** The lesson's key here, by which the catalog names it (conformance.detail.lessons). */
+  key: LessonKey;
   id: string;
   title: string;
   hash: string;
 }
 
-/** The lessons (lessons/en/*.md) by the rules they teach. */
-const LESSONS = {
+/** The lessons (lessons/<language>/*.md) by the rules they teach; the titles in English. */
+export const LESSONS = {
   upgrade: { id: '02-upgrade-request', title: 'The upgrade request, check by check' },
   accept: { id: '03-sec-websocket-accept', title: 'Sec-WebSocket-Accept' },
   anatomy: { id: '04-frame-anatomy', title: 'Frame anatomy' },
@@ -91,7 +93,7 @@ const LESSONS = {
   compression: { id: '11-compression', title: 'Compression: permessage-deflate' },
 } as const;
 
-type LessonKey = keyof typeof LESSONS;
+export type LessonKey = keyof typeof LESSONS;
 
 /** Each category's lesson. */
 const CATEGORY_LESSONS: Readonly<Record<string, LessonKey>> = {
@@ -125,5 +127,5 @@ export function lessonFor(report: Pick<CaseReport, 'category' | 'rfc'>): LessonL
   else if (report.category === '0' && only((s) => s === 'RFC 6455 4.2.2')) key = 'accept';
   if (!key) return null;
   const lesson = LESSONS[key];
-  return { ...lesson, hash: `#/lessons?lesson=${lesson.id}&step=1` };
+  return { key, ...lesson, hash: `#/lessons?lesson=${lesson.id}&step=1` };
 }

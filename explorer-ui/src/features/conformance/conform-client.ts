@@ -8,6 +8,7 @@
 import type { ConformanceEvent } from '../../../../server/conformance/report';
 import { tapAddress, type PageAddress } from '../live/tap-address';
 import type { LabUnavailable } from '../frame-lab/lab-client';
+import { notJsonLine, streamBroke } from './run-messages';
 
 export type ConformPlace = { kind: 'static' } | { kind: 'server'; apiUrl: string; token: string | null };
 
@@ -104,7 +105,7 @@ export async function runConformanceStream(
     }
     for (const line of lines.end()) deliver(line, onEvent);
   } catch (error) {
-    if (!signal.aborted) onEvent({ type: 'error', message: `the stream broke off: ${error instanceof Error ? error.message : String(error)}` });
+    if (!signal.aborted) onEvent({ type: 'error', message: streamBroke(error instanceof Error ? error.message : String(error)) });
   }
   return { kind: 'started' };
 }
@@ -114,7 +115,7 @@ function deliver(line: string, onEvent: (event: ConformanceEvent) => void): void
   try {
     event = JSON.parse(line) as ConformanceEvent;
   } catch {
-    onEvent({ type: 'error', message: `the server sent a line that is not JSON: ${line.slice(0, 80)}` });
+    onEvent({ type: 'error', message: notJsonLine(line.slice(0, 80)) });
     return;
   }
   if (event && typeof event === 'object' && typeof event.type === 'string') onEvent(event);

@@ -8,6 +8,7 @@
 import { useExplorer } from '../../store';
 import { assembleReport } from './report-file';
 import { runConformanceStream, type ConformPlace, type ConformRequest } from './conform-client';
+import { ENDED_EARLY } from './run-messages';
 
 let current: AbortController | null = null;
 
@@ -59,7 +60,7 @@ export async function startConformRun(place: Extract<ConformPlace, { kind: 'serv
     } else if (!ended) {
       state.endConformRun(controller.signal.aborted
         ? { status: 'stopped', error: null }
-        : { status: 'broken', error: 'the server ended the stream before the run ended' });
+        : { status: 'broken', error: ENDED_EARLY });
     }
   } finally {
     current = null;

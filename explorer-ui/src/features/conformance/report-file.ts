@@ -3,8 +3,10 @@
 // in anything that reads the CLI's, and one the CLI wrote loads here. A
 // file is read as untrusted: every field the view reads is checked, and the
 // summary, totals and verdict are worked out again from the cases rather
-// than believed.
+// than believed. What is wrong with a file that is not a report is kept as
+// data (ReportProblem) and worded in the reader's language when shown.
 
+import type { TFunction } from 'i18next';
 import { categoryTitle } from '../../../../server/conformance/categories';
 import {
   CASE_OUTCOMES,
@@ -17,6 +19,7 @@ import {
   type ConformanceReportHead,
   type WireEntry,
 } from '../../../../server/conformance/report';
+import { i18n } from '../../i18n';
 
 /** The report's JSON, as the CLI's --json writes it. */
 export function reportJson(report: ConformanceReport): string {
@@ -47,66 +50,136 @@ export function assembleReport(cases: readonly CaseReport[], head: ConformanceRe
   };
 }
 
-export type ReportReading = { ok: true; report: ConformanceReport } | { ok: false; error: string };
+export type ReportReading = { ok: true; report: ConformanceReport } | { ok: false; error: string; problem: ReportProblem };
+
+/** Where in a report file something is wrong. */
+export type ReportPlace =
+  | { at: 'file' }
+  /** A field of the report itself: "cases", "target"… */
+  | { at: 'head'; key: string }
+  | { at: 'selection'; number: number }
+  /** A case by its place in the file, before its id is known; `key` one of its fields. */
+  | { at: 'case-at'; number: number; key?: string }
+  | { at: 'case'; id: string; key: string }
+  | { at: 'rfc'; id: string; number: number; key?: string }
+  | { at: 'finding'; id: string; number: number }
+  | { at: 'entries'; id: string }
+  | { at: 'entry'; id: string; number: number; key?: string };
+
+/** What is wrong with a file that is not a report, as data: worded in the reader's language by reportProblemWords. */
+export type ReportProblem =
+  | { kind: 'not-json'; detail: string }
+  | { kind: 'stream-line' }
+  /** `found` null: no "version" at all. */
+  | { kind: 'version'; found: string | null }
+  | { kind: 'not'; place: ReportPlace; want: 'object' | 'string' | 'number' | 'list' }
+  | { kind: 'case-id'; place: ReportPlace; found: string }
+  | { kind: 'one-of'; place: ReportPlace; found: string | null; options: readonly string[] }
+  | { kind: 'hex'; place: ReportPlace };
+
+/** A problem in a sentence, in the language `t` speaks. */
+export function reportProblemWords(t: TFunction, problem: ReportProblem): string {
+  switch (problem.kind) {
+    case 'not-json': return t('conformance.file.notJson', { detail: problem.detail });
+    case 'stream-line': return t('conformance.file.streamLine');
+    case 'version': return t('conformance.file.version', { version: CONFORMANCE_REPORT_VERSION, found: problem.found ?? t('conformance.file.missing') });
+    case 'not': {
+      const what = placeWords(t, problem.place);
+      return problem.want === 'object' ? t('conformance.file.not.object', { what })
+        : problem.want === 'string' ? t('conformance.file.not.string', { what })
+          : problem.want === 'number' ? t('conformance.file.not.number', { what })
+            : t('conformance.file.not.list', { what });
+    }
+    case 'case-id': return t('conformance.file.caseId', { what: placeWords(t, problem.place), found: problem.found });
+    case 'one-of': return t('conformance.file.oneOf', { what: placeWords(t, problem.place), found: problem.found ?? t('conformance.file.missing'), options: problem.options.join(', ') });
+    case 'hex': return t('conformance.file.hex', { what: placeWords(t, problem.place) });
+  }
+}
+
+function placeWords(t: TFunction, place: ReportPlace): string {
+  switch (place.at) {
+    case 'file': return t('conformance.file.where.file');
+    case 'head': return t('conformance.file.where.head', { key: place.key });
+    case 'selection': return t('conformance.file.where.selection', { number: place.number });
+    case 'case-at': return place.key === undefined ? t('conformance.file.where.caseAt', { number: place.number }) : t('conformance.file.where.caseAtKey', { number: place.number, key: place.key });
+    case 'case': return t('conformance.file.where.caseKey', { id: place.id, key: place.key });
+    case 'rfc': return place.key === undefined ? t('conformance.file.where.rfc', { id: place.id, number: place.number }) : t('conformance.file.where.rfcKey', { id: place.id, number: place.number, key: place.key });
+    case 'finding': return t('conformance.file.where.finding', { id: place.id, number: place.number });
+    case 'entries': return t('conformance.file.where.entries', { id: place.id });
+    case 'entry': return place.key === undefined ? t('conformance.file.where.entry', { id: place.id, number: place.number }) : t('conformance.file.where.entryKey', { id: place.id, number: place.number, key: place.key });
+  }
+}
 
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 const KINDS: readonly WireEntry['kind'][] = ['http', 'frame', 'bytes', 'event'];
 
-/** Reads a report file's text: the report, or what is wrong with it, in a sentence. */
+const english = i18n.getFixedT('en');
+
+/** Reads a report file's text: the report, or what is wrong with it (in English in `error`, as data in `problem`). */
 export function readReportJson(text: string): ReportReading {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `the file is not JSON (${error instanceof Error ? error.message : String(error)})` };
+    return problemReading({ kind: 'not-json', detail: error instanceof Error ? error.message : String(error) });
   }
   try {
     return { ok: true, report: readReport(value) };
   } catch (error) {
-    if (error instanceof ReportShapeError) return { ok: false, error: error.message };
+    if (error instanceof ReportShapeError) return problemReading(error.problem);
     throw error;
   }
 }
 
-class ReportShapeError extends Error {}
-
-function fail(message: string): never {
-  throw new ReportShapeError(message);
+function problemReading(problem: ReportProblem): ReportReading {
+  return { ok: false, error: reportProblemWords(english, problem), problem };
 }
 
-function record(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${what} is not an object`);
+class ReportShapeError extends Error {
+  constructor(readonly problem: ReportProblem) {
+    super(problem.kind);
+  }
+}
+
+function fail(problem: ReportProblem): never {
+  throw new ReportShapeError(problem);
+}
+
+function record(value: unknown, place: ReportPlace): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail({ kind: 'not', place, want: 'object' });
   return value as Record<string, unknown>;
 }
 
-function text(value: unknown, what: string): string {
-  if (typeof value !== 'string') fail(`${what} is not a string`);
+function text(value: unknown, place: ReportPlace): string {
+  if (typeof value !== 'string') fail({ kind: 'not', place, want: 'string' });
   return value;
 }
 
-function number(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`${what} is not a number`);
+function number(value: unknown, place: ReportPlace): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail({ kind: 'not', place, want: 'number' });
   return value;
 }
 
-function list(value: unknown, what: string): unknown[] {
-  if (!Array.isArray(value)) fail(`${what} is not a list`);
+function list(value: unknown, place: ReportPlace): unknown[] {
+  if (!Array.isArray(value)) fail({ kind: 'not', place, want: 'list' });
   return value;
 }
+
+const head = (key: string): ReportPlace => ({ at: 'head', key });
 
 function readReport(value: unknown): ConformanceReport {
-  const r = record(value, 'the file');
-  if (!Array.isArray(r.cases) && typeof r.type === 'string') fail('this is one line of a run\'s stream, not a report: save the report from the Conformance view, or write one with wsx conform --json FILE');
-  if (r.version !== CONFORMANCE_REPORT_VERSION) fail(`this is not a conformance report of version ${CONFORMANCE_REPORT_VERSION} (wsx conform --json writes one): its "version" is ${JSON.stringify(r.version) ?? 'missing'}`);
-  const cases = list(r.cases, '"cases"').map((c, i) => readCase(c, i));
-  const selection = r.selection === null || r.selection === undefined ? null : list(r.selection, '"selection"').map((s, i) => text(s, `"selection"[${i}]`));
-  const maxMessage = r.maxMessage === null || r.maxMessage === undefined ? null : number(r.maxMessage, '"maxMessage"');
+  const r = record(value, { at: 'file' });
+  if (!Array.isArray(r.cases) && typeof r.type === 'string') fail({ kind: 'stream-line' });
+  if (r.version !== CONFORMANCE_REPORT_VERSION) fail({ kind: 'version', found: JSON.stringify(r.version) ?? null });
+  const cases = list(r.cases, head('cases')).map((c, i) => readCase(c, i));
+  const selection = r.selection === null || r.selection === undefined ? null : list(r.selection, head('selection')).map((s, i) => text(s, { at: 'selection', number: i + 1 }));
+  const maxMessage = r.maxMessage === null || r.maxMessage === undefined ? null : number(r.maxMessage, head('maxMessage'));
   const totals = totalCounts(cases);
   return {
     version: CONFORMANCE_REPORT_VERSION,
-    target: text(r.target, '"target"'),
-    startedAt: text(r.startedAt, '"startedAt"'),
-    durationMs: number(r.durationMs, '"durationMs"'),
+    target: text(r.target, head('target')),
+    startedAt: text(r.startedAt, head('startedAt')),
+    durationMs: number(r.durationMs, head('durationMs')),
     selection,
     maxMessage,
     // As the runner decides it: every case ran and passed strictly.
@@ -118,50 +191,51 @@ function readReport(value: unknown): ConformanceReport {
 }
 
 function readCase(value: unknown, index: number): CaseReport {
-  const c = record(value, `case ${index + 1}`);
-  const id = text(c.id, `case ${index + 1}'s "id"`);
-  if (!/^\d+(\.\d+)*$/.test(id)) fail(`case ${index + 1}'s id ${JSON.stringify(id)} is not numbered as 1.2.3`);
-  const what = `case ${id}`;
+  const c = record(value, { at: 'case-at', number: index + 1 });
+  const id = text(c.id, { at: 'case-at', number: index + 1, key: 'id' });
+  if (!/^\d+(\.\d+)*$/.test(id)) fail({ kind: 'case-id', place: { at: 'case-at', number: index + 1, key: 'id' }, found: JSON.stringify(id) });
+  const field = (key: string): ReportPlace => ({ at: 'case', id, key });
   const outcome = c.outcome as CaseOutcome;
-  if (!CASE_OUTCOMES.includes(outcome)) fail(`${what}'s outcome ${JSON.stringify(c.outcome)} is not one of ${CASE_OUTCOMES.join(', ')}`);
-  const wire = record(c.wire, `${what}'s "wire"`);
+  if (!CASE_OUTCOMES.includes(outcome)) fail({ kind: 'one-of', place: field('outcome'), found: JSON.stringify(c.outcome) ?? null, options: CASE_OUTCOMES });
+  const wire = record(c.wire, field('wire'));
   const result: CaseReport = {
     id,
     category: id.split('.')[0],
-    description: text(c.description, `${what}'s "description"`),
-    rfc: list(c.rfc, `${what}'s "rfc"`).map((ref, i) => {
-      const r = record(ref, `${what}'s RFC reference ${i + 1}`);
-      return { section: text(r.section, `${what}'s RFC section`), quote: text(r.quote, `${what}'s RFC quote`) };
+    description: text(c.description, field('description')),
+    rfc: list(c.rfc, field('rfc')).map((ref, i) => {
+      const r = record(ref, { at: 'rfc', id, number: i + 1 });
+      return { section: text(r.section, { at: 'rfc', id, number: i + 1, key: 'section' }), quote: text(r.quote, { at: 'rfc', id, number: i + 1, key: 'quote' }) };
     }),
-    expectation: text(c.expectation, `${what}'s "expectation"`),
+    expectation: text(c.expectation, field('expectation')),
     outcome,
-    findings: list(c.findings ?? [], `${what}'s "findings"`).map((f, i) => text(f, `${what}'s finding ${i + 1}`)),
-    durationMs: number(c.durationMs, `${what}'s "durationMs"`),
+    findings: list(c.findings ?? [], field('findings')).map((f, i) => text(f, { at: 'finding', id, number: i + 1 })),
+    durationMs: number(c.durationMs, field('durationMs')),
     wire: {
-      entries: list(wire.entries, `${what}'s wire entries`).map((e, i) => readEntry(e, `${what}'s wire entry ${i + 1}`)),
-      omittedEntries: number(wire.omittedEntries ?? 0, `${what}'s "omittedEntries"`),
-      omittedBytes: number(wire.omittedBytes ?? 0, `${what}'s "omittedBytes"`),
+      entries: list(wire.entries, { at: 'entries', id }).map((e, i) => readEntry(e, id, i + 1)),
+      omittedEntries: number(wire.omittedEntries ?? 0, field('omittedEntries')),
+      omittedBytes: number(wire.omittedBytes ?? 0, field('omittedBytes')),
     },
   };
-  if (c.limitNote !== undefined) result.limitNote = text(c.limitNote, `${what}'s "limitNote"`);
+  if (c.limitNote !== undefined) result.limitNote = text(c.limitNote, field('limitNote'));
   return result;
 }
 
-function readEntry(value: unknown, what: string): WireEntry {
-  const e = record(value, what);
-  if (e.direction !== 'client' && e.direction !== 'server') fail(`${what}'s direction is neither client nor server`);
-  if (!KINDS.includes(e.kind as WireEntry['kind'])) fail(`${what}'s kind ${JSON.stringify(e.kind)} is not one of ${KINDS.join(', ')}`);
-  const hex = text(e.hex, `${what}'s "hex"`);
-  if (!HEX.test(hex)) fail(`${what}'s "hex" is not whole bytes of hex`);
+function readEntry(value: unknown, id: string, n: number): WireEntry {
+  const e = record(value, { at: 'entry', id, number: n });
+  const field = (key: string): ReportPlace => ({ at: 'entry', id, number: n, key });
+  if (e.direction !== 'client' && e.direction !== 'server') fail({ kind: 'one-of', place: field('direction'), found: JSON.stringify(e.direction) ?? null, options: ['client', 'server'] });
+  if (!KINDS.includes(e.kind as WireEntry['kind'])) fail({ kind: 'one-of', place: field('kind'), found: JSON.stringify(e.kind) ?? null, options: KINDS });
+  const hex = text(e.hex, field('hex'));
+  if (!HEX.test(hex)) fail({ kind: 'hex', place: field('hex') });
   const entry: WireEntry = {
-    t: number(e.t, `${what}'s time`),
+    t: number(e.t, field('t')),
     direction: e.direction,
     kind: e.kind as WireEntry['kind'],
     hex: hex.toLowerCase(),
-    length: number(e.length, `${what}'s "length"`),
-    summary: text(e.summary, `${what}'s "summary"`),
+    length: number(e.length, field('length')),
+    summary: text(e.summary, field('summary')),
   };
   if (e.truncated === true) entry.truncated = true;
-  if (e.chopSize !== undefined) entry.chopSize = number(e.chopSize, `${what}'s "chopSize"`);
+  if (e.chopSize !== undefined) entry.chopSize = number(e.chopSize, field('chopSize'));
   return entry;
 }
