@@ -4,9 +4,10 @@
 // end, a case opened, one of its frames opened in the decoder by its link,
 // and back; a report saved as the CLI's JSON and loaded again, a payload
 // with markup in it drawn as text; and from the static build, a report
-// loads while a run says it needs npm start. A screenshot of a case open
-// lands in test-artifacts/screenshots/ (and docs/screenshots/ with
-// UPDATE_DOCS_SCREENSHOTS=1).
+// loads while a run says it needs npm start; and the whole view in Chinese
+// when the link says lang=zh. A screenshot of a case open lands in
+// test-artifacts/screenshots/ (and docs/screenshots/ with
+// UPDATE_DOCS_SCREENSHOTS=1), and one of the Chinese view beside it.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -188,6 +189,76 @@ describe.skipIf(!chromiumAvailable())('the Conformance view', () => {
     await page.getByTestId('conform-load-file').setInputFiles(file);
     await expect.poll(() => page.getByTestId('conform-load-error').textContent()).toContain('not a report');
     expect(await page.getByTestId('conform-summary').isVisible()).toBe(true);
+  }, 60_000);
+
+  it('reads in Chinese when the link says lang=zh: the run panel, the summary, the case list and an open case', async () => {
+    await page.goto(`${origin}/#/conformance?lang=zh`);
+    await page.getByTestId('conformance-view').waitFor();
+    await page.getByTestId('conform-category-1').waitFor();
+    const view = page.getByTestId('conformance-view');
+    const run = page.getByTestId('conform-run');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await run.locator('h2').textContent()).toBe('对服务器运行测试套件');
+    expect(await run.textContent()).toContain('测试目标');
+    expect(await run.locator('legend').textContent()).toMatch(/^用例类别 · 已选 \d+ \/ \d+ 个用例 全选全不选$/);
+    // The suite titles its categories in English; the page names them in Chinese by their numbers.
+    expect(await page.locator('label', { has: page.getByTestId('conform-category-3') }).textContent()).toBe('3 保留位 (7)');
+    expect(await page.locator('label', { has: page.getByTestId('conform-category-7') }).textContent()).toContain('7 关闭连接');
+    expect(await page.getByTestId('conform-save').textContent()).toBe('保存报告（JSON）');
+
+    await page.getByTestId('conform-categories-none').click();
+    await page.getByTestId('conform-category-2').check();
+    await page.getByTestId('conform-category-3').check();
+    expect(await page.getByTestId('conform-start').textContent()).toBe('对 /echo 运行 18 个用例');
+    await page.getByTestId('conform-start').click();
+    await expect.poll(() => page.getByTestId('conform-verdict').textContent(), { timeout: 20_000 }).toBe('全部用例严格通过（共 18 个）');
+
+    // The summary: its headings, the outcomes, the categories' rows.
+    const summary = page.getByTestId('conform-summary');
+    expect(await summary.locator('h2').textContent()).toMatch(/^报告 测试目标 ws:\/\/127\.0\.0\.1:\d+\/echo$/);
+    expect(await page.getByTestId('conform-category-table').locator('thead th').allTextContents()).toEqual(['类别', '用例数', '通过', '宽松通过', '失败', '不支持', '未运行']);
+    expect(await page.getByTestId('conform-category-table').locator('tbody th').allTextContents()).toEqual(['2 Ping 与 Pong', '3 保留位']);
+    expect(await page.getByTestId('conform-count-pass').textContent()).toBe('通过 18');
+    expect(await page.getByTestId('conform-count-pass').getAttribute('title')).toBe('完全符合 RFC 的要求');
+    expect(await summary.locator('.conform-summary__legend').textContent()).toBe('通过：完全符合 RFC 的要求 · 宽松通过：RFC 允许、但不提倡的做法 · 失败：违反了一条 MUST。用例编号沿用 Autobahn 测试套件的编号。');
+
+    // The case list and its filters.
+    const cases = page.getByTestId('conform-cases');
+    expect(await cases.locator('h2').textContent()).toBe('用例');
+    expect(await page.getByTestId('conform-shown').textContent()).toBe('共 18 个用例');
+    expect(await cases.locator('.segmented label').allTextContents()).toEqual(['全部', '通过', '宽松通过', '失败']);
+    expect(await page.getByTestId('conform-category-filter').locator('option').allTextContents()).toEqual(['所有类别', '2 Ping 与 Pong', '3 保留位']);
+    await page.getByTestId('conform-category-filter').selectOption('2');
+    expect(await page.getByTestId('conform-shown').textContent()).toBe('18 个用例中有 11 个符合筛选条件');
+    expect(await row('2.2').locator('.badge').textContent()).toBe('通过');
+
+    // A case opened: its labels in Chinese, its data (description, RFC text, expectation, wire summaries) as the suite wrote it.
+    await row('2.2').click();
+    const detail = page.getByTestId('conform-case');
+    await detail.waitFor();
+    expect(await detail.locator('h2').textContent()).toBe('用例 2.2 通过');
+    expect(await page.getByTestId('conform-data-note').textContent()).toBe('用例说明、预期行为、RFC 原文和运行结论都来自测试套件本身，保持英文。');
+    expect(await detail.locator('dt').allTextContents()).toEqual(['RFC 原文', '预期行为', '结果', '延伸学习']);
+    expect(await page.getByTestId('conform-case-outcome').textContent()).toMatch(/^通过 完全符合 RFC 的要求 · \d+ 毫秒$/);
+    expect(await page.getByTestId('conform-case-lesson').textContent()).toBe('第 7 课：Ping、Pong 与心跳保活 →');
+    expect(await page.getByTestId('conform-case-handshake').textContent()).toBe('在握手步进器里查看这次握手：服务器做的检查 →');
+    expect(await page.getByTestId('conform-case-expectation').textContent()).toMatch(/pong/i);
+    expect(await detail.locator('h3').textContent()).toBe('线路记录 · 双向，按字节实际经过线路的顺序');
+    expect(await page.getByTestId('conform-wire').locator('thead th').allTextContents()).toEqual(['毫秒', '方向', '内容及开头的字节', '打开']);
+    const pong = page.getByTestId('conform-wire-frame').filter({ hasText: 'pong, 13 bytes' });
+    expect(await pong.locator('.conform-wire__dir').textContent()).toBe('← 服务器');
+    expect(await pong.getByTestId('conform-decode-link').textContent()).toBe('解码');
+    expect(await page.getByTestId('conform-wire-http').first().locator('.conform-wire__dir').textContent()).toBe('客户端 →');
+
+    // None of the interface's English is left.
+    const shown = (await view.innerText()).replace(/\s+/g, ' ');
+    for (const english of ['Run the suite against a server', 'Categories', 'Save report', 'Every case passed strictly', 'did not pass', 'cases match', 'every category', 'Expected', 'Outcome', 'Learn', 'Lesson 07', 'Wire log', 'both directions', 'client →', '← server', 'decode', 'what the RFC asks', 'lenient', 'Case numbers']) {
+      expect(shown, english).not.toContain(english);
+    }
+
+    mkdirSync(artifactDir, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(artifactDir, 'conformance-zh.png'), fullPage: true });
   }, 60_000);
 
   it('from the static build, says a run needs npm start and still reads a report', async () => {
