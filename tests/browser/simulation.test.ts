@@ -5,7 +5,8 @@
 // rebuilt from its link after a reload; the lab sending RSV2 and bad UTF-8
 // to /echo and showing 1002 and 1007 with the rule, and a target the server
 // does not allow refused in its words; from disk, the simulation works and
-// the lab says it needs the server. Screenshots land in
+// the lab says it needs the server; with lang=zh the whole view, the
+// engine's words included, reads in Chinese. Screenshots land in
 // test-artifacts/screenshots/ (and docs/screenshots/ with
 // UPDATE_DOCS_SCREENSHOTS=1), 1440 wide in the light theme.
 
@@ -234,6 +235,61 @@ describe.skipIf(!chromiumAvailable())('the Simulation view', () => {
     await page.reload();
     await page.getByTestId('simulation-view').waitFor();
     expect(await facts()).toEqual(before);
+  });
+
+  it('reads in Chinese when the link says lang=zh: the scenario menu, the wire, both sides and their logs', async () => {
+    // The handshake and 13 bytes of the first fragment and the ping in: the server is mid-ping, the client owes the rest.
+    await openSimulation(page, 'scenario=fragmented-with-ping&ops=S.C.s13&lang=zh');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.locator('h1').textContent()).toBe('模拟：两个端点，一条线路');
+
+    // The scenario menu and its summary.
+    expect(await page.getByTestId('sim-scenario').locator('option:checked').textContent()).toBe('分片消息，分片之间夹着一个 Ping');
+    expect(await page.getByTestId('sim-scenario').locator('option').allTextContents()).toContain('心跳保活：没有 Pong，就没有连接');
+    expect(await page.getByTestId('sim-summary').textContent()).toMatch(/^客户端把一条文本消息拆成三帧发送/);
+
+    // The wire: lanes, unit labels, byte counts.
+    const wire = page.getByTestId('sim-wire');
+    expect(await wire.locator('h2').textContent()).toBe('线路');
+    expect(await page.getByTestId('sim-lane-to-server').locator('.sim-lane__title').textContent()).toBe('客户端 → 服务端 · 线路上有 3 个单元，下一个投递的字节就从这里出发');
+    expect(await page.getByTestId('sim-lane-to-server').locator('.sim-unit__label').first().textContent()).toBe('✓ 已到达：文本帧，FIN 0：三个分片中的第一个');
+    expect(await page.getByTestId('sim-lane-to-server').getByTestId('sim-unit-count').first().textContent()).toBe('13 字节中已投递 3 字节');
+
+    // The sides: how they stand, what the reader waits for, what each owes, the reading.
+    expect(await state('server').textContent()).toBe('OPEN');
+    expect(await page.getByTestId('sim-server-standing').textContent()).toBe('已打开：消息可以双向流动。');
+    expect(await waiting('server').textContent()).toBe('在等掩码键，还差 3 字节');
+    expect(await owed('client')).toEqual([
+      'Ping 帧 · 还剩 10 字节',
+      '延续帧，FIN 0：第二个分片 · 还剩 9 字节',
+      '延续帧，FIN 1：最后一个分片 · 还剩 9 字节',
+    ]);
+    expect(await page.getByTestId('sim-server-reading').locator('h4').textContent()).toBe('正在读：Ping 帧 （13 字节中已到 3 字节）');
+    expect(await page.getByTestId('sim-client-actions').getByTestId('sim-client-act').textContent()).toBe('从客户端发送');
+
+    // The log: the handshake notes, then the ping answered in Chinese once it is in.
+    await page.getByTestId('sim-to-server-unit').click();
+    await expect.poll(() => logKinds('server')).toEqual(['note', 'ping']);
+    const serverLog = await page.getByTestId('sim-server-log').textContent();
+    expect(serverLog).toContain('各项检查全部通过；已写出 101 应答，Sec-WebSocket-Accept 为');
+    expect(serverLog).toContain('Ping（7 字节） “between”');
+    expect(await owed('server')).toEqual(['Pong：对 Ping 的自动回应（5.5.2） · 还剩 9 字节']);
+    expect(await page.getByTestId('sim-client-log').textContent()).toContain('101 应答核对无误');
+
+    // None of the English that used to show is left.
+    const text = (await page.getByTestId('simulation-view').innerText()).replace(/“[^”]*”/g, '');
+    for (const english of ['The wire', 'Owes the other side', 'Its reader is', 'What it emitted', 'waiting for', 'ping frame', 'to go', 'every check passed', 'A fragmented message', 'Client → server', 'Send from the', 'Nothing yet']) {
+      expect(text, english).not.toContain(english);
+    }
+    // Whatever English remains is identifiers (FIN, MASK, Sec-WebSocket-Accept, CONNECTING…), never a sentence.
+    expect(text.match(/\b[a-z]{3,} [a-z]{3,} [a-z]{3,}\b/g)).toBeNull();
+
+    // A caller mistake reads in Chinese too.
+    await page.getByTestId('sim-server-action-kind').selectOption('ping');
+    await page.getByTestId('sim-server-payload').fill('x'.repeat(126));
+    await page.getByTestId('sim-server-act').click();
+    expect(await page.getByTestId('sim-server-refusal').textContent()).toBe('引擎拒绝了：ping 的载荷有 126 字节；控制帧最多只能携带 125 字节（RFC 6455 5.5）');
+    await screenshot('simulation-zh');
   });
 
   it('plays one byte at a time until the wires are empty, and pauses', async () => {

@@ -14,7 +14,10 @@ import { actionFromForm, builderLabel, EMPTY_FORM } from '../../explorer-ui/src/
 import { clockWords, logLine, standingWords } from '../../explorer-ui/src/features/simulation/side-words';
 import { SimulationRunner } from '../../explorer-ui/src/features/simulation/simulation-runner';
 import { takeSnapshot, type SimulationSnapshot } from '../../explorer-ui/src/features/simulation/simulation-snapshot';
+import { i18n } from '../../explorer-ui/src/i18n';
 import { DEFAULT_BUILDER } from '../../explorer-ui/src/store/builder-slice';
+
+const en = i18n.getFixedT('en');
 
 const byte = (direction: 'to-server' | 'to-client'): SimulationOp => ({ op: 'deliver', direction, amount: 'byte' });
 const unit = (direction: 'to-server' | 'to-client'): SimulationOp => ({ op: 'deliver', direction, amount: 'unit' });
@@ -124,20 +127,20 @@ describe('the snapshot', () => {
 describe('words', () => {
   it('say how each side ended and who closed first', () => {
     const both = snapshotAfter(scenarioChoice('both-close')!, [{ op: 'deliver-all' }]);
-    expect(standingWords(both.sides.client)).toBe('Closed with 1001 Going Away; this side sent the first close.');
+    expect(standingWords(en, both.sides.client)).toBe('Closed with 1001 Going Away; this side sent the first close.');
     const server = snapshotAfter(scenarioChoice('client-closes')!, [{ op: 'deliver-all' }]).sides.server;
-    expect(standingWords(server)).toBe('Closed with 1000 Normal Closure; the other side sent the first close.');
+    expect(standingWords(en, server)).toBe('Closed with 1000 Normal Closure; the other side sent the first close.');
     const keepalive = scenarioById('keepalive-timeout')!;
     const dropped = snapshotAfter(keepalive, [{ op: 'deliver-all' }, { op: 'advance', ms: 60_000 }, { op: 'deliver-all' }]);
-    expect(standingWords(dropped.sides.client)).toBe('Closed with 1006 Abnormal Closure: TCP ended without a closing handshake (7.1.5).');
-    expect(clockWords(dropped.now)).toBe('60.000 s');
+    expect(standingWords(en, dropped.sides.client)).toBe('Closed with 1006 Abnormal Closure: TCP ended without a closing handshake (7.1.5).');
+    expect(clockWords(en, dropped.now)).toBe('60.000 s');
   });
 
   it('name each event with its code and section, and keep payloads as text', () => {
     const failed = snapshotAfter(scenarioChoice('protocol-error')!, [{ op: 'deliver-all' }]).sides.server.log;
-    const lines = failed.map(logLine);
+    const lines = failed.map((entry) => logLine(en, entry));
     expect(lines.find((l) => l.tone === 'bad')).toMatchObject({ headline: expect.stringMatching(/^protocol error: .*RSV2.*failing the connection with 1002 Protocol Error$/), rfc: '5.2' });
-    const echoed = snapshotAfter(scenarioChoice('echo')!, [{ op: 'deliver-all' }]).sides.client.log.map(logLine);
+    const echoed = snapshotAfter(scenarioChoice('echo')!, [{ op: 'deliver-all' }]).sides.client.log.map((entry) => logLine(en, entry));
     expect(echoed.find((l) => l.headline === 'message (text)')).toMatchObject({ text: 'Hello back', hex: null });
   });
 });
@@ -146,21 +149,21 @@ describe('the action form', () => {
   const built = buildFrame(DEFAULT_BUILDER);
 
   it('turns each kind into the engine\'s action, fragments only when more than one', () => {
-    expect(actionFromForm({ ...EMPTY_FORM, kind: 'text', text: 'hi', fragments: '1' }, built)).toEqual({ ok: true, action: { type: 'text', text: 'hi' } });
-    expect(actionFromForm({ ...EMPTY_FORM, kind: 'binary', hex: '01 02', fragments: '2' }, built)).toEqual({ ok: true, action: { type: 'binary', hex: '01 02', fragments: 2 } });
-    expect(actionFromForm({ ...EMPTY_FORM, kind: 'close', code: '', reason: 'x' }, built)).toEqual({ ok: true, action: { type: 'close', reason: 'x' } });
-    expect(actionFromForm({ ...EMPTY_FORM, kind: 'close', code: '1005', reason: '' }, built)).toEqual({ ok: true, action: { type: 'close', code: 1005, reason: '' } });
-    expect(actionFromForm({ ...EMPTY_FORM, kind: 'text', fragments: 'two' }, built)).toMatchObject({ ok: false });
+    expect(actionFromForm({ ...EMPTY_FORM, kind: 'text', text: 'hi', fragments: '1' }, built, en)).toEqual({ ok: true, action: { type: 'text', text: 'hi' } });
+    expect(actionFromForm({ ...EMPTY_FORM, kind: 'binary', hex: '01 02', fragments: '2' }, built, en)).toEqual({ ok: true, action: { type: 'binary', hex: '01 02', fragments: 2 } });
+    expect(actionFromForm({ ...EMPTY_FORM, kind: 'close', code: '', reason: 'x' }, built, en)).toEqual({ ok: true, action: { type: 'close', reason: 'x' } });
+    expect(actionFromForm({ ...EMPTY_FORM, kind: 'close', code: '1005', reason: '' }, built, en)).toEqual({ ok: true, action: { type: 'close', code: 1005, reason: '' } });
+    expect(actionFromForm({ ...EMPTY_FORM, kind: 'text', fragments: 'two' }, built, en)).toMatchObject({ ok: false });
   });
 
   it('puts the builder\'s frame on the wire as it is, labelled with what it says it is', () => {
     const rsv2 = buildFrame({ ...DEFAULT_BUILDER, rsv2: true });
-    expect(actionFromForm({ ...EMPTY_FORM, kind: 'builder' }, rsv2)).toEqual({
+    expect(actionFromForm({ ...EMPTY_FORM, kind: 'builder' }, rsv2, en)).toEqual({
       ok: true,
       action: { type: 'raw', hex: 'a18537fa213d7f9f4d5158', label: 'from the builder: text frame, FIN 1, RSV2 set, masked' },
     });
     expect(builderLabel(Uint8Array.of(0x89, 0x00))).toBe('from the builder: ping frame, FIN 1, not masked');
-    expect(actionFromForm({ ...EMPTY_FORM, kind: 'builder' }, buildFrame({ ...DEFAULT_BUILDER, maskingKeyHex: 'zz' }))).toMatchObject({ ok: false });
+    expect(actionFromForm({ ...EMPTY_FORM, kind: 'builder' }, buildFrame({ ...DEFAULT_BUILDER, maskingKeyHex: 'zz' }), en)).toMatchObject({ ok: false });
   });
 });
 

@@ -3,6 +3,7 @@
 // (delivered) and the cursor's byte goes next; at a reader they are in, and
 // the last one in is the byte just read.
 
+import { useTranslation } from 'react-i18next';
 import { formatHex } from '../../../../engine/hex';
 import type { FieldName } from '../../../../engine/frame-model';
 import { fieldClass } from '../../widgets/field-palette';
@@ -24,12 +25,13 @@ export interface ByteCellsProps {
 }
 
 export function ByteCells({ bytes, cursor, mode, fields, chars = false, markNext = true, windowSize = 40, testId }: ByteCellsProps) {
+  const { t } = useTranslation();
   const focus = mode === 'wire' ? cursor : Math.max(0, cursor - 1);
   const { start, end } = byteWindow(bytes.length, focus, windowSize);
   const hex = formatHex(bytes.subarray(start, end)).split(' ');
   return (
     <div className="sim-bytes" data-testid={testId}>
-      {start > 0 ? <span className="sim-bytes__more muted">{start} bytes before …</span> : null}
+      {start > 0 ? <span className="sim-bytes__more muted">{t('simulation.wire.before', { count: start })}</span> : null}
       <ol className="sim-bytes__list" start={start}>
         {bytes.length === 0 ? null : hex.map((digits, i) => {
           const at = start + i;
@@ -38,13 +40,19 @@ export function ByteCells({ bytes, cursor, mode, fields, chars = false, markNext
           const stand =
             mode === 'wire' ? (at < cursor ? 'sim-byte--gone' : at === cursor && markNext ? 'sim-byte--next' : '')
               : at < cursor - 1 ? '' : at === cursor - 1 ? 'sim-byte--just-read' : at === cursor ? 'sim-byte--pending sim-byte--upcoming' : 'sim-byte--pending';
-          const where = mode === 'wire' ? (at < cursor ? 'delivered' : at === cursor && markNext ? 'next to be delivered' : 'on the wire') : at < cursor - 1 ? 'read' : at === cursor - 1 ? 'just read' : 'not arrived yet';
+          const where = mode === 'wire' ? (at < cursor ? 'delivered' : at === cursor && markNext ? 'next' : 'onWire') : at < cursor - 1 ? 'read' : at === cursor - 1 ? 'justRead' : 'notArrived';
           return (
             <li
               key={at}
               className={`sim-byte ${single} ${stand}`}
-              title={`byte ${at}: 0x${digits}${names.length ? ` · ${names.join(', ')}` : ''} · ${where}`}
+              title={t('simulation.wire.byteTitle', {
+                offset: at,
+                hex: digits,
+                names: names.length ? ` · ${names.map((name) => t(`fieldNames.${name}`)).join(t('anatomy.listSeparator'))}` : '',
+                where: t(`simulation.wire.where.${where}`),
+              })}
               data-state={stand.replace(/sim-byte--/g, '') || 'plain'}
+              data-mark={where === 'next' || where === 'justRead' ? t(`simulation.wire.marks.${where}`) : undefined}
             >
               <span className="sim-byte__hex">{digits}</span>
               {chars ? <span className={`sim-byte__char${headChar(bytes[at]).length > 1 ? ' sim-byte__char--named' : ''}`}>{headChar(bytes[at])}</span> : null}
@@ -53,7 +61,7 @@ export function ByteCells({ bytes, cursor, mode, fields, chars = false, markNext
           );
         })}
       </ol>
-      {end < bytes.length ? <span className="sim-bytes__more muted">… {bytes.length - end} more bytes</span> : null}
+      {end < bytes.length ? <span className="sim-bytes__more muted">{t('simulation.wire.after', { count: bytes.length - end })}</span> : null}
     </div>
   );
 }

@@ -63,7 +63,7 @@ export function DeliveryControls({ snapshot, scenario }: { snapshot: SimulationS
         <label className="field field--inline">
           <span>{t('simulation.everyByte')}</span>
           <select value={speedMs} onChange={(e) => setSpeedMs(Number(e.target.value))} aria-label={t('simulation.speed')} data-testid="sim-speed">
-            {SPEEDS_MS.map((ms) => <option key={ms} value={ms}>{ms} ms</option>)}
+            {SPEEDS_MS.map((ms) => <option key={ms} value={ms}>{t('simulation.milliseconds', { ms })}</option>)}
           </select>
         </label>
         <button type="button" className="quiet" disabled={stepCount === 0} onClick={() => { setPlaying(false); undo(); }} data-testid="sim-step-back">
@@ -77,10 +77,10 @@ export function DeliveryControls({ snapshot, scenario }: { snapshot: SimulationS
       </div>
       <div className="sim-controls__row sim-controls__clock">
         <span>
-          {t('simulation.clock')} <strong className="mono" data-testid="sim-clock">{clockWords(snapshot.now)}</strong>
+          {t('simulation.clock')} <strong className="mono" data-testid="sim-clock">{clockWords(t, snapshot.now)}</strong>
         </span>
         {CLOCK_STEPS_S.map((s) => (
-          <button key={s} type="button" onClick={() => deliver({ op: 'advance', ms: s * 1000 })} data-testid={`sim-advance-${s}`}>+{s} s</button>
+          <button key={s} type="button" onClick={() => deliver({ op: 'advance', ms: s * 1000 })} data-testid={`sim-advance-${s}`}>{t('simulation.advanceBy', { seconds: s })}</button>
         ))}
         <form className="sim-controls__advance" onSubmit={(e) => { e.preventDefault(); if (seconds >= 0) deliver({ op: 'advance', ms: Math.round(seconds * 1000) }); }}>
           <input type="number" min={0} step="any" value={advanceText} onChange={(e) => setAdvanceText(e.target.value)} aria-label={t('simulation.secondsToAdvance')} data-testid="sim-advance-seconds" />

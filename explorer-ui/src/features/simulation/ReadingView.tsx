@@ -5,6 +5,7 @@
 // those bytes already prove.
 
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { DecodedFrame, FieldName } from '../../../../engine/frame-model';
 import type { Problem } from '../../../../engine/problem';
 import { BitGrid } from '../../widgets/BitGrid';
@@ -14,21 +15,26 @@ import { RfcRef } from '../../widgets/RfcRef';
 import { ByteCells } from './ByteCells';
 import { fieldsOfBytes } from './byte-cells';
 import type { Reading } from './simulation-snapshot';
-import { plural } from './side-words';
+import { bytesWords } from './side-words';
+import { useSimulationWording } from './simulation-wording';
 
 export function ReadingView({ reading, testId }: { reading: Reading | null; testId: string }) {
-  if (!reading) return <p className="muted" data-testid={testId}>Nothing has arrived yet.</p>;
+  const { t } = useTranslation();
+  const wording = useSimulationWording();
+  if (!reading) return <p className="muted" data-testid={testId}>{t('simulation.reading.nothing')}</p>;
+  const label = wording.label(reading.unit.label);
   if (reading.kind === 'fin') {
     return (
       <div className="sim-reading" data-testid={testId}>
-        <h4>Last read: {reading.unit.label}</h4>
-        <p className="muted">TCP's end of stream: no more bytes will come this way.</p>
+        <h4>{t('simulation.reading.lastRead', { label })}</h4>
+        <p className="muted">{t('simulation.reading.finEnd')}</p>
       </div>
     );
   }
+  const bytes = bytesWords(t, reading.unit.bytes.length);
   const heading = reading.whole
-    ? <>Last read: {reading.unit.label} <span className="muted">({plural(reading.unit.bytes.length, 'byte')}, all in)</span></>
-    : <>Reading: {reading.unit.label} <span className="muted sim-reading__progress">({reading.bytesIn} of {plural(reading.unit.bytes.length, 'byte')} in)</span></>;
+    ? <>{t('simulation.reading.lastRead', { label })} <span className="muted">{t('simulation.reading.allIn', { bytes })}</span></>
+    : <>{t('simulation.reading.reading', { label })} <span className="muted sim-reading__progress">{t('simulation.reading.progress', { in: reading.bytesIn, bytes })}</span></>;
   return (
     <div className={`sim-reading${reading.whole ? '' : ' sim-reading--partial'}`} data-testid={testId} data-whole={reading.whole}>
       <h4>{heading}</h4>
@@ -53,6 +59,7 @@ export function ReadingView({ reading, testId }: { reading: Reading | null; test
 
 /** The head's text as it arrives: CR LF ends each line, and the empty line ends the head (RFC 9112 2.1). */
 function HeadSoFar({ text, whole }: { text: string; whole: boolean }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const lines = text.split('\r\n');
   // A whole head is long: its first line says what it is, the rest opens on request.
@@ -63,14 +70,23 @@ function HeadSoFar({ text, whole }: { text: string; whole: boolean }) {
         {shown.map((line, i) => (
           <span key={i} className="sim-head__line">{line}{i < lines.length - 1 ? <><span className="sim-head__crlf">CR LF</span>{'\n'}</> : null}</span>
         ))}
-        {whole ? null : <span className="sim-head__cursor" aria-label="the next byte">▌</span>}
+        {whole ? null : <span className="sim-head__cursor" aria-label={t('simulation.reading.nextByte')}>▌</span>}
       </pre>
-      {whole ? <button type="button" className="link" onClick={() => setOpen(!open)}>{open ? 'Show only the first line' : 'Show the whole head'}</button> : null}
+      {whole ? <button type="button" className="link" onClick={() => setOpen(!open)}>{open ? t('simulation.reading.showFirstLine') : t('simulation.reading.showWholeHead')}</button> : null}
     </>
   );
 }
 
+const PAYLOAD_HEADING = {
+  'whole-plain': 'simulation.reading.payload',
+  'soFar-plain': 'simulation.reading.payloadSoFar',
+  'whole-unmasked': 'simulation.reading.payloadUnmasked',
+  'soFar-unmasked': 'simulation.reading.payloadSoFarUnmasked',
+} as const;
+
 function FrameSoFar({ frame, unitStart }: { frame: DecodedFrame; unitStart: number }) {
+  const { t } = useTranslation();
+  const wording = useSimulationWording();
   const [active, setActive] = useState<readonly FieldName[]>([]);
   const problemsByBit = new Map<number, Problem[]>();
   for (const problem of frame.problems) {
@@ -85,17 +101,17 @@ function FrameSoFar({ frame, unitStart }: { frame: DecodedFrame; unitStart: numb
       <p className="sim-frame__summary mono">
         <span>FIN {frame.fin ? 1 : 0}</span>
         {frame.rsv1 || frame.rsv2 || frame.rsv3 ? <span>RSV {[frame.rsv1, frame.rsv2, frame.rsv3].map((b) => (b ? 1 : 0)).join('')}</span> : null}
-        <span>opcode {frame.opcode} {frame.opcodeName}</span>
+        <span>{t('simulation.reading.opcode', { opcode: frame.opcode, name: frame.opcodeName, frame: wording.frameName(frame.opcodeName) })}</span>
         <span>MASK {frame.masked === null ? '?' : frame.masked ? 1 : 0}</span>
-        <span>length {frame.payloadLength === null ? 'not in yet' : frame.payloadLength}</span>
-        {frame.truncated ? <span className="sim-frame__cut">{plural(frame.length, 'byte')} in so far</span> : null}
+        <span>{t('simulation.reading.length', { length: frame.payloadLength === null ? t('simulation.reading.notInYet') : frame.payloadLength })}</span>
+        {frame.truncated ? <span className="sim-frame__cut">{t('simulation.reading.inSoFar', { bytes: bytesWords(t, frame.length) })}</span> : null}
       </p>
       <BitGrid fields={frame.fields} problemsByBit={problemsByBit} active={active} onActivate={(names) => setActive(names ?? [])} />
-      {frame.fields.length === 0 ? <p className="muted">No field is complete yet: byte 0 holds FIN, RSV1-3 and the opcode. <RfcRef section="5.2" /></p> : null}
+      {frame.fields.length === 0 ? <p className="muted"><Trans i18nKey="simulation.reading.noField" components={{ rfc: <RfcRef section="5.2" /> }} /></p> : null}
       <ProblemList problems={frame.problems.map(inUnit)} notes={frame.notes.map(inUnit)} />
       {payloadText ? (
         <p className="sim-frame__payload">
-          payload{frame.truncated ? ' so far' : ''}{frame.masked ? ', unmasked' : ''}: “<PayloadText text={payloadText} />”
+          {t(PAYLOAD_HEADING[`${frame.truncated ? 'soFar' : 'whole'}-${frame.masked ? 'unmasked' : 'plain'}`])}“<PayloadText text={payloadText} />”
         </p>
       ) : null}
     </div>

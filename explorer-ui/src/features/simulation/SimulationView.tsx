@@ -13,12 +13,14 @@ import { SaveSessionButtons } from '../captures/SaveSessionButtons';
 import { DeliveryControls } from './DeliveryControls';
 import { SCENARIO_CHOICES, type ScenarioChoice } from './scenario-menu';
 import { SidePanel } from './SidePanel';
+import { useSimulationWording } from './simulation-wording';
 import { useSimulation } from './use-simulation';
 import { WireView } from './WireView';
 import './simulation.css';
 
 export function SimulationView() {
   const { t } = useTranslation();
+  const wording = useSimulationWording();
   const { scenario, snapshot, units } = useSimulation();
   const refusal = snapshot.refusal;
   return (
@@ -29,7 +31,7 @@ export function SimulationView() {
       </header>
       <ScenarioBar scenario={scenario} units={units} />
       <DeliveryControls snapshot={snapshot} scenario={scenario} />
-      {refusal && refusal.side === null ? <p className="error" role="alert">{t('simulation.refused', { message: refusal.message })}</p> : null}
+      {refusal && refusal.side === null ? <p className="error" role="alert">{t('simulation.refused', { message: wording.refusal(refusal.message) })}</p> : null}
       <WireView snapshot={snapshot} />
       <div className="sim-sides">
         <SidePanel side={snapshot.sides.client} refusal={refusal?.side === 'client' ? refusal.message : null} />
@@ -41,19 +43,20 @@ export function SimulationView() {
 
 function ScenarioBar({ scenario, units }: { scenario: ScenarioChoice; units: ReadonlyMap<number, WireUnit> }) {
   const { t } = useTranslation();
+  const wording = useSimulationWording();
   const choose = useExplorer((s) => s.chooseSimulationScenario);
   return (
     <section className="panel sim-scenario" aria-labelledby="sim-scenario-title" data-testid="sim-scenario-panel">
       <div className="sim-scenario__row">
         <h2 id="sim-scenario-title">{t('simulation.scenario')}</h2>
         <select value={scenario.id} onChange={(e) => choose(e.target.value)} aria-label={t('simulation.scenario')} data-testid="sim-scenario">
-          {SCENARIO_CHOICES.map((choice) => <option key={choice.id} value={choice.id}>{choice.title}</option>)}
+          {SCENARIO_CHOICES.map((choice) => <option key={choice.id} value={choice.id}>{wording.scenarioTitle(choice)}</option>)}
         </select>
         <button type="button" onClick={() => choose(scenario.id)} data-testid="sim-restart">{t('simulation.startAgain')}</button>
         <SaveSessionButtons name={`simulation-${scenario.id}`} document={() => documentFromSimulation(units.values(), scenario.title)} testIdPrefix="sim" />
         <span className="sim-scenario__rfc">{scenario.rfc.map((section) => <RfcRef key={section} section={section} />)}</span>
       </div>
-      <p className="sim-scenario__summary" data-testid="sim-summary">{scenario.summary}</p>
+      <p className="sim-scenario__summary" data-testid="sim-summary">{wording.scenarioSummary(scenario)}</p>
     </section>
   );
 }

@@ -3,23 +3,22 @@
 // fragments that is not a number); anything the engine refuses (sending
 // after close, a close code no endpoint may send, hex that is not hex) is
 // passed on, and the engine's own message is what the student reads.
+//
+// A unit's label (builderLabel, the hand-typed bytes') is the engine's data:
+// it is written in English, goes in the link with the step, and is put into
+// the reader's language where it is shown (simulation-wording.ts).
 
+import type { TFunction } from 'i18next';
 import { bytesToHex } from '../../../../engine/hex';
 import { opcodeInfo } from '../../../../engine/opcode';
 import type { SideAction } from '../../../../engine/simulation';
 import type { BuildOutcome } from '../builder/build-frame';
+import { wordingFor } from './simulation-wording';
 
 export type ActionKind = 'text' | 'binary' | 'ping' | 'pong' | 'close' | 'raw' | 'builder';
 
-export const ACTION_KINDS: readonly { kind: ActionKind; label: string }[] = [
-  { kind: 'text', label: 'text message' },
-  { kind: 'binary', label: 'binary message (hex)' },
-  { kind: 'ping', label: 'ping' },
-  { kind: 'pong', label: 'pong (unasked)' },
-  { kind: 'close', label: 'close' },
-  { kind: 'raw', label: 'bytes on the wire (hex)' },
-  { kind: 'builder', label: 'the builder’s frame' },
-];
+/** The kinds the form offers, in order; each is named by simulation.actions.kinds.<kind>. */
+export const ACTION_KINDS: readonly ActionKind[] = ['text', 'binary', 'ping', 'pong', 'close', 'raw', 'builder'];
 
 export interface ActionForm {
   kind: ActionKind;
@@ -35,12 +34,13 @@ export const EMPTY_FORM: ActionForm = { kind: 'text', text: 'Hello', hex: '01 02
 
 export type FormOutcome = { ok: true; action: SideAction } | { ok: false; error: string };
 
-export function actionFromForm(form: ActionForm, builder: BuildOutcome): FormOutcome {
+/** The engine's action for the form, or why there is none, in the language of `t`. */
+export function actionFromForm(form: ActionForm, builder: BuildOutcome, t: TFunction): FormOutcome {
   switch (form.kind) {
     case 'text':
     case 'binary': {
       const fragments = wholeNumber(form.fragments);
-      if (fragments === null || fragments < 1) return { ok: false, error: 'Fragments is a whole number: 1 sends the message in one frame, 3 splits it into three (5.4).' };
+      if (fragments === null || fragments < 1) return { ok: false, error: t('simulation.actions.fragmentsError') };
       const base: SideAction = form.kind === 'text' ? { type: 'text', text: form.text } : { type: 'binary', hex: form.hex };
       return { ok: true, action: fragments > 1 ? { ...base, fragments } : base };
     }
@@ -50,13 +50,13 @@ export function actionFromForm(form: ActionForm, builder: BuildOutcome): FormOut
     case 'close': {
       if (form.code.trim() === '') return { ok: true, action: { type: 'close', reason: form.reason } };
       const code = wholeNumber(form.code);
-      if (code === null) return { ok: false, error: 'The close code is a number, such as 1000; leave it empty to send a close with no code.' };
+      if (code === null) return { ok: false, error: t('simulation.actions.codeError') };
       return { ok: true, action: { type: 'close', code, reason: form.reason } };
     }
     case 'raw':
       return { ok: true, action: { type: 'raw', hex: form.hex, label: 'bytes put on the wire by hand' } };
     case 'builder':
-      if (!builder.ok) return { ok: false, error: `The builder cannot build its frame: ${builder.problem}` };
+      if (!builder.ok) return { ok: false, error: t('simulation.actions.builderCannot', { problem: wordingFor(t).engine.buildProblem(builder.problem) }) };
       return { ok: true, action: { type: 'raw', hex: bytesToHex(builder.bytes), label: builderLabel(builder.bytes) } };
   }
 }

@@ -1,39 +1,41 @@
 // A side's state and its log in words a student reads aloud: how it stands
 // (and who closed first), each event it emitted, and the virtual time. Pure,
-// so the words are tested without a page; payloads stay strings for the
-// component to render as text.
+// so the words are tested without a page: each takes the t() of the language
+// to speak (i18n.getFixedT('zh') in a test, useTranslation() on the page).
+// Payloads stay strings for the component to render as text.
 
+import type { TFunction } from 'i18next';
 import { closeCodeInfo } from '../../../../engine/close';
 import { formatHex } from '../../../../engine/hex';
 import type { SimulationLogEntry } from '../../../../engine/simulation';
 import type { SideSnapshot } from './simulation-snapshot';
+import { wordingFor } from './simulation-wording';
 
 /** "12.345 s" of virtual time. */
-export function clockWords(ms: number): string {
-  return `${(ms / 1000).toFixed(3)} s`;
+export function clockWords(t: TFunction, ms: number): string {
+  return t('simulation.seconds', { seconds: (ms / 1000).toFixed(3) });
 }
 
-export function closeCodeWords(code: number): string {
-  return `${code} ${closeCodeInfo(code).name}`;
+/** "1000 Normal Closure": the code and its registered name. */
+export function closeCodeWords(t: TFunction, code: number): string {
+  return `${code} ${wordingFor(t).engine.closeCodeName(code, closeCodeInfo(code).name)}`;
 }
 
 /** How a side stands, in one sentence: open, closing, or how it ended and who started the end. */
-export function standingWords(side: SideSnapshot): string {
+export function standingWords(t: TFunction, side: SideSnapshot): string {
   switch (side.state) {
     case 'CONNECTING':
-      return side.side === 'client' ? 'The opening handshake is under way: no frames until the 101 arrives.' : 'The opening handshake is under way: no frames until the request is read and answered.';
+      return side.side === 'client' ? t('simulation.standing.connectingClient') : t('simulation.standing.connectingServer');
     case 'OPEN':
-      return 'Open: messages flow both ways.';
+      return t('simulation.standing.open');
     case 'CLOSING':
-      return side.closedBy === 'local'
-        ? 'Closing: it sent its close and waits for the other side’s (7.1.2).'
-        : 'Closing: it received a close and answered it.';
+      return side.closedBy === 'local' ? t('simulation.standing.closingLocal') : t('simulation.standing.closingRemote');
     case 'CLOSED': {
-      const code = side.closeCode === null ? 'Closed' : `Closed with ${closeCodeWords(side.closeCode)}`;
-      if (side.closedBy === 'local') return `${code}; this side sent the first close.`;
-      if (side.closedBy === 'remote') return `${code}; the other side sent the first close.`;
+      const closed = side.closeCode === null ? t('simulation.standing.closed') : t('simulation.standing.closedWith', { code: closeCodeWords(t, side.closeCode) });
+      if (side.closedBy === 'local') return t('simulation.standing.closedLocal', { closed });
+      if (side.closedBy === 'remote') return t('simulation.standing.closedRemote', { closed });
       // 7.1.5: no close frame came before TCP ended, so the code is 1006 (or there never was a WebSocket).
-      return side.closeCode === 1006 ? `${code}: TCP ended without a closing handshake (7.1.5).` : `${code}: there was no WebSocket connection.`;
+      return side.closeCode === 1006 ? t('simulation.standing.closedAbnormal', { closed }) : t('simulation.standing.closedNoWebSocket', { closed });
     }
   }
 }
@@ -49,22 +51,22 @@ export interface LogLine {
   rfc: string | null;
 }
 
-export function logLine(entry: SimulationLogEntry): LogLine {
-  if (entry.kind === 'note') return { tone: 'note', headline: entry.text, text: null, hex: null, rfc: null };
+export function logLine(t: TFunction, entry: SimulationLogEntry): LogLine {
+  if (entry.kind === 'note') return { tone: 'note', headline: wordingFor(t).note(entry.text), text: null, hex: null, rfc: null };
   const { event } = entry;
   switch (event.type) {
     case 'text':
-      return { tone: 'event', headline: 'message (text)', text: event.text, hex: null, rfc: '5.6' };
+      return { tone: 'event', headline: t('simulation.log.text'), text: event.text, hex: null, rfc: '5.6' };
     case 'binary':
-      return { tone: 'event', headline: `message (binary, ${plural(event.data.length, 'byte')})`, text: null, hex: shortHex(event.data), rfc: '5.6' };
+      return { tone: 'event', headline: t('simulation.log.binary', { bytes: bytesWords(t, event.data.length) }), text: null, hex: shortHex(t, event.data), rfc: '5.6' };
     case 'ping':
-      return { tone: 'event', headline: `ping (${plural(event.payload.length, 'byte')})`, ...payloadOf(event.payload), rfc: '5.5.2' };
+      return { tone: 'event', headline: t('simulation.log.ping', { bytes: bytesWords(t, event.payload.length) }), ...payloadOf(t, event.payload), rfc: '5.5.2' };
     case 'pong':
-      return { tone: 'event', headline: `pong (${plural(event.payload.length, 'byte')})`, ...payloadOf(event.payload), rfc: '5.5.3' };
+      return { tone: 'event', headline: t('simulation.log.pong', { bytes: bytesWords(t, event.payload.length) }), ...payloadOf(t, event.payload), rfc: '5.5.3' };
     case 'close-received':
       return {
         tone: 'event',
-        headline: event.code === null ? 'close received with no code (the application sees 1005)' : `close received: ${closeCodeWords(event.code)}`,
+        headline: event.code === null ? t('simulation.log.closeNoCode') : t('simulation.log.closeReceived', { code: closeCodeWords(t, event.code) }),
         text: event.reason || null,
         hex: null,
         rfc: '5.5.1',
@@ -72,7 +74,7 @@ export function logLine(entry: SimulationLogEntry): LogLine {
     case 'protocol-error':
       return {
         tone: 'bad',
-        headline: `protocol error: ${event.problem.message}; failing the connection with ${closeCodeWords(event.problem.closeCode)}`,
+        headline: t('simulation.log.protocolError', { message: wordingFor(t).engine.problem(event.problem), code: closeCodeWords(t, event.problem.closeCode) }),
         text: null,
         hex: null,
         rfc: event.problem.rfc,
@@ -80,7 +82,11 @@ export function logLine(entry: SimulationLogEntry): LogLine {
     case 'closed':
       return {
         tone: 'end',
-        headline: `closed: ${closeCodeWords(event.code)}, ${event.wasClean ? 'clean' : 'not clean'}${event.closedBy === 'abnormal' ? '' : `, ${event.closedBy === 'local' ? 'this side' : 'the other side'} closed first`}`,
+        headline: t('simulation.log.closed', {
+          code: closeCodeWords(t, event.code),
+          how: event.wasClean ? t('simulation.log.clean') : t('simulation.log.notClean'),
+          first: event.closedBy === 'abnormal' ? '' : event.closedBy === 'local' ? t('simulation.log.firstLocal') : t('simulation.log.firstRemote'),
+        }),
         text: event.reason || null,
         hex: null,
         rfc: event.code === 1006 ? '7.1.5' : '7.1.4',
@@ -89,21 +95,27 @@ export function logLine(entry: SimulationLogEntry): LogLine {
 }
 
 /** A control frame's payload: text when it is UTF-8, else hex. */
-function payloadOf(bytes: Uint8Array): { text: string | null; hex: string | null } {
+function payloadOf(t: TFunction, bytes: Uint8Array): { text: string | null; hex: string | null } {
   if (bytes.length === 0) return { text: null, hex: null };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), hex: null };
   } catch {
-    return { text: null, hex: shortHex(bytes) };
+    return { text: null, hex: shortHex(t, bytes) };
   }
 }
 
 const SHOWN_BYTES = 64;
 
-function shortHex(bytes: Uint8Array): string {
-  return formatHex(bytes.subarray(0, SHOWN_BYTES)) + (bytes.length > SHOWN_BYTES ? ` … (${bytes.length - SHOWN_BYTES} more)` : '');
+function shortHex(t: TFunction, bytes: Uint8Array): string {
+  return formatHex(bytes.subarray(0, SHOWN_BYTES)) + (bytes.length > SHOWN_BYTES ? t('simulation.log.moreBytes', { count: bytes.length - SHOWN_BYTES }) : '');
 }
 
-export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+/** "5 bytes", "1 byte". */
+export function bytesWords(t: TFunction, n: number): string {
+  return t('simulation.count.bytes', { count: n, n: n.toLocaleString('en') });
+}
+
+/** "2 units", "1 unit". */
+export function unitsWords(t: TFunction, n: number): string {
+  return t('simulation.count.units', { count: n, n: n.toLocaleString('en') });
 }
