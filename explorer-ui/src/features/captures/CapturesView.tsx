@@ -14,12 +14,14 @@ import { EntryDetail } from '../live/EntryDetail';
 import { RecordingContext } from '../live/recording';
 import { SessionTimeline } from '../live/SessionTimeline';
 import { useCaptureFeed, type CaptureFeed } from './capture-feed';
+import { useCaptureWording } from './capture-wording';
 import { ConversationDetail } from './ConversationDetail';
 import { ConversationList } from './ConversationList';
 import './captures.css';
 
 export function CapturesView() {
   const { t } = useTranslation();
+  const wording = useCaptureWording();
   const feed = useCaptureFeed();
   const selectEntry = useExplorer((s) => s.selectLiveEntry);
   const pauseLive = useExplorer((s) => s.pauseLive);
@@ -64,7 +66,7 @@ export function CapturesView() {
           <ConversationList listing={feed.listing} chosen={feed.chosen} onChoose={choose} />
           <div className="captures__main">
             {chosen ? <ConversationDetail feed={feed} conversation={chosen} /> : null}
-            {feed.problem ? <p className="error" role="alert" data-testid="capture-problem">{feed.problem}</p> : null}
+            {feed.problem ? <p className="error" role="alert" data-testid="capture-problem">{wording.reason(feed.problem)}</p> : null}
             {session && feed.shown?.conversation === feed.chosen ? (
               <RecordingContext.Provider value="capture">
                 <SessionTimeline session={session} />
@@ -89,6 +91,7 @@ const MB = 1024 * 1024;
 
 function OpenPanel({ feed, onFile }: { feed: CaptureFeed; onFile: (file: File | undefined) => void }) {
   const { t } = useTranslation();
+  const wording = useCaptureWording();
   const input = useRef<HTMLInputElement>(null);
   const { status, listing } = feed;
   return (
@@ -118,10 +121,10 @@ function OpenPanel({ feed, onFile }: { feed: CaptureFeed; onFile: (file: File | 
           </span>
         </div>
       ) : null}
-      {status.kind === 'failed' ? <p className="error" role="alert" data-testid="capture-failed">{t('captures.failed', { name: status.name, reason: status.reason })}</p> : null}
+      {status.kind === 'failed' ? <p className="error" role="alert" data-testid="capture-failed">{t('captures.failed', { name: status.name, reason: wording.reason(status.reason) })}</p> : null}
       {listing ? (
         <p className="captures-open__about" data-testid="capture-about">
-          <strong className="mono">{listing.fileName}</strong> · {t(`captures.kinds.${listing.kind}`, { defaultValue: KIND_NAMES[listing.kind] })} · {listing.about}
+          <strong className="mono">{listing.fileName}</strong> · {t(`captures.kinds.${listing.kind}`, { defaultValue: KIND_NAMES[listing.kind] })} · {wording.about(listing.about)}
           {listing.packets ? t('captures.packetCounts', { tcp: listing.tcpPackets.toLocaleString('en'), other: listing.otherPackets.toLocaleString('en') }) : ''}
           {' · '}{t('captures.conversations', { count: listing.conversations.length })}
           <span className="muted" data-testid="capture-millis">{t('captures.readIn', { seconds: (listing.millis / 1000).toFixed(1) })}</span>
@@ -130,7 +133,7 @@ function OpenPanel({ feed, onFile }: { feed: CaptureFeed; onFile: (file: File | 
       {listing && listing.notes.length ? (
         <details className="captures-notes" data-testid="capture-file-notes">
           <summary>{t('captures.notes', { count: listing.notes.length })}</summary>
-          <ul>{listing.notes.map((note, i) => <li key={i}>{note.message}</li>)}</ul>
+          <ul>{listing.notes.map((note, i) => <li key={i} data-note-kind={note.kind}>{wording.note(note)}</li>)}</ul>
         </details>
       ) : null}
     </section>

@@ -5,62 +5,68 @@
 // conversation whose handshake the capture missed, where its frames start.
 
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { formatEndpoint } from '../../../../engine/capture';
 import type { Direction } from '../../../../engine/frame-model';
 import type { CaptureFeed } from './capture-feed';
 import { framesCanStartAnywhere, type ConversationSummary, type StreamPreview } from './capture-listing';
-import { CONVERSATION_KINDS } from './ConversationList';
-
-const CLIENT_KNOWN_BY = {
-  syn: 'it sent the SYN',
-  ports: 'a guess: it has the higher port (the SYN was not captured)',
-  caller: 'as you said, or as the file said',
-} as const;
+import { useCaptureWording } from './capture-wording';
 
 export function ConversationDetail({ feed, conversation }: { feed: CaptureFeed; conversation: ConversationSummary }) {
+  const { t } = useTranslation();
+  const wording = useCaptureWording();
   const { session } = conversation;
   return (
-    <section className="panel captures-detail" aria-label="The chosen conversation" data-testid="capture-detail">
+    <section className="panel captures-detail" aria-label={t('captures.detail.label')} data-testid="capture-detail">
       <div className="captures-detail__head">
         <h2>
-          <span className={`badge${session ? (session.state === 'refused' ? ' badge--bad' : ' badge--ok') : ''}`}>{CONVERSATION_KINDS[conversation.kind]}</span>{' '}
+          <span className={`badge${session ? (session.state === 'refused' ? ' badge--bad' : ' badge--ok') : ''}`}>{t(`captures.conversationKinds.${conversation.kind}`)}</span>{' '}
           <span className="mono">{session?.target ?? conversation.id}</span>
         </h2>
         {session ? (
           <span className="captures-detail__save">
-            <button type="button" onClick={() => void feed.save(conversation.id, 'json')} data-testid="capture-save-json">Save as JSON</button>
-            <button type="button" onClick={() => void feed.save(conversation.id, 'pcap')} data-testid="capture-save-pcap">Save as pcap</button>
+            <button type="button" onClick={() => void feed.save(conversation.id, 'json')} data-testid="capture-save-json">{t('captures.saveJson')}</button>
+            <button type="button" onClick={() => void feed.save(conversation.id, 'pcap')} data-testid="capture-save-pcap">{t('captures.savePcap')}</button>
           </span>
         ) : null}
       </div>
-      <p className={`captures-detail__what${session ? ' muted' : ''}`} data-testid="capture-description">{conversation.description}</p>
+      <p className={`captures-detail__what${session ? ' muted' : ''}`} data-testid="capture-description">{wording.description(conversation.description)}</p>
       {session?.rebuilt ? (
         <p className="captures-rebuilt" data-testid="capture-rebuilt">
-          <strong>Rebuilt, not captured.</strong> A HAR file keeps the handshake’s headers and each message, not the bytes: the request, the 101 and
-          one frame per message are rebuilt here as the browser would have sent them. The client’s masking keys are chosen here, not the browser’s;
-          pings, pongs and the closing handshake are not in the file.
+          <Trans i18nKey="captures.detail.rebuilt" components={{ strong: <strong /> }} />
         </p>
       ) : null}
       <dl className="captures-facts">
-        <Fact name="Client"><span className="mono">{formatEndpoint(conversation.client)}</span> <span className="muted">({CLIENT_KNOWN_BY[conversation.clientKnownBy]})</span></Fact>
-        <Fact name="Server"><span className="mono">{formatEndpoint(conversation.server)}</span></Fact>
-        {session?.statusLine ? <Fact name="Answer"><span className="mono" data-testid="capture-status-line">{session.statusLine}</span></Fact> : null}
-        {session?.subprotocol ? <Fact name="Subprotocol"><span className="mono">{session.subprotocol}</span></Fact> : null}
-        {session?.deflate ? <Fact name="permessage-deflate">agreed{session.deflate.client.noContextTakeover || session.deflate.server.noContextTakeover ? ' (without context takeover for some side)' : ''}</Fact> : null}
-        {session?.openedAt ? <Fact name="Opened"><span className="mono" data-testid="capture-opened-at">{captureTime(session.openedAt)}</span></Fact> : null}
-        {session?.closedAt ? <Fact name="Closed"><span className="mono">{captureTime(session.closedAt)}</span></Fact> : null}
-        {session ? <Fact name="Frames">{session.frames.toLocaleString('en')}{session.framesWithProblems ? `, ${session.framesWithProblems} breaking a rule` : ''}</Fact> : null}
+        <Fact name={t('captures.detail.facts.client')}>
+          <span className="mono">{formatEndpoint(conversation.client)}</span> <span className="muted">{t('captures.detail.clientKnownByAside', { how: t(`captures.detail.clientKnownBy.${conversation.clientKnownBy}`) })}</span>
+        </Fact>
+        <Fact name={t('captures.detail.facts.server')}><span className="mono">{formatEndpoint(conversation.server)}</span></Fact>
+        {session?.statusLine ? <Fact name={t('captures.detail.facts.answer')}><span className="mono" data-testid="capture-status-line">{session.statusLine}</span></Fact> : null}
+        {session?.subprotocol ? <Fact name={t('captures.detail.facts.subprotocol')}><span className="mono">{session.subprotocol}</span></Fact> : null}
+        {session?.deflate ? (
+          <Fact name={t('captures.detail.facts.deflate')}>
+            {t('captures.detail.deflateAgreed')}
+            {session.deflate.client.noContextTakeover || session.deflate.server.noContextTakeover ? t('captures.detail.deflateNoTakeover') : ''}
+          </Fact>
+        ) : null}
+        {session?.openedAt ? <Fact name={t('captures.detail.facts.opened')}><span className="mono" data-testid="capture-opened-at">{captureTime(session.openedAt)}</span></Fact> : null}
+        {session?.closedAt ? <Fact name={t('captures.detail.facts.closed')}><span className="mono">{captureTime(session.closedAt)}</span></Fact> : null}
+        {session ? (
+          <Fact name={t('captures.detail.facts.frames')}>
+            {session.frames.toLocaleString('en')}
+            {session.framesWithProblems ? t('captures.detail.framesBreaking', { n: session.framesWithProblems }) : ''}
+          </Fact>
+        ) : null}
       </dl>
       {session && session.notes.length ? (
         <details className="captures-notes" data-testid="capture-session-notes">
-          <summary>{session.notes.length} note{session.notes.length === 1 ? '' : 's'} on how its bytes were put back together</summary>
-          <ul>{session.notes.map((note, i) => <li key={i}>{note.message}</li>)}</ul>
+          <summary>{t('captures.detail.notes', { count: session.notes.length })}</summary>
+          <ul>{session.notes.map((note, i) => <li key={i} data-note-kind={note.kind}>{wording.note(note)}</li>)}</ul>
         </details>
       ) : null}
       {conversation.kind === 'tls' ? (
         <p className="muted">
-          The bytes are TLS records: encrypted, so frames inside them (a wss:// session) cannot be read without the session keys. Capture on the
-          plain side (a ws:// server, or a proxy such as <code>wsx proxy</code>) to see the frames.
+          <Trans i18nKey="captures.detail.tls" components={{ code: <code /> }} />
         </p>
       ) : null}
       {framesCanStartAnywhere(conversation) ? <FrameStartForm feed={feed} conversation={conversation} /> : null}
@@ -88,6 +94,7 @@ export function captureTime(ms: number): string {
  * choosing a byte of its first bytes or typing an offset.
  */
 function FrameStartForm({ feed, conversation }: { feed: CaptureFeed; conversation: ConversationSummary }) {
+  const { t } = useTranslation();
   const [direction, setDirection] = useState<Direction>('client');
   const [offset, setOffset] = useState(String(conversation.preview.client.offset));
   const [swap, setSwap] = useState(false);
@@ -101,28 +108,30 @@ function FrameStartForm({ feed, conversation }: { feed: CaptureFeed; conversatio
   };
   return (
     <form className="captures-frame-start" onSubmit={apply} data-testid="capture-frame-start">
-      <h3>Where do its frames start?</h3>
+      <h3>{t('captures.frameStart.title')}</h3>
       <p className="muted">
-        The opening handshake is not in this capture, so nothing says where the first frame begins. Say where, for each direction: a frame’s first byte
-        holds FIN and the opcode (0x81 is a whole text frame, 0x82 binary, 0x88 close), its second MASK and the length <a href="https://www.rfc-editor.org/rfc/rfc6455#section-5.2" target="_blank" rel="noreferrer">(RFC 6455 5.2)</a>.
+        <Trans
+          i18nKey="captures.frameStart.intro"
+          components={{ rfc: <a href="https://www.rfc-editor.org/rfc/rfc6455#section-5.2" target="_blank" rel="noreferrer" /> }}
+        />
       </p>
       <div className="captures-frame-start__row">
         <label>
-          Stream{' '}
+          {t('captures.frameStart.stream')}{' '}
           <select value={direction} onChange={(e) => { const d = e.target.value as Direction; setDirection(d); setOffset(String(conversation.preview[d].offset)); }} data-testid="capture-start-direction">
-            <option value="client">client → server</option>
-            <option value="server">server → client</option>
+            <option value="client">{t('captures.frameStart.directions.client')}</option>
+            <option value="server">{t('captures.frameStart.directions.server')}</option>
           </select>
         </label>
         <label>
-          first frame at byte{' '}
+          {t('captures.frameStart.firstFrameAt')}{' '}
           <input type="number" min={0} step={1} value={offset} onChange={(e) => setOffset(e.target.value)} className="captures-frame-start__offset" data-testid="capture-start-offset" />
         </label>
         <label className="check">
           <input type="checkbox" checked={swap} onChange={(e) => setSwap(e.target.checked)} data-testid="capture-start-swap" />
-          the other end is the client
+          {t('captures.frameStart.swap')}
         </label>
-        <button type="submit" className="primary" data-testid="capture-start-apply">Decode frames from there</button>
+        <button type="submit" className="primary" data-testid="capture-start-apply">{t('captures.frameStart.apply')}</button>
       </div>
       <PreviewBytes preview={preview} chosen={Number(offset)} onChoose={(at) => setOffset(String(at))} />
     </form>
@@ -130,19 +139,20 @@ function FrameStartForm({ feed, conversation }: { feed: CaptureFeed; conversatio
 }
 
 function PreviewBytes({ preview, chosen, onChoose }: { preview: StreamPreview; chosen: number; onChoose: (offset: number) => void }) {
-  if (!preview.hex) return <p className="muted">This direction carried no bytes.</p>;
+  const { t } = useTranslation();
+  if (!preview.hex) return <p className="muted">{t('captures.frameStart.noBytes')}</p>;
   const bytes = preview.hex.match(/[0-9a-f]{2}/gi) ?? [];
   return (
-    <div className="captures-preview" aria-label="The stream's first bytes: choose where the first frame starts">
+    <div className="captures-preview" aria-label={t('captures.frameStart.previewLabel')}>
       {bytes.map((hex, i) => {
         const at = preview.offset + i;
         return (
-          <button type="button" key={at} className={`captures-preview__byte mono${at === chosen ? ' is-chosen' : ''}`} onClick={() => onChoose(at)} title={`byte ${at}`} data-testid="capture-start-byte">
+          <button type="button" key={at} className={`captures-preview__byte mono${at === chosen ? ' is-chosen' : ''}`} onClick={() => onChoose(at)} title={t('captures.frameStart.byteTitle', { offset: at })} data-testid="capture-start-byte">
             {hex}
           </button>
         );
       })}
-      {preview.length > bytes.length ? <span className="muted"> … {preview.length.toLocaleString('en')} bytes in all</span> : null}
+      {preview.length > bytes.length ? <span className="muted">{t('captures.frameStart.inAll', { size: preview.length.toLocaleString('en') })}</span> : null}
     </div>
   );
 }

@@ -3,31 +3,23 @@
 // refused upgrade, plain HTTP, TLS (encrypted, not decoded), something else.
 // Drawn as the Live view draws its sessions (session cards).
 
+import { Trans, useTranslation } from 'react-i18next';
 import type { CaptureListing, ConversationSummary } from './capture-listing';
+import { useCaptureWording } from './capture-wording';
 import { formatEndpoint } from '../../../../engine/capture';
 
-export const CONVERSATION_KINDS: Record<ConversationSummary['kind'], string> = {
-  websocket: 'WebSocket',
-  'websocket-refused': 'upgrade refused',
-  'websocket-unanswered': 'upgrade, no answer captured',
-  'websocket-from-caller': 'WebSocket, frames from where you said',
-  http: 'HTTP',
-  tls: 'TLS',
-  other: 'other TCP',
-  empty: 'no bytes',
-};
-
 export function ConversationList({ listing, chosen, onChoose }: { listing: CaptureListing; chosen: string | null; onChoose: (id: string) => void }) {
+  const { t } = useTranslation();
   const { conversations } = listing;
   return (
     <section className="panel live-sessions" aria-labelledby="capture-conversations-title">
       <div className="panel__head">
-        <h2 id="capture-conversations-title">Conversations <span className="muted">({conversations.length})</span></h2>
+        <h2 id="capture-conversations-title">{t('captures.list.title')} <span className="muted">({conversations.length})</span></h2>
       </div>
       {conversations.length === 0 ? (
-        <p className="muted" data-testid="capture-no-conversations">No TCP conversation in this file.</p>
+        <p className="muted" data-testid="capture-no-conversations">{t('captures.list.none')}</p>
       ) : (
-        <ul className="live-sessions__list" aria-label="Conversations, in the order they began">
+        <ul className="live-sessions__list" aria-label={t('captures.list.label')}>
           {conversations.map((conversation) => (
             <li key={conversation.id}>
               <ConversationCard conversation={conversation} shown={conversation.id === chosen} onSelect={() => onChoose(conversation.id)} />
@@ -40,8 +32,10 @@ export function ConversationList({ listing, chosen, onChoose }: { listing: Captu
 }
 
 function ConversationCard({ conversation, shown, onSelect }: { conversation: ConversationSummary; shown: boolean; onSelect: () => void }) {
+  const { t } = useTranslation();
+  const wording = useCaptureWording();
   const { session } = conversation;
-  const title = session?.target ?? (conversation.kind === 'tls' ? 'encrypted' : `${formatEndpoint(conversation.client)} → ${formatEndpoint(conversation.server)}`);
+  const title = session?.target ?? (conversation.kind === 'tls' ? t('captures.list.encrypted') : `${formatEndpoint(conversation.client)} → ${formatEndpoint(conversation.server)}`);
   const state = session ? session.state : conversation.kind;
   return (
     <button
@@ -55,17 +49,22 @@ function ConversationCard({ conversation, shown, onSelect }: { conversation: Con
     >
       <span className="session-card__top">
         <span className="mono session-card__target">{title}</span>
-        <span className={`badge session-state session-state--${state}`}>{CONVERSATION_KINDS[conversation.kind]}</span>
+        <span className={`badge session-state session-state--${state}`}>{t(`captures.conversationKinds.${conversation.kind}`)}</span>
       </span>
       <span className="session-card__facts muted">
         <span className="mono">{conversation.id}</span>
-        {session ? <> · from <span className="mono">{formatEndpoint(conversation.client)}</span> to <span className="mono">{formatEndpoint(conversation.server)}</span></> : null}
-        {conversation.packets ? ` · ${conversation.packets.toLocaleString('en')} packets` : ''}
-        {session ? <> · <span data-testid="capture-frames">{session.frames.toLocaleString('en')} frame{session.frames === 1 ? '' : 's'}</span></> : null}
-        {session && session.framesWithProblems ? <span className="capture-card__bad"> · {session.framesWithProblems} breaking a rule</span> : null}
+        {session ? (
+          <Trans
+            i18nKey="captures.list.fromTo"
+            components={{ client: <span className="mono">{formatEndpoint(conversation.client)}</span>, server: <span className="mono">{formatEndpoint(conversation.server)}</span> }}
+          />
+        ) : null}
+        {conversation.packets ? t('captures.list.packets', { count: conversation.packets, n: conversation.packets.toLocaleString('en') }) : ''}
+        {session ? <> · <span data-testid="capture-frames">{t('captures.list.frames', { count: session.frames, n: session.frames.toLocaleString('en') })}</span></> : null}
+        {session && session.framesWithProblems ? <span className="capture-card__bad">{t('captures.list.breaking', { n: session.framesWithProblems })}</span> : null}
       </span>
-      {session?.rebuilt ? <span className="session-card__facts capture-card__rebuilt">rebuilt from what the browser recorded, not captured</span> : null}
-      {!session ? <span className="session-card__facts muted">{conversation.description}</span> : null}
+      {session?.rebuilt ? <span className="session-card__facts capture-card__rebuilt">{t('captures.list.rebuilt')}</span> : null}
+      {!session ? <span className="session-card__facts muted">{wording.description(conversation.description)}</span> : null}
     </button>
   );
 }
