@@ -7,7 +7,8 @@
 // and a live session saved as pcap and opened; and a 100 MB pcap read in the
 // worker with progress shown while the page stays responsive (the time it
 // took, the page's longest main-thread task and the renderer's peak memory
-// are printed for the record). The pasted whole packet and the RFC's
+// are printed for the record); and the view read in Chinese (lang=zh in the
+// link), the engine's reassembly notes included. The pasted whole packet and the RFC's
 // unmasked Hello under the default direction are decoder-additions.test.ts's.
 
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -295,6 +296,57 @@ describe.skipIf(!chromiumAvailable())('Captures view', () => {
     await poll(() => frameRows().count()).toBe(SAMPLE_MESSAGES.length);
     expect(await card.getAttribute('data-kind')).toBe('websocket-from-caller');
     expect((await rowFacts()).map((f) => f.from)).toEqual(SAMPLE_MESSAGES.map((m) => m.from));
+  });
+
+  it('reads in Chinese when the link says lang=zh: the conversation list, the detail, the frame-start form and the reassembly notes', async () => {
+    // The capture that missed the handshake, as above: no SYN either way, so the notes say how its bytes were put together.
+    const late = writeTestPcap(segmentsFor(samplePieces().slice(2), { handshake: false }).map((segment) => packetFor(segment)));
+    await page.goto(`${site.url}#/captures?lang=zh`);
+    await page.getByTestId('captures-view').waitFor();
+    await openFile('late.pcap', late);
+    const card = page.getByTestId('capture-conversation');
+    await poll(() => card.getAttribute('data-kind')).toBe('other');
+    expect(await page.locator('#capture-conversations-title').textContent()).toBe('会话 (1)');
+    const cardText = await card.textContent();
+    expect(cardText).toContain('其他 TCP');
+    expect(cardText).toMatch(/192\.168\.1\.10:51234 → 192\.168\.1\.20:9001：客户端发了 \d+ 个字节，服务端发了 \d+ 个；既不是 HTTP，也不是 TLS/);
+    expect(cardText).toMatch(/ · \d+ 个数据包/);
+    expect(cardText).not.toMatch(/other TCP|bytes from the client|not HTTP|packets/);
+    expect(await page.getByTestId('capture-about').textContent()).toMatch(/^late\.pcap · pcap · \d+ 个数据包（TCP \d+ 个，其他 0 个） · 1 个会话 · 读取用时/);
+
+    await card.click();
+    const detail = page.getByTestId('capture-detail');
+    const form = page.getByTestId('capture-frame-start');
+    expect(await detail.locator('dt').allTextContents()).toEqual(['客户端', '服务器']);
+    expect(await detail.textContent()).toContain('（推测：它的端口号较大，而 SYN 没有抓到）');
+    expect(await form.locator('h3').textContent()).toBe('它的帧从哪里开始？');
+    expect(await form.textContent()).toContain('一帧的第一个字节包含 FIN 和操作码');
+    expect(await form.getByTestId('capture-start-direction').locator('option').allTextContents()).toEqual(['客户端 → 服务端', '服务端 → 客户端']);
+    expect(await form.getByTestId('capture-start-byte').first().getAttribute('title')).toBe('第 0 字节');
+    await form.getByTestId('capture-start-byte').first().click();
+    await form.getByTestId('capture-start-apply').click();
+    await form.getByTestId('capture-start-direction').selectOption('server');
+    await form.getByTestId('capture-start-apply').click();
+    await poll(() => frameRows().count()).toBe(SAMPLE_MESSAGES.length);
+    expect(await card.textContent()).toContain('WebSocket，帧起点由你指定');
+    expect(await card.getByTestId('capture-frames').textContent()).toBe(`${SAMPLE_MESSAGES.length} 帧`);
+    expect(await page.getByTestId('capture-description').textContent()).toBe(`192.168.1.10:51234 → 192.168.1.20:9001：从指定位置开始解码的 WebSocket 帧；${SAMPLE_MESSAGES.length} 帧`);
+
+    // The notes on how its bytes were put back together: the missing SYNs, and where each direction's frames were decoded from.
+    const notes = page.getByTestId('capture-session-notes');
+    await notes.locator('summary').click();
+    expect(await notes.locator('summary').textContent()).toMatch(/^关于字节如何拼回原样的 \d+ 条提示$/);
+    const said = await notes.locator('li').allTextContents();
+    expect(said).toContain('抓包里没有这条连接的 SYN：192.168.1.10:51234 的端口号较大，所以把它当作客户端（客户端通常使用临时端口）');
+    expect(said).toContain('没有抓到 192.168.1.10 端口 51234 发出的 SYN：它的字节位置从抓包看到的第一个字节算起（序列号 1001），而这个字节可能落在某条消息的中间');
+    expect(said).toContain('客户端的帧从第 0 字节开始解码，这是指定的帧起点（握手没有被抓到，所以无从得知是否用了 permessage-deflate、用了哪个子协议）');
+    expect(said).toContain('服务端的帧从第 0 字节开始解码，这是指定的帧起点（握手没有被抓到，所以无从得知是否用了 permessage-deflate、用了哪个子协议）');
+    for (const note of said) expect(note).toMatch(/[\u4e00-\u9fff]/);
+    const detailText = await detail.textContent();
+    for (const english of ['no SYN', 'the capture has no SYN', 'frames are decoded from offset', 'Where do its frames start?', 'Decode frames from there', 'Client', 'notes on how']) {
+      expect(detailText).not.toContain(english);
+    }
+    await screenshot('captures-zh');
   });
 
   it('saves a session as JSON and opens it again; saves a simulated session as pcap and opens that', async () => {
