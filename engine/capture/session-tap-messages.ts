@@ -14,10 +14,13 @@ import { bytesToHex } from '../hex';
 import { applyMask } from '../mask';
 import type { TapChunk, TapMessage, TapSessionSummary } from '../tap-messages';
 
+/** The target a session shows when the capture began after its upgrade request. */
+export const UNCAPTURED_TARGET = '(handshake not captured)';
+
 export function sessionToTapMessages(session: CaptureSession): TapMessage[] {
   const summary: TapSessionSummary = {
     id: session.id,
-    target: session.request?.message.target ?? '(handshake not captured)',
+    target: session.request?.message.target ?? UNCAPTURED_TARGET,
     remote: formatEndpoint(session.client),
     openedAt: session.openedAt ?? 0,
     state: session.state,

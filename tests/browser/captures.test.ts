@@ -346,6 +346,8 @@ describe.skipIf(!chromiumAvailable())('Captures view', () => {
     for (const english of ['no SYN', 'the capture has no SYN', 'frames are decoded from offset', 'Where do its frames start?', 'Decode frames from there', 'Client', 'notes on how']) {
       expect(detailText).not.toContain(english);
     }
+    // The timeline names the session by its request's target, which this capture missed.
+    expect(await page.getByRole('heading', { name: /的时间线/ }).textContent()).toContain('（握手没有被抓到）');
     await screenshot('captures-zh');
   });
 

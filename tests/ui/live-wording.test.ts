@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { buildClosePayload } from '../../engine/close';
 import { Opcode } from '../../engine/opcode';
 import { summarizeFrame } from '../../explorer-ui/src/features/live/frame-summary';
-import { endingHeadline, liveSummary, tapDropWords } from '../../explorer-ui/src/features/live/live-wording';
+import { endingHeadline, liveSummary, sessionTargetWords, tapDropWords } from '../../explorer-ui/src/features/live/live-wording';
 import { explainEnding } from '../../explorer-ui/src/features/live/session-ending';
 import { i18n } from '../../explorer-ui/src/i18n';
 import { engineWording } from '../../explorer-ui/src/i18n/engine-wording';
+import { UNCAPTURED_TARGET } from '../../engine/capture/session-tap-messages';
 import { serverAbsenceWords } from '../../explorer-ui/src/i18n/server-absence';
 
 const zhT = i18n.getFixedT('zh');
@@ -78,5 +79,13 @@ describe('why the page lost the tap, or found no server', () => {
       expect(serverAbsenceWords(zhT, { ...odd, expected })).not.toMatch(/explorer’s|lab report/);
     }
     expect(serverAbsenceWords(zhT, { kind: 'silent' })).toMatch(CJK);
+  });
+});
+
+describe('a session\'s target', () => {
+  it('is the request\'s own target, or says in the reader\'s language that the capture missed the request', () => {
+    expect(sessionTargetWords(zhT, '/chat?room=1')).toBe('/chat?room=1');
+    expect(sessionTargetWords(enT, UNCAPTURED_TARGET)).toBe(UNCAPTURED_TARGET);
+    expect(sessionTargetWords(zhT, UNCAPTURED_TARGET)).toMatch(CJK);
   });
 });

@@ -561,6 +561,7 @@ export const en = {
     selectHint: 'Select a row (or use ↑ ↓ in the list) to take a frame apart bit by bit, or the handshake to step through it.',
     sessions: {
       title: 'Sessions',
+      uncapturedTarget: '(handshake not captured)',
       none: 'No WebSocket session yet. Connect from the panel above, or open a demo page (<echo>echo</echo>, <chat>chat</chat>).',
       label: 'Sessions, newest first',
       from: 'from',

@@ -557,6 +557,7 @@ export const zh: Catalog & { engine: EngineCatalog } = {
     selectHint: '选中一行（或在列表里用 ↑ ↓），可以把帧逐位拆开；选中握手则可以逐步查看握手过程。',
     sessions: {
       title: '会话',
+      uncapturedTarget: '（握手没有被抓到）',
       none: '还没有 WebSocket 会话。用上面的面板发起连接，或者打开一个演示页面（<echo>echo</echo>、<chat>chat</chat>）。',
       label: '会话列表，最新的在前',
       from: '来自',

@@ -48,7 +48,7 @@ export function CaseDetail({ report }: { report: CaseReport }) {
         <dd>
           {lesson ? (
             <a href={lesson.hash} data-testid="conform-case-lesson">
-              {t('conformance.detail.lesson', { number: lesson.id.slice(0, 2), n: Number(lesson.id.slice(0, 2)), title: t(`conformance.detail.lessons.${lesson.key}`) })}
+              {t('conformance.detail.lesson', { n: Number(lesson.id.slice(0, 2)), title: t(`conformance.detail.lessons.${lesson.key}`) })}
             </a>
           ) : (
             <span className="muted">{t('conformance.detail.noLesson')}</span>

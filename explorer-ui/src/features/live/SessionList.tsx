@@ -9,7 +9,7 @@ import type { LiveSession } from './live-model';
 import { clockTime } from './session-choice';
 import { upstreamOf } from './proxied-session';
 import { explainEnding } from './session-ending';
-import { endingHeadline } from './live-wording';
+import { endingHeadline, sessionTargetWords } from './live-wording';
 import { useEngineWording } from '../../i18n/engine-wording';
 
 export function SessionList({ feed, shownId }: { feed: LiveFeed; shownId: string | null }) {
@@ -52,7 +52,7 @@ function SessionCard({ session, shown, onSelect }: { session: LiveSession; shown
       data-session={session.id}
     >
       <span className="session-card__top">
-        <span className="mono session-card__target" data-testid="session-target">{session.target}</span>
+        <span className="mono session-card__target" data-testid="session-target">{sessionTargetWords(t, session.target)}</span>
         <span className={`badge session-state session-state--${session.state}`} data-testid="session-state">{t(`live.sessions.states.${session.state}`, { defaultValue: session.state })}</span>
       </span>
       <span className="session-card__facts muted">

@@ -13,6 +13,7 @@ import type { LiveFeed } from './live-feed';
 import type { LiveSession } from './live-model';
 import { FilteredEntries, isFiltering, type DirectionFilter, type KindFilter } from './timeline-filter';
 import { TimelineRow } from './TimelineRow';
+import { sessionTargetWords } from './live-wording';
 
 /** The filters' choices, in order; their words are in the catalogs (live.timeline.directions, .kinds). */
 const DIRECTIONS: readonly DirectionFilter[] = ['both', 'client', 'server'];
@@ -86,7 +87,7 @@ export function SessionTimeline({ feed, session, actions }: { feed?: LiveFeed; s
     <section className="panel live-timeline" aria-labelledby="live-timeline-title" data-testid="live-timeline">
       <div className="panel__head">
         <h2 id="live-timeline-title">
-          <Trans i18nKey="live.timeline.title" components={{ target: <span className="mono">{session.target}</span>, id: <span className="muted">({session.id})</span> }} />
+          <Trans i18nKey="live.timeline.title" components={{ target: <span className="mono">{sessionTargetWords(t, session.target)}</span>, id: <span className="muted">({session.id})</span> }} />
         </h2>
         {actions}
       </div>

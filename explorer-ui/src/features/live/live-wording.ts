@@ -9,6 +9,7 @@
 
 import type { TFunction } from 'i18next';
 import type { EngineWording } from '../../i18n/engine-wording';
+import { UNCAPTURED_TARGET } from '../../../../engine/capture/session-tap-messages';
 import type { TapDrop } from './tap-connection';
 
 type Rule = [RegExp, (groups: Record<string, string>) => string];
@@ -57,4 +58,9 @@ export function endingHeadline(headline: string, t: TFunction, wording: EngineWo
 export function tapDropWords(t: TFunction, drop: TapDrop): string {
   if (!('code' in drop)) return t(`live.tap.why.${drop.kind}`);
   return t(`live.tap.why.${drop.kind}`, { code: drop.code, because: drop.reason ? t('live.tap.because', { reason: drop.reason }) : '' });
+}
+
+/** A session's target as its request named it, or, for a capture that missed the request, that fact in the reader's language. */
+export function sessionTargetWords(t: TFunction, target: string): string {
+  return target === UNCAPTURED_TARGET ? t('live.sessions.uncapturedTarget') : target;
 }

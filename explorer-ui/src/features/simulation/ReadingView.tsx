@@ -86,7 +86,6 @@ const PAYLOAD_HEADING = {
 
 function FrameSoFar({ frame, unitStart }: { frame: DecodedFrame; unitStart: number }) {
   const { t } = useTranslation();
-  const wording = useSimulationWording();
   const [active, setActive] = useState<readonly FieldName[]>([]);
   const problemsByBit = new Map<number, Problem[]>();
   for (const problem of frame.problems) {
@@ -101,7 +100,7 @@ function FrameSoFar({ frame, unitStart }: { frame: DecodedFrame; unitStart: numb
       <p className="sim-frame__summary mono">
         <span>FIN {frame.fin ? 1 : 0}</span>
         {frame.rsv1 || frame.rsv2 || frame.rsv3 ? <span>RSV {[frame.rsv1, frame.rsv2, frame.rsv3].map((b) => (b ? 1 : 0)).join('')}</span> : null}
-        <span>{t('simulation.reading.opcode', { opcode: frame.opcode, name: frame.opcodeName, frame: wording.frameName(frame.opcodeName) })}</span>
+        <span>{t('simulation.reading.opcode', { opcode: frame.opcode, name: frame.opcodeName })}</span>
         <span>MASK {frame.masked === null ? '?' : frame.masked ? 1 : 0}</span>
         <span>{t('simulation.reading.length', { length: frame.payloadLength === null ? t('simulation.reading.notInYet') : frame.payloadLength })}</span>
         {frame.truncated ? <span className="sim-frame__cut">{t('simulation.reading.inSoFar', { bytes: bytesWords(t, frame.length) })}</span> : null}

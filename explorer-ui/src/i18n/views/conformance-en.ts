@@ -119,7 +119,7 @@ export const conformanceEn = {
     ms: '{{ms}} ms',
     learn: 'Learn',
     /** {{number}} as the lesson's id writes it ("07"), {{n}} as a number (7). */
-    lesson: 'Lesson {{number}}: {{title}} →',
+    lesson: 'Lesson {{n}}: {{title}} →',
     noLesson: 'No lesson teaches this rule yet; the RFC text above is where it comes from.',
     handshakeServer: 'The handshake in the stepper: the server’s checks →',
     handshakeClient: 'the client’s checks of the answer →',

@@ -155,7 +155,7 @@ export const simulationZh: Catalog['simulation'] & { engine: SimulationEngineCat
     nextByte: '下一个字节',
     showFirstLine: '只显示第一行',
     showWholeHead: '显示完整的头部',
-    opcode: '操作码 {{opcode}}（{{frame}}）',
+    opcode: '操作码 {{opcode}}（{{name}}）',
     length: '长度 {{length}}',
     notInYet: '尚未到达',
     inSoFar: '目前到了 {{bytes}}',
