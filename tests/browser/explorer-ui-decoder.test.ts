@@ -1,7 +1,7 @@
 // The decoder in a real Chromium, from the static build, as a person uses
 // it: paste, hover, read each field, and a 1 MiB frame pasted or dropped
 // while the page stays responsive; and the static build opened from disk.
-// (explorer-ui.test.ts has the other views.)
+// (explorer-ui.test.ts and explorer-ui-handshake.test.ts have the other views.)
 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
