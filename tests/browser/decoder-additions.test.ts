@@ -5,64 +5,20 @@
 // stepper show. docs/screenshots/decoder-deflate.png comes from here (with
 // UPDATE_DOCS_SCREENSHOTS=1), 1440 wide in the light theme.
 
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ensureUiBuild } from '../../server/ui-build';
-import { chromiumAvailable, launchChromium } from '../support/chromium';
-import { serveStatic, type StaticServer } from '../support/static-server';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { chromiumAvailable } from '../support/chromium';
+import { useExplorerPage } from '../support/explorer-page';
 import { wiresharkPacketDumps } from '../support/packet-dumps';
-
-const repoRoot = join(import.meta.dirname, '..', '..');
-const artifactDir = join(repoRoot, 'test-artifacts', 'screenshots');
-const docsDir = join(repoRoot, 'docs', 'screenshots');
 
 // A shared 2-core box running other suites too: each test gets a minute.
 vi.setConfig({ testTimeout: 60_000 });
 
-let server: StaticServer;
-let browser: Browser;
-let context: BrowserContext;
+const ui = useExplorerPage({ viewport: { width: 1440, height: 900 } });
+const { open, screenshot } = ui;
 let page: Page;
-const pageErrors: string[] = [];
-
-async function screenshot(name: string, docsName?: string): Promise<void> {
-  mkdirSync(artifactDir, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(artifactDir, `${name}.png`), fullPage: true });
-  if (docsName && process.env.UPDATE_DOCS_SCREENSHOTS) {
-    mkdirSync(docsDir, { recursive: true });
-    await page.screenshot({ path: join(docsDir, `${docsName}.png`), fullPage: true });
-  }
-}
-
-async function open(hash: string): Promise<void> {
-  await page.goto(`${server.url}${hash}`);
-  await page.locator('.app').waitFor();
-}
-
-beforeAll(async () => {
-  const build = await ensureUiBuild();
-  server = await serveStatic(build.dir);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-  page = await context.newPage();
-  pageErrors.length = 0;
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-afterEach(async () => {
-  await context.close();
-  expect(pageErrors).toEqual([]);
+beforeEach(() => {
+  page = ui.page;
 });
 
 describe.skipIf(!chromiumAvailable())('the sender, unknown by default', () => {

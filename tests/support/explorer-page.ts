@@ -17,7 +17,7 @@ export const artifactDir = join(repoRoot, 'test-artifacts', 'screenshots');
 const docsDir = join(repoRoot, 'docs', 'screenshots');
 
 export interface ExplorerPage {
-  /** This test's page, in its own context (light, 1280×900). */
+  /** This test's page, in its own context (light, 1280×900 unless the file asks for another size). */
   readonly page: Page;
   readonly browser: Browser;
   open(hash: string): Promise<void>;
@@ -27,7 +27,7 @@ export interface ExplorerPage {
 }
 
 /** Registers the file's hooks; call once at the top of a test file. */
-export function useExplorerPage(): ExplorerPage {
+export function useExplorerPage({ viewport = { width: 1280, height: 900 } } = {}): ExplorerPage {
   let server: StaticServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -38,7 +38,7 @@ export function useExplorerPage(): ExplorerPage {
     const build = await ensureUiBuild();
     server = await serveStatic(build.dir);
     browser = await launchChromium();
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -46,7 +46,7 @@ export function useExplorerPage(): ExplorerPage {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    context = await browser.newContext({ viewport, colorScheme: 'light' });
     page = await context.newPage();
     pageErrors.length = 0;
     page.on('pageerror', (error) => pageErrors.push(error.message));

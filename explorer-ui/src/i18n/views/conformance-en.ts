@@ -6,6 +6,8 @@
 // quotation, findings and wire-log summaries, the server's refusals) is
 // report data and is shown as the report has it, in English.
 
+import { CATEGORY_TITLES } from '../../../../server/conformance/categories';
+
 export const conformanceEn = {
   title: 'Conformance lab',
   intro: 'Does a server do what RFC 6455 asks? Hundreds of cases, each on its own connection: valid and broken frames, fragments with pings between them <rfc54/>, bad UTF-8 <rfc81/>, every way to close <rfc7/>, the opening handshake <rfc421/> and permessage-deflate <rfc7692/>. Each case shows the rule it rests on, what the server did, and every byte both ways.',
@@ -13,21 +15,8 @@ export const conformanceEn = {
   noCaseHint: 'Open a case from the list (or use ↑ ↓ there) to read its rule, what the server did, and its wire log, frame by frame.',
   /** Shown only when the interface is not in English. */
   dataNote: 'Case descriptions, expectations, RFC quotations and what the runner found are the suite’s own words, in English.',
-  /** The categories by number, as server/conformance/categories.ts titles them (a test keeps the two the same). */
-  categories: {
-    '0': 'Handshake',
-    '1': 'Framing',
-    '2': 'Pings/Pongs',
-    '3': 'Reserved Bits',
-    '4': 'Opcodes',
-    '5': 'Fragmentation',
-    '6': 'UTF-8 Handling',
-    '7': 'Close Handling',
-    '9': 'Limits/Performance',
-    '10': 'Auto-Fragmentation',
-    '12': 'WebSocket Compression (different payloads)',
-    '13': 'WebSocket Compression (different parameters)',
-  },
+  /** The categories by number, titled as the suite titles them. */
+  categories: CATEGORY_TITLES,
   categoryUnknown: 'Category {{category}}',
   outcomes: {
     pass: 'pass',
